@@ -1,0 +1,46 @@
+# Build file for the Lévis social-development document pipeline.
+# `make` sets up .venv if needed and builds every output declared in config.yaml.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CONFIG ?= config.yaml
+OUT ?= output
+
+.PHONY: help setup all records test clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies (idempotent)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+# The list of documents lives in config.yaml only; this generated fragment turns
+# it into one real file target per document (output/records/<name>.json).
+$(OUT)/docs.mk: $(CONFIG) $(STAMP)
+	@mkdir -p $(OUT)
+	$(PY) -m pipeline deps --config $(CONFIG) > $@.tmp && mv $@.tmp $@
+
+ifeq ($(filter help clean setup,$(MAKECMDGOALS)),)
+-include $(OUT)/docs.mk
+endif
+
+all: setup records ## Build every output declared in config.yaml (default)
+
+records: $(RECORDS) ## Extract the structured record of every corpus document
+
+test: setup ## Run the test suite
+	$(PY) -m pytest
+
+clean: ## Remove everything generated (output/)
+	rm -rf $(OUT)

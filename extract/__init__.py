@@ -1,0 +1,1 @@
+"""Readers (one per input format) and kind parsers (one per document kind)."""

@@ -1,0 +1,336 @@
+"""Bilan parser: the yearly report, one fiche per planned action plus the "occasions saisies".
+
+A fiche is: "N. Title", achievements (a list, possibly nested or under a
+lead-in line ending in ":"), then labelled lists ("Responsable municipal :",
+"Partenaires :", "Porteurs de projets :"), notes (➔, ⇒) and footnotes (¹, *).
+The published layout puts the side column (leads, partners) next to the
+achievements, so the labelled lists, notes and footnotes may come in any order
+and a fiche may continue after its partners (a second achievement list,
+another "Partenaires :"). Each axis ends with its opportunities, grouped by
+objective; an opportunity may cite an action number ("21. Contribuer...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.blocks import Block, BlockDocument
+from extract.parsers.common import (
+    AXIS_HEADING,
+    ParseContext,
+    axis_number,
+    build_items,
+    fold,
+    footnote_start,
+    is_note,
+    is_upper_heading,
+    label_of,
+    name_refs,
+    narrate_zone,
+    prov,
+    split_refs,
+)
+from pipeline.keys import canonical_number
+from pipeline.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity, SummaryRow
+
+SIGNATURES = (
+    re.compile(r"^bilan\s+\d{4}", re.IGNORECASE),
+    re.compile(r"^occasions saisies", re.IGNORECASE),
+    re.compile(r"^responsables?\s+municipa", re.IGNORECASE),
+    re.compile(r"^sommaire$", re.IGNORECASE),
+)
+
+_TITLE = re.compile(r"^(?P<num>\d{1,2}(?:\s*\.\s*\(?[a-z]\)|\s*\.\s*[a-z](?=[\s.)]))?)\s*[.)]?\s+(?P<title>[A-ZÀ-ÖØ-Ý«].*)$")
+_CYCLE = re.compile(r"^bilan\s+(?P<cycle>\d{4}(?:\s*-\s*\d{4})?)\b", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_SUMMARY_LABEL = re.compile(r"^(?P<axis>\d)\s*[.)-]\s*(?P<label>.+)$")
+_LABEL_MODES = ("leads", "partners", "carriers")
+
+
+@dataclass
+class _Group:
+    """One side-column group of an opportunity: its leads and partners."""
+
+    leads: list[NameRef] = field(default_factory=list)
+    partners: list[NameRef] = field(default_factory=list)
+
+
+@dataclass
+class _Fiche:
+    """An action or opportunity being read, before it becomes a record."""
+
+    record: Action | Opportunity
+    items: list[tuple[Block, int]] = field(default_factory=list)
+    groups: list[_Group] = field(default_factory=list)
+    leadin: bool = False
+
+    def group(self, new: bool = False) -> _Group:
+        if new or not self.groups:
+            self.groups.append(_Group())
+        return self.groups[-1]
+
+
+def _link_url(block: Block) -> str | None:
+    hrefs = [s.href for s in block.spans if s.href]
+    if hrefs and all(s.href for s in block.spans if s.text.strip()):
+        return hrefs[0]
+    return block.text if _URL.match(block.text) else None
+
+
+class _AxisReader:
+    def __init__(self, ctx: ParseContext, axis: int, footnotes: list[tuple[int, Footnote]]):
+        self.ctx = ctx
+        self.axis = axis
+        self.footnotes = footnotes
+        self.fiches: list[_Fiche] = []
+        self.current: _Fiche | None = None
+        self.mode = "achievements"
+        self.label_list: int | None = None
+        self.in_opportunities = False
+        self.objective: list[str] = []
+
+    # -- fiche management -------------------------------------------------
+    def _open(self, record: Action | Opportunity) -> _Fiche:
+        fiche = _Fiche(record)
+        self.fiches.append(fiche)
+        self.current, self.mode, self.label_list = fiche, "achievements", None
+        return fiche
+
+    def _open_opportunity(self, block: Block, number: str | None = None, title: str | None = None) -> _Fiche:
+        objective = " / ".join(self.objective) or None
+        return self._open(Opportunity(axis=self.axis, objective=objective, action_number=number, title=title, provenance=prov(block)))
+
+    # -- block handling ---------------------------------------------------
+    def feed(self, i: int) -> None:
+        block = self.ctx.blocks[i]
+        text = block.text
+        if not block.is_list and fold(text).startswith("occasions saisies"):
+            self.in_opportunities, self.current, self.objective, self.mode = True, None, [], "objective"
+            return self.ctx.use(i)
+        footnote = footnote_start(block)
+        if footnote:
+            self.footnotes.append((i, Footnote(marker=footnote[0], text=footnote[1], provenance=prov(block))))
+            return self.ctx.use(i)
+        if is_note(text):
+            if self.current is None:
+                return self.ctx.unplace(i, "note (➔) sans action à laquelle la rattacher")
+            self.current.record.notes.append(Note(text=text, provenance=prov(block)))
+            return self.ctx.use(i)
+        label = label_of(block)
+        if label:
+            return self._label(i, label)
+        title = _TITLE.match(text) if not block.is_list and not block.is_table_row else None
+        if title:
+            return self._title(i, block, title)
+        url = _link_url(block)
+        if url:
+            if self.current is None:
+                return self.ctx.unplace(i, "lien sans action à laquelle le rattacher")
+            self.current.record.references.append(url)
+            return self.ctx.use(i)
+        if block.is_table_row:
+            return self.ctx.unplace(i, "rangée de tableau inattendue dans une section d'axe")
+        if block.is_list:
+            return self._list_item(i, block)
+        return self._paragraph(i, block)
+
+    def _label(self, i: int, label: str) -> None:
+        self.ctx.use(i)
+        if label == "objective":
+            if self.in_opportunities:
+                self.current, self.objective, self.mode = None, [], "objective"
+            else:
+                self.ctx.unplace(i, "« OBJECTIF » hors d'une section d'occasions saisies")
+                self.ctx._used[i] = False
+            return
+        if self.current is None:
+            self.ctx._used[i] = False
+            return self.ctx.unplace(i, f"étiquette « {self.ctx.blocks[i].text} » sans action")
+        if label == "leads":
+            self.current.group(new=True)
+        elif label in ("partners", "carriers") and (self.current.group().partners and label == "partners"):
+            self.current.group(new=True)
+        self.mode, self.label_list = label, None
+
+    def _title(self, i: int, block: Block, m: re.Match[str]) -> None:
+        number = canonical_number(m.group("num"))
+        title, _ = split_refs(m.group("title"))
+        if self.in_opportunities:
+            self._open_opportunity(block, number, title)
+        else:
+            self._open(Action(axis=self.axis, number=number, title=title, provenance=prov(block)))
+        self.ctx.use(i)
+
+    def _list_item(self, i: int, block: Block) -> None:
+        if self.mode in _LABEL_MODES:
+            if self.label_list is None:
+                self.label_list = block.list_id
+            if block.list_id == self.label_list:
+                names = name_refs([block], role="porteur de projet" if self.mode == "carriers" else None)
+                group = self.current.group()
+                (group.leads if self.mode == "leads" else group.partners).extend(names)
+                return self.ctx.use(i)
+            # A new list after a labelled one: the fiche goes on (achievements),
+            # or, among opportunities, a new opportunity starts.
+            if self.in_opportunities:
+                self._open_opportunity(block)
+            self.mode = "achievements"
+        elif self.mode == "objective" or self.current is None:
+            if not self.in_opportunities:
+                return self.ctx.unplace(i, "élément de liste sans action à laquelle le rattacher")
+            self._open_opportunity(block)
+        fiche = self.current
+        fiche.items.append((block, block.depth + (1 if fiche.leadin else 0)))
+        self.ctx.use(i)
+
+    def _paragraph(self, i: int, block: Block) -> None:
+        if self.in_opportunities and (self.mode == "objective" or self.mode in _LABEL_MODES or self.current is None):
+            if self.mode != "objective":
+                self.current, self.objective, self.mode = None, [], "objective"
+            self.objective.append(block.text)
+            return self.ctx.use(i)
+        if self.current is None or self.mode != "achievements":
+            return self.ctx.unplace(i, "paragraphe qui ne suit ni un titre d'action ni une liste de réalisations")
+        # A paragraph inside a fiche is an achievement; one ending in ":" introduces the list below it.
+        self.current.items.append((block, 0))
+        self.current.leadin = block.text.rstrip().endswith(":")
+        self.ctx.use(i)
+
+    # -- results ----------------------------------------------------------
+    def results(self) -> tuple[list[Action], list[Opportunity]]:
+        actions: list[Action] = []
+        opportunities: list[Opportunity] = []
+        for fiche in self.fiches:
+            for record in _finish(fiche):
+                (actions if isinstance(record, Action) else opportunities).append(record)
+        return actions, opportunities
+
+
+def _finish(fiche: _Fiche) -> list[Action | Opportunity]:
+    """Turn a fiche into records; an opportunity whose side column has one group per
+    achievement is split into one opportunity per achievement (the published layout
+    puts each group next to its achievement)."""
+    blocks = [b for b, _ in fiche.items]
+    items = build_items(blocks, strip_refs=True, depths=[d for _, d in fiche.items])
+    record = fiche.record
+    groups = fiche.groups
+    if isinstance(record, Opportunity) and len(groups) > 1 and len(groups) == len(items):
+        out = []
+        for item, group in zip(items, groups):
+            copy = record.model_copy(deep=True)
+            copy.achievements, copy.leads, copy.partners = [item], group.leads, group.partners
+            copy.provenance = item.provenance
+            out.append(copy)
+        return out
+    record.achievements = items
+    record.leads = [n for g in groups for n in g.leads]
+    record.partners = [n for g in groups for n in g.partners]
+    return [record]
+
+
+def _refs_of(record: Action | Opportunity) -> list[str]:
+    refs = list(record.footnote_refs)
+    stack = list(record.achievements)
+    while stack:
+        item = stack.pop(0)
+        refs.extend(item.footnote_refs)
+        stack[:0] = item.children
+    return refs
+
+
+def _parse_summary(ctx: ParseContext, indices: list[int]) -> list[SummaryRow]:
+    rows: list[SummaryRow] = []
+    for i in indices:
+        block = ctx.blocks[i]
+        cells = block.nonempty_cells
+        if not block.is_table_row or not cells:
+            continue
+        numbers = [c for c in cells if re.fullmatch(r"\d{1,4}", c)]
+        label_cells = [c for c in cells if c not in numbers]
+        if len(numbers) != 3 or len(label_cells) > 1:
+            continue
+        values = [int(n) for n in numbers]
+        if label_cells:
+            m = _SUMMARY_LABEL.match(label_cells[0])
+            axis, label = (int(m.group("axis")), m.group("label")) if m else (None, label_cells[0])
+        else:
+            axis, label = None, "Total"
+        rows.append(SummaryRow(axis=axis, label=label, planned=values[0], started_or_done=values[1], opportunities=values[2], provenance=prov(block)))
+        ctx.use(i)
+    # The header row of the summary table is structure, not data.
+    for i in indices:
+        block = ctx.blocks[i]
+        if block.is_table_row and rows and "axe d'intervention" in fold(block.text):
+            ctx.use(i)
+    return rows
+
+
+def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
+    """Build a bilan record from a block stream."""
+    ctx = ParseContext(doc)
+    blocks = ctx.blocks
+    title = None
+    for i, block in enumerate(blocks):
+        m = _CYCLE.match(block.text)
+        if m and not block.is_list:
+            title, cycle = block.text, cycle or re.sub(r"\s+", "", m.group("cycle"))
+            break
+    axis_starts = [
+        i for i, b in enumerate(blocks)
+        if not b.is_list and not b.is_table_row and AXIS_HEADING.match(b.text) and is_upper_heading(b.text, max_words=20)
+    ]
+    footnotes: list[tuple[int, Footnote]] = []
+    axes: list[Axis] = []
+    actions: list[Action] = []
+    opportunities: list[Opportunity] = []
+    refs: list[tuple[int, str, str]] = []  # (block index, marker, citing key)
+    end = len(blocks)
+    front = list(range(axis_starts[0] if axis_starts else end))
+    summary = _parse_summary(ctx, front)
+    for n, start in enumerate(axis_starts):
+        stop = axis_starts[n + 1] if n + 1 < len(axis_starts) else end
+        heading = AXIS_HEADING.match(blocks[start].text)
+        axis = axis_number(heading.group("num"))
+        axes.append(Axis(number=axis, title=heading.group("title") or None, provenance=prov(blocks[start])))
+        ctx.use(start)
+        reader = _AxisReader(ctx, axis, footnotes)
+        for i in range(start + 1, stop):
+            block = blocks[i]
+            if n + 1 == len(axis_starts) and is_upper_heading(block.text) and not label_of(block) and not block.is_list:
+                end = i  # the closing sections (CONCLUSION...) after the last axis
+                break
+            reader.feed(i)
+        axis_actions, axis_opportunities = reader.results()
+        actions += axis_actions
+        opportunities += axis_opportunities
+        for k, record in enumerate(axis_actions + axis_opportunities):
+            key = f"{axis}.{record.number}" if isinstance(record, Action) else f"occasion {axis}.{k - len(axis_actions) + 1}"
+            line = record.provenance.line or 0
+            refs += [(line, marker, key) for marker in _refs_of(record)]
+    narrate_zone(ctx, [i for i in front if not ctx._used[i]])
+    narrate_zone(ctx, list(range(end, len(blocks))))
+    _link_footnotes(footnotes, refs, blocks)
+    return BilanRecord(
+        cycle=cycle,
+        title=title,
+        source=ctx.source(),
+        axes=axes,
+        actions=actions,
+        opportunities=opportunities,
+        summary=summary,
+        footnotes=[f for _, f in footnotes],
+        sections=ctx.sections,
+        unplaced=ctx.unplaced(),
+    )
+
+
+def _link_footnotes(footnotes: list[tuple[int, Footnote]], refs: list[tuple[int, str, str]], blocks: list[Block]) -> None:
+    """Attach each call mark to the first footnote with that marker after it (else the last before)."""
+    placed = [(f.provenance.line or f.provenance.page or i, f) for i, f in footnotes]
+    for line, marker, key in refs:
+        same = [(pos, f) for pos, f in placed if f.marker == marker]
+        after = [f for pos, f in same if pos >= line]
+        target = after[0] if after else (same[-1][1] if same else None)
+        if target is not None and key not in target.cited_by:
+            target.cited_by.append(key)

@@ -1,0 +1,200 @@
+"""What the kind parsers share: block accounting, labels, names, nested items, footnote marks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from extract.blocks import Block, BlockDocument
+from extract.inline import normalize_space
+from pipeline.records import Item, NameRef, Provenance, Section, Source, Unplaced
+
+
+def prov(block: Block) -> Provenance:
+    return Provenance.of(block.position)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced text for pattern matching."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return normalize_space("".join(c for c in decomposed if not unicodedata.combining(c))).lower()
+
+
+class ParseContext:
+    """Tracks which blocks a parser used, so nothing is ever dropped silently.
+
+    Every block must be used (as data or as structure), kept in a narrative
+    section, or it ends up in the record's `unplaced` list with a reason.
+    """
+
+    def __init__(self, doc: BlockDocument):
+        self.doc = doc
+        self.blocks = doc.blocks
+        self._used = [False] * len(doc.blocks)
+        self._reasons: dict[int, str] = {}
+        self.sections: list[Section] = []
+
+    def use(self, *indices: int) -> None:
+        for i in indices:
+            self._used[i] = True
+
+    def unplace(self, index: int, reason: str) -> None:
+        self._reasons[index] = reason
+
+    def narrate(self, indices: Sequence[int], title: int | None = None) -> None:
+        """Keep blocks as narrative text under a title block (front matter, conclusion...)."""
+        first = title if title is not None else (indices[0] if indices else None)
+        if first is None:
+            return
+        self.sections.append(
+            Section(
+                title=self.blocks[title].text if title is not None else None,
+                paragraphs=[self.blocks[i].text for i in indices],
+                provenance=prov(self.blocks[first]),
+            )
+        )
+        self.use(*indices)
+        if title is not None:
+            self.use(title)
+
+    def unplaced(self) -> list[Unplaced]:
+        out = []
+        for i, block in enumerate(self.blocks):
+            if not self._used[i]:
+                reason = self._reasons.get(i, "texte non rattaché à une action ou une section")
+                out.append(Unplaced(text=block.text, reason=reason, provenance=prov(block)))
+        return out
+
+    def source(self) -> Source:
+        s = self.doc.source
+        return Source(path=s.path, sha256=s.sha256, format=s.format)
+
+
+# Labels that introduce the lists of a fiche ("Responsable municipal :", "Partenaires :").
+LABELS = {
+    "leads": re.compile(r"^responsables?\s+municipa(?:l|ux|le|les)\s*:?$"),
+    "partners": re.compile(r"^partenaires?(?:\s+potentiels?)?\s*:?$"),
+    "carriers": re.compile(r"^porteurs?\s+de\s+projets?\s*:?$"),
+    "reference": re.compile(r"^references?\s*:?$"),
+    "objective": re.compile(r"^objectifs?\s*:?$"),
+}
+
+
+def label_of(block: Block) -> str | None:
+    """The label a paragraph stands for ("leads", "partners"...), or None."""
+    if block.is_list or block.is_table_row or len(block.text) > 40:
+        return None
+    folded = fold(block.text)
+    for name, pattern in LABELS.items():
+        if pattern.match(folded):
+            return name
+    return None
+
+
+NOTE_GLYPHS = "➔⇒➡→►▶➜➝➞"
+
+
+def is_note(text: str) -> bool:
+    return bool(text) and text[0] in NOTE_GLYPHS
+
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE_START = re.compile(rf"^(?P<marker>[{SUPERSCRIPT_DIGITS}]+|\*)\s*(?P<text>\S.*)$")
+_REF_MARK = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+|\s?\*(?=\s|\)|$|[.,;:])|(?<=\()\*(?=\w)")
+
+
+def footnote_start(block: Block) -> tuple[str, str] | None:
+    """(marker, text) when a paragraph is a footnote ("¹ Action également...", "*Le PMRG...")."""
+    if block.is_list or block.is_table_row:
+        return None
+    m = _FOOTNOTE_START.match(block.text)
+    if not m:
+        return None
+    if m.group("marker") == "*" and not m.group("text")[0].isupper():
+        return None
+    return m.group("marker"), m.group("text")
+
+
+def split_refs(text: str) -> tuple[str, list[str]]:
+    """Strip footnote call marks from a text ("...immigrantes.¹", "(*PMRG)") and return them."""
+    refs = [m.group().strip() for m in _REF_MARK.finditer(text)]
+    if not refs:
+        return text, []
+    return normalize_space(_REF_MARK.sub("", text)), refs
+
+
+_TRAILING = re.compile(r"[\s;,.:·•–-]+$")
+
+
+def clean_name(text: str) -> str:
+    """A lead or partner name as written, without bullets or trailing punctuation."""
+    text = normalize_space(text.lstrip("-–•▪■◦●*+ \u00a0"))
+    # Keep a final period that closes an abbreviation such as "inc." or "etc.".
+    if re.search(r"\b(?:inc|ltée|etc|enr)\.$", text, re.IGNORECASE):
+        return text
+    return _TRAILING.sub("", text)
+
+
+def name_refs(blocks: Iterable[Block], role: str | None = None) -> list[NameRef]:
+    return [NameRef(name=clean_name(b.text), role=role, provenance=prov(b)) for b in blocks if clean_name(b.text)]
+
+
+def build_items(blocks: Sequence[Block], strip_refs: bool = False, depths: Sequence[int] | None = None) -> list[Item]:
+    """Nest list blocks into items by their depth (a deeper item is a child of the one above)."""
+    roots: list[Item] = []
+    stack: list[tuple[int, Item]] = []
+    for n, block in enumerate(blocks):
+        text, refs = split_refs(block.text) if strip_refs else (block.text, [])
+        item = Item(text=text, footnote_refs=refs, provenance=prov(block))
+        depth = depths[n] if depths is not None else (block.depth if block.is_list else 0)
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if stack:
+            stack[-1][1].children.append(item)
+        else:
+            roots.append(item)
+        stack.append((depth, item))
+    return roots
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+AXIS_HEADING = re.compile(r"^axe\s+(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:.–-]?\s*(?P<title>.*)$", re.IGNORECASE)
+
+
+def axis_number(token: str) -> int | None:
+    token = token.strip().upper()
+    if token.isdigit():
+        return int(token)
+    return _ROMAN.get(token)
+
+
+def is_upper_heading(text: str, max_words: int = 14) -> bool:
+    """An all-capitals short line: how the documents write their section titles."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and sum(c.isupper() for c in letters) / len(letters) > 0.85
+        and len(text.split()) <= max_words
+    )
+
+
+def first_match(blocks: Sequence[Block], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    for i in range(start, len(blocks)):
+        if pattern.search(blocks[i].text):
+            return i
+    return None
+
+
+def narrate_zone(ctx: ParseContext, indices: Sequence[int]) -> None:
+    """Keep a run of blocks as narrative sections, one per all-capitals title."""
+    title: int | None = None
+    current: list[int] = []
+    for i in list(indices) + [None]:
+        block = ctx.blocks[i] if i is not None else None
+        if block is None or (block.kind.value in ("heading", "paragraph") and (block.level or is_upper_heading(block.text))):
+            if title is not None or current:
+                ctx.narrate(current, title)
+            title, current = i, []
+        else:
+            current.append(i)

@@ -1,0 +1,36 @@
+"""Format readers, chosen by file extension; each returns the same block stream.
+
+Adding a format is one reader module and one entry in `READERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.blocks import BlockDocument
+from extract.errors import DocumentError
+from extract.text_reader import read_text
+
+READERS: dict[str, Callable[[Path], BlockDocument]] = {
+    ".txt": read_text,
+    ".md": read_text,
+}
+
+
+def read_blocks(path: Path) -> BlockDocument:
+    """Read any supported file into blocks, or raise a DocumentError that says what to do."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        supported = ", ".join(sorted(READERS))
+        raise DocumentError(path, f"format « {path.suffix or 'sans extension'} » non pris en charge ; formats acceptés : {supported}.")
+    if not path.exists():
+        raise DocumentError(path, "fichier introuvable ; vérifiez le chemin.")
+    if path.is_dir():
+        raise DocumentError(path, "c'est un dossier, pas un fichier.")
+    try:
+        return reader(path)
+    except DocumentError:
+        raise
+    except OSError as exc:
+        raise DocumentError(path, f"lecture impossible ({exc.strerror or exc}) ; vérifiez les droits d'accès.") from exc

@@ -1,0 +1,1 @@
+"""The pipeline stages (records, extraction, later normalise, merge, render) and the CLI."""

@@ -1,0 +1,119 @@
+"""Command line: a thin shell over the library. Messages are in French; exit 1 on a failed
+document, 2 on a usage error."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from extract.errors import DocumentError
+from extract.parsers import PARSERS
+from pipeline.config import ConfigError, load_config
+from pipeline.extraction import extract_document, record_json_text, write_atomic
+from pipeline.records import record_to_json
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _config_option(required: bool = False):
+    return click.option(
+        "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None, required=required,
+        help="Fichier de configuration (config.yaml) : type et cycle des documents déclarés.",
+    )
+
+
+debug_option = click.option("--debug", is_flag=True, help="Afficher la trace complète des erreurs internes.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Chaîne de traitement des bilans et plans de la Politique de développement social
+    et communautaire de la Ville de Lévis."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Afficher l'enregistrement JSON sur la sortie standard.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Écrire DIR/<nom>.json pour chaque fichier.")
+@click.option("--kind", type=click.Choice(sorted(PARSERS)), help="Type du document (sinon détecté d'après le contenu).")
+@click.option("--cycle", help="Cycle du document (« 2020 », « 2023-2024 ») s'il n'est pas écrit dedans.")
+@_config_option()
+@debug_option
+def extract(files, as_json, out_dir, kind, cycle, config_path, debug):
+    """Lire des documents (.txt, .md) et en extraire les enregistrements structurés."""
+    if not as_json and out_dir is None:
+        raise click.UsageError("indiquez --json (sortie standard) ou --out DOSSIER.")
+    try:
+        config = load_config(config_path) if config_path else None
+    except ConfigError as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+    records, failed = [], []
+    for path in files:
+        declared = config.document_for(path) if config else None
+        try:
+            result = extract_document(
+                path,
+                kind=kind or (declared.kind if declared else None),
+                cycle=cycle or (declared.cycle if declared else None),
+            )
+        except DocumentError as exc:
+            _say(f"erreur : {exc}")
+            failed.append(path)
+            continue
+        except Exception as exc:  # one bad file never stops the batch
+            if debug:
+                traceback.print_exc()
+            _say(f"erreur : {path.name} : erreur interne ({type(exc).__name__}: {exc}) ; relancez avec --debug et signalez-la.")
+            failed.append(path)
+            continue
+        for warning in result.warnings:
+            _say(f"avertissement : {path.name} : {warning}")
+        if out_dir is not None:
+            name = declared.output_name if declared else path.stem
+            write_atomic(out_dir / f"{name}.json", record_json_text(result.record))
+        records.append(result.record)
+    if as_json and records:
+        data = [record_to_json(r) for r in records]
+        click.echo(json.dumps(data[0] if len(files) == 1 and data else data, ensure_ascii=False, indent=2))
+    if len(files) > 1 or failed:
+        _say(f"{len(records)} lu{'s' if len(records) > 1 else ''}, {len(failed)} en erreur"
+             + (f" : {', '.join(p.name for p in failed)}" if failed else ""))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@_config_option()
+def deps(config_path):
+    """Écrire les règles make des enregistrements déclarés dans config.yaml (usage interne du Makefile)."""
+    path = config_path or Path("config.yaml")
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+    base = Path.cwd()
+    records_dir = _relative(config.outputs.records, base)
+    lines = ["# Generated from config.yaml by `python -m pipeline deps`; do not edit.", "RECORDS :="]
+    for doc in config.documents:
+        source = _relative(doc.path, base)
+        target = f"{records_dir}/{doc.output_name}.json"
+        lines[1] += f" {target}"
+        lines += [
+            f"{target}: {source} {_relative(path, base)} $(STAMP)",
+            f"\t$(PY) -m pipeline extract --config {_relative(path, base)} --out {records_dir} {source}",
+        ]
+    click.echo("\n".join(lines))
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path.resolve())

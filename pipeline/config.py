@@ -1,0 +1,111 @@
+"""config.yaml: the one place that says which documents make the corpus and where outputs go.
+
+Loaded and validated here only; errors name the YAML line or the key, in French.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+KindName = Literal["bilan", "plan_deploiement", "plan_immigration", "presentation"]
+
+
+class ConfigError(Exception):
+    """config.yaml is unreadable or invalid; the message names the line or key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentConfig(_Strict):
+    path: Path
+    kind: KindName | None = None
+    cycle: str | None = None
+    name: str | None = None  # output name (default: the file stem)
+
+    @field_validator("cycle", mode="before")
+    @classmethod
+    def _cycle_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    @property
+    def output_name(self) -> str:
+        return self.name or self.path.stem
+
+
+class OutputsConfig(_Strict):
+    dir: Path = Path("output")
+    records: Path = Path("output/records")
+
+
+class Config(_Strict):
+    documents: list[DocumentConfig] = Field(min_length=1)
+    outputs: OutputsConfig = OutputsConfig()
+    base_dir: Path = Path(".")
+
+    def document_for(self, path: Path) -> DocumentConfig | None:
+        """The declared document at this path, if any."""
+        target = path.resolve()
+        return next((d for d in self.documents if d.path.resolve() == target), None)
+
+
+def _key_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_FRENCH = {
+    "extra_forbidden": "clé inconnue",
+    "missing": "clé obligatoire manquante",
+    "literal_error": "valeur non permise",
+    "too_short": "liste vide",
+    "string_type": "texte attendu",
+    "list_type": "liste attendue",
+    "model_type": "section attendue (clé: valeur)",
+    "dict_type": "section attendue (clé: valeur)",
+}
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate config.yaml; paths inside are relative to its folder."""
+    if not path.exists():
+        raise ConfigError(f"{path} : fichier de configuration introuvable ; créez-le ou indiquez-le avec --config.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else "position inconnue"
+        raise ConfigError(f"{path} : YAML mal formé ({where}) : {exc.problem} ; corrigez la syntaxe.") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} : fichier illisible ({exc}) ; enregistrez-le en UTF-8.") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} : le fichier doit contenir des sections « clé: valeur » (documents, outputs).")
+    try:
+        config = Config.model_validate({**data, "base_dir": path.parent})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = _key_path(err["loc"])
+        what = _FRENCH.get(err["type"], err["msg"])
+        allowed = ""
+        if err["type"] == "literal_error":
+            allowed = f" (permis : {err['ctx'].get('expected', '')})"
+        raise ConfigError(f"{path} : clé « {key} » : {what}{allowed}.") from exc
+    base = path.parent
+    for n, doc in enumerate(config.documents):
+        doc.path = (base / doc.path) if not doc.path.is_absolute() else doc.path
+        if not doc.path.exists():
+            raise ConfigError(f"{path} : clé « documents[{n}].path » : fichier introuvable : {doc.path}.")
+    names = [d.output_name for d in config.documents]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"{path} : plusieurs documents produiraient le même fichier ({', '.join(dupes)}) ; donnez-leur un « name » distinct.")
+    config.outputs.dir = base / config.outputs.dir
+    config.outputs.records = base / config.outputs.records
+    return config

@@ -1,0 +1,65 @@
+"""Extraction stage: file -> reader -> blocks -> kind parser -> record, with French warnings."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.parsers import KIND_LABELS, detect_kind, parser_for
+from extract.readers import read_blocks
+from pipeline.records import record_to_json
+
+
+@dataclass
+class Extraction:
+    path: Path
+    record: object
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_document(path: Path, kind: str | None = None, cycle: str | None = None) -> Extraction:
+    """Read one document into its typed record; raises DocumentError with a French message."""
+    doc = read_blocks(path)
+    kind = kind or detect_kind(doc)
+    record = parser_for(kind)(doc, cycle=cycle)
+    warnings = list(doc.warnings)
+    for item in record.unplaced:
+        where = _locate(item.provenance)
+        excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
+        warnings.append(f"{where} : {item.reason} : « {excerpt} »")
+    if not record.actions and kind in ("bilan", "plan_deploiement", "plan_immigration") and not getattr(record, "priorities", None):
+        warnings.append(f"aucune action trouvée ; le document est-il bien un {KIND_LABELS[kind]} ?")
+    return Extraction(path=path, record=record, warnings=warnings)
+
+
+def _locate(provenance) -> str:
+    if provenance.page is not None:
+        return f"page {provenance.page}"
+    if provenance.line is not None:
+        return f"ligne {provenance.line}"
+    if provenance.paragraph is not None:
+        return f"paragraphe {provenance.paragraph + 1}"
+    return "position inconnue"
+
+
+def record_json_text(record) -> str:
+    return json.dumps(record_to_json(record), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

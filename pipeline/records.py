@@ -1,0 +1,279 @@
+"""Typed records: what the kind parsers build and every later stage reads.
+
+JSON keys are a contract with other tools (see README): change them only on purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
+
+from extract.blocks import Position
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(_Model):
+    """Where a fact was read: line (text), page and box (PDF), paragraph or table row (DOCX)."""
+
+    line: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    bbox: list[float] | None = None
+
+    @classmethod
+    def of(cls, position: Position) -> "Provenance":
+        return cls(
+            line=position.line,
+            page=position.page,
+            paragraph=position.paragraph,
+            table=position.table,
+            row=position.row,
+            bbox=[round(v, 1) for v in position.bbox] if position.bbox else None,
+        )
+
+    @model_serializer
+    def _drop_empty(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    format: str
+
+
+class NameRef(_Model):
+    """A lead or a partner as written; `id` is the registry entity once resolved."""
+
+    name: str
+    id: str | None = None
+    role: str | None = None
+    provenance: Provenance
+
+
+class Item(_Model):
+    """An achievement (or any list entry), with its sub-items."""
+
+    text: str
+    children: list["Item"] = Field(default_factory=list)
+    footnote_refs: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Note(_Model):
+    text: str
+    provenance: Provenance
+
+
+class Objective(_Model):
+    specific: str | None = None
+    secondary: str | None = None
+
+
+class Period(_Model):
+    text: str
+    years: list[int] = Field(default_factory=list)
+    frequency: str | None = None
+
+
+class Action(_Model):
+    axis: int
+    number: str
+    title: str
+    achievements: list[Item] = Field(default_factory=list)
+    leads: list[NameRef] = Field(default_factory=list)
+    partners: list[NameRef] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    footnote_refs: list[str] = Field(default_factory=list)
+    # Immigration plan only.
+    objective: Objective | None = None
+    expected_results: str | None = None
+    period: Period | None = None
+    parent: str | None = None
+    provenance: Provenance
+
+
+class Opportunity(_Model):
+    """An "occasion saisie": unplanned work, tied to an action when the bilan cites one."""
+
+    axis: int
+    objective: str | None = None
+    action_number: str | None = None
+    title: str | None = None
+    achievements: list[Item] = Field(default_factory=list)
+    leads: list[NameRef] = Field(default_factory=list)
+    partners: list[NameRef] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    footnote_refs: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class SummaryRow(_Model):
+    axis: int | None  # None for the totals row
+    label: str
+    planned: int | None = None
+    started_or_done: int | None = None
+    opportunities: int | None = None
+    provenance: Provenance
+
+
+class Footnote(_Model):
+    marker: str
+    text: str
+    cited_by: list[str] = Field(default_factory=list)  # action keys ("2.8") or "opportunité axe 4"
+    provenance: Provenance
+
+
+class Axis(_Model):
+    number: int
+    title: str | None = None
+    provenance: Provenance
+
+
+class Section(_Model):
+    """Narrative text kept as written (words of the mayor, introduction, conclusion...)."""
+
+    title: str | None = None
+    paragraphs: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Unplaced(_Model):
+    text: str
+    reason: str
+    provenance: Provenance
+
+
+class _Record(_Model):
+    kind: str
+    cycle: str | None = None
+    title: str | None = None
+    source: Source
+    actions: list[Action] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    unplaced: list[Unplaced] = Field(default_factory=list)
+
+
+class BilanRecord(_Record):
+    kind: Literal["bilan"] = "bilan"
+    axes: list[Axis] = Field(default_factory=list)
+    opportunities: list[Opportunity] = Field(default_factory=list)
+    summary: list[SummaryRow] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+
+
+class Reality(_Model):
+    rank: int
+    title: str
+    description: str | None = None
+    provenance: Provenance
+
+
+class Priority(_Model):
+    rank: int
+    title: str
+    axis: int | None = None
+    objective: str | None = None
+    partners: list[NameRef] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Program(_Model):
+    rank: int
+    title: str
+    axis: int | None = None
+    objective: str | None = None
+    leads: list[NameRef] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Fund(_Model):
+    text: str
+    amount: int | None = None
+    per: str | None = None
+    provenance: Provenance
+
+
+class PlanDeploiementRecord(_Record):
+    kind: Literal["plan_deploiement"] = "plan_deploiement"
+    format: Literal["annuel", "biennal"] = "annuel"
+    axes: list[Axis] = Field(default_factory=list)
+    realities: list[Reality] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    programs: list[Program] = Field(default_factory=list)
+    other_plans: list[Program] = Field(default_factory=list)
+    strategies: list[Reality] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+    fund: Fund | None = None
+
+
+class ParentAction(_Model):
+    axis: int
+    number: str
+    title: str
+    children: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class PlanImmigrationRecord(_Record):
+    kind: Literal["plan_immigration"] = "plan_immigration"
+    general_objective: str | None = None
+    axes: list[Axis] = Field(default_factory=list)
+    parent_actions: list[ParentAction] = Field(default_factory=list)
+
+
+class TimelineStep(_Model):
+    date: str  # ISO 8601
+    label: str
+    description: str | None = None
+    provenance: Provenance
+
+
+class Survey(_Model):
+    number: int
+    provenance: Provenance
+
+
+class Effect(_Model):
+    zone: str  # "faible", "moyen", "élevé"
+    items: list[Item] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Actor(_Model):
+    name: str
+    roles: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class PresentationRecord(_Record):
+    kind: Literal["presentation"] = "presentation"
+    date: str | None = None
+    findings: list[Item] = Field(default_factory=list)
+    timeline: list[TimelineStep] = Field(default_factory=list)
+    surveys: list[Survey] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list)
+    planned_actions: list[Item] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    gaps: list[Item] = Field(default_factory=list)
+
+
+DocumentRecord = Annotated[
+    Union[BilanRecord, PlanDeploiementRecord, PlanImmigrationRecord, PresentationRecord],
+    Field(discriminator="kind"),
+]
+
+KINDS = ("bilan", "plan_deploiement", "plan_immigration", "presentation")
+
+
+def record_to_json(record: _Record) -> dict[str, Any]:
+    """The record as JSON-ready data (the CLI and output/records/*.json use this)."""
+    return record.model_dump(mode="json")
