@@ -43,4 +43,4 @@ test: setup ## Run the test suite
 	$(PY) -m pytest
 
 clean: ## Remove everything generated (output/)
-	rm -rf $(OUT)
+	find $(OUT) -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

@@ -62,6 +62,15 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
+def _clean_lines(lines: list[str], paragraph_text: str) -> tuple[str, ...]:
+    """Each visual line without conversion marks; emphasis that spans lines is resolved on the
+    whole paragraph, so a star the paragraph used as emphasis is dropped from its lines."""
+    cleaned = [normalize_space(parse_inline(line)[0]) for line in lines]
+    if "*" not in paragraph_text:
+        cleaned = [normalize_space(line.replace("*", "")) for line in cleaned]
+    return tuple(cleaned)
+
+
 def _split_cells(line: str) -> list[str]:
     if line.lstrip().startswith("|"):
         inner = line.strip()
@@ -91,7 +100,7 @@ def text_to_blocks(text: str) -> list[Block]:
                     clean,
                     Position(line=paragraph[0][0], end_line=paragraph[-1][0]),
                     spans=spans,
-                    lines=tuple(normalize_space(parse_inline(line)[0]) for _, line in paragraph),
+                    lines=_clean_lines([line for _, line in paragraph], clean),
                     bold=bool(spans) and all(s.bold for s in spans if s.text.strip()),
                 )
             )

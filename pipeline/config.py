@@ -80,8 +80,11 @@ def load_config(path: Path) -> Config:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark, context = exc.problem_mark, exc.context_mark
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else "position inconnue"
+        if context is not None and mark is not None and context.line != mark.line:
+            # An unclosed bracket or quote: the line that opened it is the one to fix.
+            where = f"ligne {context.line + 1} (constaté ligne {mark.line + 1})"
         raise ConfigError(f"{path} : YAML mal formé ({where}) : {exc.problem} ; corrigez la syntaxe.") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path} : fichier illisible ({exc}) ; enregistrez-le en UTF-8.") from exc

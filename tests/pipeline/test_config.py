@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "doc.txt").write_text("x", encoding="utf-8")
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_project_config_loads_every_corpus_document():
+    config = load_config(ROOT / "config.yaml")
+    assert sorted(d.path.name for d in config.documents) == sorted(p.name for p in (ROOT / "corpus").glob("*.txt"))
+    assert config.outputs.records == ROOT / "output" / "records"
+
+
+def test_unknown_key_is_named(tmp_path: Path):
+    with pytest.raises(ConfigError, match=r"documents\[0\]\.kynd.*clé inconnue"):
+        load_config(write(tmp_path, "documents:\n  - path: doc.txt\n    kynd: bilan\n"))
+
+
+def test_malformed_yaml_names_the_line(tmp_path: Path):
+    with pytest.raises(ConfigError, match="ligne 3"):
+        load_config(write(tmp_path, "documents:\n  - path: doc.txt\n    kind: [bilan\n"))
+
+
+def test_missing_file_is_named(tmp_path: Path):
+    with pytest.raises(ConfigError, match=r"documents\[0\]\.path.*introuvable"):
+        load_config(write(tmp_path, "documents:\n  - path: absent.txt\n"))
+
+
+def test_bad_kind_lists_the_allowed_values(tmp_path: Path):
+    with pytest.raises(ConfigError, match="permis"):
+        load_config(write(tmp_path, "documents:\n  - path: doc.txt\n    kind: rapport\n"))
+
+
+def test_numeric_cycle_is_text(tmp_path: Path):
+    config = load_config(write(tmp_path, "documents:\n  - path: doc.txt\n    cycle: 2020\n"))
+    assert config.documents[0].cycle == "2020"
