@@ -136,22 +136,17 @@ class _AxisReader:
         return self._paragraph(i, block)
 
     def _label(self, i: int, label: str) -> None:
-        self.ctx.use(i)
         if label == "objective":
-            if self.in_opportunities:
-                self.current, self.objective, self.mode = None, [], "objective"
-            else:
-                self.ctx.unplace(i, "« OBJECTIF » hors d'une section d'occasions saisies")
-                self.ctx._used[i] = False
-            return
+            if not self.in_opportunities:
+                return self.ctx.unplace(i, "« OBJECTIF » hors d'une section d'occasions saisies")
+            self.current, self.objective, self.mode = None, [], "objective"
+            return self.ctx.use(i)
         if self.current is None:
-            self.ctx._used[i] = False
             return self.ctx.unplace(i, f"étiquette « {self.ctx.blocks[i].text} » sans action")
-        if label == "leads":
-            self.current.group(new=True)
-        elif label in ("partners", "carriers") and (self.current.group().partners and label == "partners"):
+        if label == "leads" or (label == "partners" and self.current.group().partners):
             self.current.group(new=True)
         self.mode, self.label_list = label, None
+        self.ctx.use(i)
 
     def _title(self, i: int, block: Block, m: re.Match[str]) -> None:
         number = canonical_number(m.group("num"))
@@ -308,7 +303,7 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
             key = f"{axis}.{record.number}" if isinstance(record, Action) else f"occasion {axis}.{k - len(axis_actions) + 1}"
             line = record.provenance.line or 0
             refs += [(line, marker, key) for marker in _refs_of(record)]
-    narrate_zone(ctx, [i for i in front if not ctx._used[i]])
+    narrate_zone(ctx, ctx.unused(front))
     narrate_zone(ctx, list(range(end, len(blocks))))
     _link_footnotes(footnotes, refs, blocks)
     return BilanRecord(

@@ -39,6 +39,10 @@ class ParseContext:
         for i in indices:
             self._used[i] = True
 
+    def unused(self, indices: Iterable[int] | None = None) -> list[int]:
+        """The given block indices (all by default) that nothing has used yet."""
+        return [i for i in (range(len(self.blocks)) if indices is None else indices) if not self._used[i]]
+
     def unplace(self, index: int, reason: str) -> None:
         self._reasons[index] = reason
 

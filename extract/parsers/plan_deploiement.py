@@ -216,7 +216,7 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PlanDeploiementRecord
         _biennial(ctx, record)
     else:
         _annual(ctx, record)
-        narrate_zone(ctx, [i for i, b in enumerate(ctx.blocks) if not b.is_table_row and not ctx._used[i]])
+        narrate_zone(ctx, [i for i in ctx.unused() if not ctx.blocks[i].is_table_row])
     record.sections = ctx.sections
     record.unplaced = ctx.unplaced()
     return record

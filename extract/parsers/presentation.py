@@ -129,6 +129,6 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PresentationRecord:
     record.timeline.sort(key=lambda step: step.date)
     record.surveys.sort(key=lambda survey: survey.number)
     record.cycle = cycle
-    narrate_zone(ctx, [k for k in range(len(blocks)) if not ctx._used[k]])
+    narrate_zone(ctx, ctx.unused())
     record.sections, record.unplaced = ctx.sections, ctx.unplaced()
     return record
