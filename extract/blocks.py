@@ -75,6 +75,9 @@ class Block:
     lines: tuple[str, ...] = ()  # the visual lines the block was made of
     font_size: float | None = None
     bold: bool = False  # the whole block is bold
+    # Where the block sits in the layout: None (main flow), "aside" (a side column
+    # next to the main text) or "footnote" (page or document footnote).
+    role: str | None = None
 
     @property
     def is_list(self) -> bool:

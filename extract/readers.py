@@ -9,12 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.blocks import BlockDocument
+from extract.docx_reader import read_docx
 from extract.errors import DocumentError
 from extract.text_reader import read_text
 
 READERS: dict[str, Callable[[Path], BlockDocument]] = {
     ".txt": read_text,
     ".md": read_text,
+    ".docx": read_docx,
 }
 
 

@@ -43,7 +43,8 @@ SIGNATURES = (
 
 _TITLE = re.compile(r"^(?P<num>\d{1,2}(?:\s*\.\s*\(?[a-z]\)|\s*\.\s*[a-z](?=[\s.)]))?)\s*[.)]?\s+(?P<title>[A-ZÀ-ÖØ-Ý«].*)$")
 _CYCLE = re.compile(r"^bilan\s+(?P<cycle>\d{4}(?:\s*-\s*\d{4})?)\b", re.IGNORECASE)
-_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+# A URL, possibly with a stray space left by the conversion before its extension ("2020 .pdf").
+_URL = re.compile(r"^(?:https?://|www\.)\S+(?: \.[a-z]{2,4})?$", re.IGNORECASE)
 _SUMMARY_LABEL = re.compile(r"^(?P<axis>\d)\s*[.)-]\s*(?P<label>.+)$")
 _LABEL_MODES = ("leads", "partners", "carriers")
 
@@ -64,6 +65,9 @@ class _Fiche:
     items: list[tuple[Block, int]] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
     leadin: bool = False
+    # Lists introduced by a label, by list id: a list belongs to its label even when the
+    # layout interleaves it with other content (a side column cut by a page or a gap).
+    label_lists: dict[int, tuple[str, _Group]] = field(default_factory=dict)
 
     def group(self, new: bool = False) -> _Group:
         if new or not self.groups:
@@ -75,7 +79,7 @@ def _link_url(block: Block) -> str | None:
     hrefs = [s.href for s in block.spans if s.href]
     if hrefs and all(s.href for s in block.spans if s.text.strip()):
         return hrefs[0]
-    return block.text if _URL.match(block.text) else None
+    return block.text.replace(" ", "") if _URL.match(block.text) else None
 
 
 class _AxisReader:
@@ -109,6 +113,8 @@ class _AxisReader:
             self.in_opportunities, self.current, self.objective, self.mode = True, None, [], "objective"
             return self.ctx.use(i)
         footnote = footnote_start(block)
+        if footnote is None and block.role == "footnote":
+            footnote = ("", text)
         if footnote:
             self.footnotes.append((i, Footnote(marker=footnote[0], text=footnote[1], provenance=prov(block))))
             return self.ctx.use(i)
@@ -158,9 +164,17 @@ class _AxisReader:
         self.ctx.use(i)
 
     def _list_item(self, i: int, block: Block) -> None:
+        owner = self.current.label_lists.get(block.list_id) if self.current and block.list_id is not None else None
+        if owner is not None:
+            mode, group = owner
+            names = name_refs([block], role="porteur de projet" if mode == "carriers" else None)
+            (group.leads if mode == "leads" else group.partners).extend(names)
+            return self.ctx.use(i)
         if self.mode in _LABEL_MODES:
             if self.label_list is None:
                 self.label_list = block.list_id
+                if block.list_id is not None:
+                    self.current.label_lists[block.list_id] = (self.mode, self.current.group())
             if block.list_id == self.label_list:
                 names = name_refs([block], role="porteur de projet" if self.mode == "carriers" else None)
                 group = self.current.group()
@@ -180,7 +194,13 @@ class _AxisReader:
         self.ctx.use(i)
 
     def _paragraph(self, i: int, block: Block) -> None:
-        if self.in_opportunities and (self.mode == "objective" or self.mode in _LABEL_MODES or self.current is None):
+        if self.mode == "reference" and self.current is not None:
+            self.current.record.references.append(block.text)
+            return self.ctx.use(i)
+        # Among opportunities, a sentence that is not a lead-in (":") starts a new objective,
+        # whether it follows the side column (text layout) or the achievements (Word layout).
+        new_objective = self.mode in _LABEL_MODES or self.current is None or not block.text.rstrip().endswith(":")
+        if self.in_opportunities and (self.mode == "objective" or new_objective):
             if self.mode != "objective":
                 self.current, self.objective, self.mode = None, [], "objective"
             self.objective.append(block.text)

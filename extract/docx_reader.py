@@ -1,0 +1,211 @@
+"""DOCX reader (python-docx): Word documents -> the common block stream.
+
+Headings come from paragraph styles (or outline levels), list items from
+numbering properties (direct or inherited from the style; a Word bullet has no
+"- " in its text), emphasis from runs, tables row by row with merged cells
+read once, footnotes placed right after the paragraph that calls them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from extract.blocks import Block, BlockDocument, BlockKind, Position, Span, source_info
+from extract.errors import DocumentError
+from extract.inline import normalize_space
+
+_HEADING_STYLE = re.compile(r"^(?:heading|titre|title)\s*(\d)?$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^(?:list|liste)\b.*?(\d)?$", re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _style_chain(style):
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _num_pr(paragraph: Paragraph):
+    """The paragraph's numbering properties, direct or from its style chain."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    for style in _style_chain(paragraph.style):
+        spp = style.element.pPr
+        if spp is not None and spp.numPr is not None:
+            return spp.numPr
+    return None
+
+
+def _heading_level(paragraph: Paragraph) -> int:
+    for style in _style_chain(paragraph.style):
+        m = _HEADING_STYLE.match(style.name or "")
+        if m:
+            return int(m.group(1) or 1)
+    ppr = paragraph._p.pPr
+    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if outline is not None:
+        return int(outline.get(qn("w:val"))) + 1
+    return 0
+
+
+def _list_depth(paragraph: Paragraph) -> int | None:
+    """List depth (0 = top), or None when the paragraph is not a list item."""
+    num_pr = _num_pr(paragraph)
+    if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
+        if num_pr.ilvl is not None:
+            return int(num_pr.ilvl.val)
+        m = _LIST_STYLE.match(paragraph.style.name or "")
+        return int(m.group(1)) - 1 if m and m.group(1) else 0
+    m = _LIST_STYLE.match(paragraph.style.name or "")
+    if m and num_pr is None and "paragraph" not in (paragraph.style.name or "").lower():
+        return int(m.group(1)) - 1 if m.group(1) else 0
+    return None
+
+
+def _style_flag(run: Run, paragraph: Paragraph, attr: str) -> bool:
+    value = getattr(run.font, attr)
+    if value is not None:
+        return bool(value)
+    for style in ([run.style] if run.style is not None else []) + list(_style_chain(paragraph.style)):
+        value = getattr(style.font, attr, None)
+        if value is not None:
+            return bool(value)
+    return False
+
+
+class _Footnotes:
+    """Footnote texts by id, and the display numbers given in order of first call."""
+
+    def __init__(self, document: DocxDocument):
+        self.texts: dict[str, str] = {}
+        self.numbers: dict[str, int] = {}
+        for rel in document.part.rels.values():
+            if rel.reltype.endswith("/footnotes"):
+                root = docx.oxml.parse_xml(rel.target_part.blob)
+                for note in root.iter(qn("w:footnote")):
+                    if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                        continue
+                    text = "".join(t.text or "" for t in note.iter(qn("w:t")))
+                    self.texts[note.get(qn("w:id"))] = normalize_space(text)
+
+    def marker(self, note_id: str) -> str:
+        number = self.numbers.setdefault(note_id, len(self.numbers) + 1)
+        return str(number).translate(_SUPERSCRIPT)
+
+
+def _paragraph_spans(paragraph: Paragraph, footnotes: _Footnotes, calls: list[str]) -> list[Span]:
+    spans: list[Span] = []
+    for item in paragraph.iter_inner_content():
+        runs = item.runs if not isinstance(item, Run) else [item]
+        href = getattr(item, "url", None) if not isinstance(item, Run) else None
+        for run in runs:
+            for ref in run._r.iter(qn("w:footnoteReference")):
+                note_id = ref.get(qn("w:id"))
+                calls.append(note_id)
+                spans.append(Span(footnotes.marker(note_id), superscript=True))
+            if run.text:
+                spans.append(Span(
+                    run.text,
+                    bold=_style_flag(run, paragraph, "bold"),
+                    italic=_style_flag(run, paragraph, "italic"),
+                    underline=bool(run.font.underline),
+                    superscript=bool(run.font.superscript),
+                    href=href or None,
+                ))
+    return spans
+
+
+def _cell_text(tc, document: DocxDocument) -> str:
+    """A table cell's paragraphs, one per line (a cell may list several partners)."""
+    lines = [normalize_space(Paragraph(p, document).text) for p in tc.iter(qn("w:p"))]
+    return "\n".join(line for line in lines if line)
+
+
+def _table_rows(table_el, table_index: int, document: DocxDocument, table_id: int) -> list[Block]:
+    rows = []
+    for r, tr in enumerate(table_el.iter(qn("w:tr"))):
+        if tr.getparent() is not table_el:
+            continue  # rows of a nested table are read with that table's cells
+        cells = []
+        for tc in tr.iter(qn("w:tc")):
+            if tc.getparent() is not tr:
+                continue
+            tcpr = tc.tcPr
+            vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+            continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+            cells.append("" if continued else _cell_text(tc, document))  # a merged cell is read once
+        if not any(cells):
+            continue
+        rows.append(Block(
+            BlockKind.TABLE_ROW,
+            " | ".join(normalize_space(c.replace("\n", " ")) for c in cells if c),
+            Position(table=table_index, row=r),
+            cells=tuple(cells),
+            table_id=table_id,
+        ))
+    return rows
+
+
+def docx_to_blocks(document: DocxDocument) -> list[Block]:
+    footnotes = _Footnotes(document)
+    blocks: list[Block] = []
+    list_id = table_id = table_index = 0
+    in_list = False
+    for index, element in enumerate(document.element.body.iterchildren()):
+        if element.tag == qn("w:tbl"):
+            table_id += 1
+            blocks += _table_rows(element, table_index, document, table_id)
+            table_index += 1
+            in_list = False
+            continue
+        if element.tag != qn("w:p"):
+            continue
+        paragraph = Paragraph(element, document)
+        calls: list[str] = []
+        spans = _paragraph_spans(paragraph, footnotes, calls)
+        text = normalize_space("".join(s.text for s in spans))
+        if not text:
+            in_list = False  # an empty paragraph ends a list, as a blank line does
+            continue
+        position = Position(paragraph=index)
+        depth = _list_depth(paragraph)
+        level = _heading_level(paragraph) if depth is None else 0
+        bold = all(s.bold for s in spans if s.text.strip())
+        if depth is not None:
+            if not in_list:
+                list_id += 1
+            in_list = True
+            blocks.append(Block(BlockKind.LIST_ITEM, text, position, spans=tuple(spans), depth=depth, bullet="•",
+                                list_id=list_id, lines=(text,), bold=bold))
+        else:
+            in_list = False
+            kind = BlockKind.HEADING if level else BlockKind.PARAGRAPH
+            blocks.append(Block(kind, text, position, spans=tuple(spans), level=level, lines=(text,), bold=bold))
+        for note_id in calls:
+            note = footnotes.texts.get(note_id)
+            if note:
+                blocks.append(Block(BlockKind.PARAGRAPH, f"{footnotes.marker(note_id)} {note}", Position(paragraph=index),
+                                    lines=(note,), role="footnote"))
+    return blocks
+
+
+def read_docx(path: Path) -> BlockDocument:
+    """Read a .docx file into a block document."""
+    data = path.read_bytes()
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for a bad package
+        raise DocumentError(path, "fichier Word illisible (pas un .docx valide ou fichier tronqué) ; "
+                                  "ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.") from exc
+    blocks = docx_to_blocks(document)
+    if not blocks:
+        raise DocumentError(path, "le document Word ne contient aucun texte.")
+    return BlockDocument(source=source_info(path, data, "docx"), blocks=blocks)
