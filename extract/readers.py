@@ -11,12 +11,14 @@ from pathlib import Path
 from extract.blocks import BlockDocument
 from extract.docx_reader import read_docx
 from extract.errors import DocumentError
+from extract.pdf_reader import read_pdf
 from extract.text_reader import read_text
 
 READERS: dict[str, Callable[[Path], BlockDocument]] = {
     ".txt": read_text,
     ".md": read_text,
     ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 
 

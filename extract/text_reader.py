@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 
 from extract.blocks import Block, BlockDocument, BlockKind, Position, source_info
 from extract.errors import DocumentError
+from extract.hyphenation import join_lines
 from extract.inline import normalize_space, parse_inline
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-–•▪■◦●○♦*+])[ \t\u00a0]+(?P<text>\S.*)$")
@@ -48,20 +49,6 @@ def _depth(indent: str) -> int:
     return 0 if width == 0 else min((width + 1) // 2, 6)
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Join a paragraph's visual lines; a line ending in a hyphen keeps it and glues the next word."""
-    out = ""
-    for line in lines:
-        line = line.strip()
-        if not out:
-            out = line
-        elif re.search(r"\w-$", out):
-            out += line
-        else:
-            out += " " + line
-    return out
-
-
 def _clean_lines(lines: list[str], paragraph_text: str) -> tuple[str, ...]:
     """Each visual line without conversion marks; emphasis that spans lines is resolved on the
     whole paragraph, so a star the paragraph used as emphasis is dropped from its lines."""
@@ -91,7 +78,7 @@ def text_to_blocks(text: str) -> list[Block]:
         nonlocal prev_kind
         if not paragraph:
             return
-        raw = _join_lines([line for _, line in paragraph])
+        raw = join_lines([line for _, line in paragraph])
         clean, spans = parse_inline(raw)
         if clean:
             blocks.append(
@@ -173,7 +160,7 @@ def text_to_blocks(text: str) -> list[Block]:
         if prev_kind is BlockKind.LIST_ITEM and not paragraph and _indent_width(line[: len(line) - len(line.lstrip())]) >= 2:
             # An indented line right under a list item continues that item.
             last = blocks[-1]
-            joined = _join_lines([last.text, line])
+            joined = join_lines([last.text, line])
             clean, spans = parse_inline(joined)
             blocks[-1] = Block(
                 last.kind, clean, Position(line=last.position.line, end_line=number), spans=spans,

@@ -23,7 +23,7 @@ from extract.parsers.common import (
     build_items,
     fold,
     footnote_start,
-    is_note,
+    note_text,
     is_upper_heading,
     label_of,
     name_refs,
@@ -118,10 +118,11 @@ class _AxisReader:
         if footnote:
             self.footnotes.append((i, Footnote(marker=footnote[0], text=footnote[1], provenance=prov(block))))
             return self.ctx.use(i)
-        if is_note(text):
+        note = note_text(block)
+        if note:
             if self.current is None:
                 return self.ctx.unplace(i, "note (➔) sans action à laquelle la rattacher")
-            self.current.record.notes.append(Note(text=text, provenance=prov(block)))
+            self.current.record.notes.append(Note(text=note, provenance=prov(block)))
             return self.ctx.use(i)
         label = label_of(block)
         if label:
@@ -147,6 +148,9 @@ class _AxisReader:
                 return self.ctx.unplace(i, "« OBJECTIF » hors d'une section d'occasions saisies")
             self.current, self.objective, self.mode = None, [], "objective"
             return self.ctx.use(i)
+        if self.current is None and self.in_opportunities:
+            # The side column of an objective may come before its achievements (layout bands).
+            self._open_opportunity(self.ctx.blocks[i])
         if self.current is None:
             return self.ctx.unplace(i, f"étiquette « {self.ctx.blocks[i].text} » sans action")
         if label == "leads" or (label == "partners" and self.current.group().partners):
@@ -182,7 +186,7 @@ class _AxisReader:
                 return self.ctx.use(i)
             # A new list after a labelled one: the fiche goes on (achievements),
             # or, among opportunities, a new opportunity starts.
-            if self.in_opportunities:
+            if self.in_opportunities and self.current.items:
                 self._open_opportunity(block)
             self.mode = "achievements"
         elif self.mode == "objective" or self.current is None:

@@ -99,8 +99,13 @@ def label_of(block: Block) -> str | None:
 NOTE_GLYPHS = "➔⇒➡→►▶➜➝➞"
 
 
-def is_note(text: str) -> bool:
-    return bool(text) and text[0] in NOTE_GLYPHS
+def note_text(block: Block) -> str | None:
+    """The note a block carries ("➔ Reporté..."), whether the glyph is in its text or is its bullet."""
+    if block.text and block.text[0] in NOTE_GLYPHS:
+        return block.text
+    if block.bullet and block.bullet in NOTE_GLYPHS:
+        return f"{block.bullet} {block.text}"
+    return None
 
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

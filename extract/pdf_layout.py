@@ -1,0 +1,260 @@
+"""PDF page geometry: words -> reading-ordered regions -> lines -> blocks.
+
+Reading order comes from a recursive XY-cut on word boxes, with thresholds
+relative to the document's body font size (never fixed coordinates):
+
+* a region whose columns are alike (a newspaper layout) is read column by column;
+* a region with a narrow side column (the bilan's "Responsable municipal /
+  Partenaires" box, on either side) is first cut into horizontal bands at the
+  whitespace that crosses both columns, and each band is read main column
+  first, then its side column, so that each fiche keeps its own side box.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from extract.blocks import Block, BlockKind, Position
+from extract.hyphenation import join_lines
+from extract.inline import normalize_space
+
+BULLETS = "•▪■◦●○‣⁃–-➔⇒➡►▶➜✓□❖"
+ARROWS = "➔⇒➡►▶➜"  # note glyphs: list items of their own kind, never part of a bullet list
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*|\d{1,2}\s)")
+
+
+@dataclass
+class Box:
+    """A word (or a table placeholder) with its geometry and font."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str = ""
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    table: int | None = None  # index of a table placeholder
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class Region:
+    """A run of boxes read as one column segment."""
+
+    boxes: list[Box]
+    left: float
+    role: str | None = None  # None: main flow; "aside": side column
+
+
+@dataclass
+class Line:
+    boxes: list[Box]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str = ""
+
+
+@dataclass
+class LayoutSettings:
+    """Thresholds as multiples of the body font size."""
+
+    body_size: float = 10.0
+    band_gap: float = 0.6  # whitespace between bands (× body size)
+    gutter: float = 1.4  # whitespace between columns (× body size)
+    aside_ratio: float = 0.75  # a column narrower than this × the other is a side column
+    shaded: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes on the page
+
+
+def _split(boxes: list[Box], lo: str, hi: str, min_gap: float) -> list[list[Box]]:
+    """Split boxes where their projection on one axis leaves a gap of at least min_gap."""
+    ordered = sorted(boxes, key=lambda b: getattr(b, lo))
+    groups: list[list[Box]] = []
+    end = None
+    for box in ordered:
+        if end is None or getattr(box, lo) - end >= min_gap:
+            groups.append([box])
+            end = getattr(box, hi)
+        else:
+            groups[-1].append(box)
+            end = max(end, getattr(box, hi))
+    return groups
+
+
+def _extent(boxes: list[Box]) -> tuple[float, float, float, float]:
+    return min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+
+
+def _inside_shade(boxes: list[Box], shaded: list[tuple[float, float, float, float]]) -> bool:
+    x0, top, x1, bottom = _extent(boxes)
+    return any(sx0 - 2 <= x0 and x1 <= sx1 + 2 and stop - 2 <= top and bottom <= sbottom + 2 for sx0, stop, sx1, sbottom in shaded)
+
+
+def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | None:
+    """Which of two columns is a side column (narrower, or alone in a shaded box), if any."""
+    if len(columns) != 2:
+        return None
+    widths = [_extent(c)[2] - _extent(c)[0] for c in columns]
+    shaded = [_inside_shade(c, settings.shaded) for c in columns]
+    if shaded[0] != shaded[1]:
+        return 0 if shaded[0] else 1
+    narrow = 0 if widths[0] < widths[1] else 1
+    if widths[narrow] < settings.aside_ratio * widths[1 - narrow]:
+        return narrow
+    return None
+
+
+def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None = None, depth: int = 0) -> list[Region]:
+    """Order the boxes of a region into column segments (see the module docstring)."""
+    if not boxes:
+        return []
+    if depth > 40:
+        return [Region(boxes, left, role)]
+    size = settings.body_size
+    columns = _split(boxes, "x0", "x1", settings.gutter * size)
+    aside = _aside_index(columns, settings) if len(columns) > 1 else None
+    if len(columns) > 1 and aside is None:
+        out: list[Region] = []
+        for column in columns:
+            out += xycut(column, min(b.x0 for b in column), settings, role, depth + 1)
+        return out
+    bands = _split(boxes, "top", "bottom", settings.band_gap * size)
+    if len(bands) > 1:
+        return [r for band in bands for r in xycut(band, left, settings, role, depth + 1)]
+    if aside is not None:
+        main, side = columns[1 - aside], columns[aside]
+        return (xycut(main, left, settings, role, depth + 1)
+                + xycut(side, min(b.x0 for b in side), settings, "aside", depth + 1))
+    return [Region(boxes, left, role)]
+
+
+def make_lines(boxes: list[Box]) -> list[Line]:
+    """Group word boxes into lines (vertical overlap), words left to right."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.top, b.x0)):
+        if lines:
+            current = lines[-1]
+            top = min(b.top for b in current)
+            bottom = max(b.bottom for b in current)
+            overlap = min(bottom, box.bottom) - max(top, box.top)
+            if overlap > 0.4 * min(box.bottom - box.top, bottom - top):
+                current.append(box)
+                continue
+        lines.append([box])
+    out = []
+    for words in lines:
+        words.sort(key=lambda b: b.x0)
+        sizes = [b.size for b in words if b.text.strip()]
+        size = statistics.median(sizes) if sizes else 0
+        out.append(Line(
+            boxes=words, x0=words[0].x0, x1=max(b.x1 for b in words), top=min(b.top for b in words),
+            bottom=max(b.bottom for b in words), size=size,
+            bold=all(b.bold for b in words if b.text.strip() and b.size >= 0.8 * size),
+            text=_line_text(words, size),
+        ))
+    return out
+
+
+def _line_text(words: list[Box], size: float) -> str:
+    """Words joined by spaces; small raised digits become superscripts glued to their word."""
+    parts: list[str] = []
+    baseline = statistics.median([w.bottom for w in words if w.size >= 0.8 * size] or [words[0].bottom])
+    previous: Box | None = None
+    for word in words:
+        text = word.text
+        raised = word.size < 0.8 * size and word.bottom < baseline - 0.15 * size
+        if raised and text.isdigit():
+            text = text.translate(_SUPERSCRIPTS)
+        glued = previous is not None and (raised or word.x0 - previous.x1 < 0.05 * size)
+        if parts and glued:
+            parts[-1] += text
+        else:
+            parts.append(text)
+        previous = word
+    return normalize_space(" ".join(parts))
+
+
+def _bullet_of(line: Line) -> tuple[str, str, float] | None:
+    """(glyph, text after it, x where the text starts) when a line starts with a bullet glyph."""
+    first = line.boxes[0]
+    if first.text and first.text[0] in BULLETS:
+        if len(first.text) == 1:
+            if len(line.boxes) == 1:
+                return None
+            rest = line.text.split(" ", 1)[1] if " " in line.text else ""
+            if first.text in "-–" and not rest:
+                return None
+            return first.text, rest, line.boxes[1].x0
+        if first.text[0] in "-–":
+            return None  # "-2" or "–" glued to a word is not a bullet
+        return first.text[0], line.text[1:].strip(), first.x0
+    return None
+
+
+@dataclass
+class _Draft:
+    kind: BlockKind
+    lines: list[Line]
+    bullet: str | None = None
+    text_x0: float = 0.0
+    bullet_x0: float = 0.0
+    first_text: str = ""
+
+
+def region_blocks(region: Region, page: int, body_size: float) -> list[tuple[Block, float]]:
+    """Blocks of one region, each with the x of its bullet (for list depth)."""
+    drafts: list[_Draft] = []
+    for line in make_lines(region.boxes):
+        bullet = _bullet_of(line)
+        current = drafts[-1] if drafts else None
+        if bullet:
+            drafts.append(_Draft(BlockKind.LIST_ITEM, [line], bullet[0], bullet[2], line.x0, bullet[1]))
+            continue
+        if current and _continues(current, line, body_size):
+            current.lines.append(line)
+            continue
+        drafts.append(_Draft(BlockKind.PARAGRAPH, [line], text_x0=line.x0, first_text=line.text))
+    out = []
+    for draft in drafts:
+        texts = [draft.first_text] + [l.text for l in draft.lines[1:]]
+        text = normalize_space(join_lines(texts))
+        if not text:
+            continue
+        lines = draft.lines
+        size = statistics.median([l.size for l in lines])
+        bold = all(l.bold for l in lines)
+        x0, top = min(l.x0 for l in lines), min(l.top for l in lines)
+        x1, bottom = max(l.x1 for l in lines), max(l.bottom for l in lines)
+        kind, level, role = draft.kind, 0, region.role
+        if kind is BlockKind.PARAGRAPH and size >= 1.2 * body_size and len(text.split()) <= 25:
+            kind, level = BlockKind.HEADING, 1 if size >= 1.45 * body_size else 2
+        if kind is not BlockKind.HEADING and size < 0.88 * body_size and _FOOTNOTE_START.match(text):
+            role = "footnote"
+            text = re.sub(r"^(\d{1,2})\s", lambda m: m.group(1).translate(_SUPERSCRIPTS) + " ", text)
+        block = Block(kind, text, Position(page=page, bbox=(x0, top, x1, bottom)), level=level,
+                      bullet=draft.bullet, lines=tuple(texts), font_size=round(size, 2), bold=bold, role=role)
+        out.append((block, draft.bullet_x0))
+    return out
+
+
+def _continues(draft: _Draft, line: Line, body_size: float) -> bool:
+    last = draft.lines[-1]
+    if line.top - last.bottom > 0.7 * max(line.size, body_size * 0.5):
+        return False
+    if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
+        return False
+    if draft.kind is BlockKind.LIST_ITEM:
+        # Wrapped lines hang under the text, or (notes such as "➔ ...") come back under the glyph.
+        return line.x0 >= min(draft.text_x0, draft.bullet_x0) - 0.5 * line.size
+    return True

@@ -1,0 +1,240 @@
+"""PDF reader (pdfplumber): published layouts -> the common block stream.
+
+pdfplumber's quirks stay here: words with their fonts, ruled tables (closed at
+page breaks so that a row cut by the page is still found), shaded boxes.
+Layout analysis is in pdf_layout; this module adds what spans pages: running
+headers and footers, list continuity per column, table rows broken by a page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from extract.blocks import Block, BlockDocument, BlockKind, Position, source_info
+from extract.errors import DocumentError
+from extract.hyphenation import join_lines
+from extract.inline import normalize_space
+from extract.pdf_layout import ARROWS, Box, LayoutSettings, make_lines, region_blocks, xycut
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|de|of)\s*\d{1,4})?$", re.IGNORECASE)
+_MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of a page
+
+
+@dataclass
+class _Table:
+    bbox: tuple[float, float, float, float]
+    rows: list[tuple[tuple[str, ...], tuple[float, float, float, float]]]
+
+
+def _is_bold(fontname: str) -> bool:
+    return bool(re.search(r"bold|black|heavy|semibold|demi", fontname, re.IGNORECASE))
+
+
+def _words(page) -> list[Box]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    return [
+        Box(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], float(w["size"]), _is_bold(w["fontname"]),
+            bool(re.search(r"italic|oblique", w["fontname"], re.IGNORECASE)))
+        for w in words if w["text"].strip()
+    ]
+
+
+def _closing_edges(page) -> list[dict]:
+    """Horizontal rules at the top and bottom of each run of vertical rules, so a table row
+    that a page break left open is still closed."""
+    verticals = sorted((e for e in page.edges if e["orientation"] == "v"), key=lambda e: e["top"])
+    out: list[dict] = []
+    group: list[dict] = []
+
+    def close(edges: list[dict]) -> None:
+        if len(edges) < 2:
+            return
+        x0, x1 = min(e["x0"] for e in edges), max(e["x1"] for e in edges)
+        for y in (min(e["top"] for e in edges), max(e["bottom"] for e in edges)):
+            out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "orientation": "h",
+                        "object_type": "line"})
+
+    for edge in verticals:
+        if group and edge["top"] > max(e["bottom"] for e in group) + 2:
+            close(group)
+            group = []
+        group.append(edge)
+    close(group)
+    return out
+
+
+def _tables(page) -> list[_Table]:
+    if len(page.edges) < 4:
+        return []
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                "explicit_horizontal_lines": _closing_edges(page), "intersection_tolerance": 4}
+    tables = []
+    for table in page.find_tables(settings):
+        rows = []
+        for row, cells in zip(table.rows, table.extract()):
+            texts = tuple(normalize_space(join_lines((c or "").split("\n"))) for c in cells)
+            if any(texts):
+                rows.append((texts, row.bbox))
+        # A single cell is a framed box (a side column), not a table.
+        if len(rows) >= 2 or (rows and sum(1 for c in rows[0][0] if c) >= 2):
+            if max(len(r[0]) for r in rows) >= 2:
+                tables.append(_Table(table.bbox, rows))
+    return tables
+
+
+def _shaded(page) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for rect in page.rects:
+        color = rect.get("non_stroking_color")
+        if rect.get("fill") and color not in (None, 1, (1,), (1, 1, 1), [1, 1, 1], (0, 0, 0, 0)):
+            if rect["width"] > 20 and rect["height"] > 20:
+                boxes.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    return boxes
+
+
+def _furniture_keys(pages_words: list[tuple[float, list[Box]]]) -> set[str]:
+    """Line texts (digits folded) that recur in the page margins: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for height, words in pages_words:
+        seen = set()
+        for line in make_lines(words):
+            if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height:
+                seen.add(re.sub(r"\d+", "#", line.text.lower()))
+        counts.update(seen)
+    needed = max(2, int(0.4 * len(pages_words) + 0.5))
+    return {key for key, n in counts.items() if n >= needed and len(pages_words) >= 2}
+
+
+def _strip_furniture(height: float, words: list[Box], keys: set[str]) -> list[Box]:
+    keep: list[Box] = []
+    for line in make_lines(words):
+        in_margin = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
+        if in_margin and (re.sub(r"\d+", "#", line.text.lower()) in keys or _PAGE_NUMBER.match(line.text)):
+            continue
+        keep.extend(line.boxes)
+    return keep
+
+
+def _open(path: Path, password: str | None):
+    try:
+        return pdfplumber.open(str(path), password=password or "")
+    except Exception as exc:
+        inner = exc.args[0] if getattr(exc, "args", None) else exc
+        name = type(inner).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise DocumentError(path, "PDF protégé par mot de passe ; fournissez-le avec --password.") from exc
+        raise DocumentError(path, "PDF illisible (fichier endommagé, tronqué ou qui n'est pas un PDF) ; "
+                                  "demandez une nouvelle copie du document.") from exc
+
+
+def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
+    """Read a PDF into a block document, in reading order."""
+    data = path.read_bytes()
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise DocumentError(path, "ce fichier n'est pas un PDF (l'extension ne correspond pas au contenu).")
+    blocks: list[Block] = []
+    with _open(path, password) as pdf:
+        pages = []
+        try:
+            for page in pdf.pages:
+                tables = _tables(page)
+                words = [w for w in _words(page) if not any(_inside(w, t.bbox) for t in tables)]
+                pages.append((page.page_number, page.height, words, tables, _shaded(page)))
+                page.close()
+        except DocumentError:
+            raise
+        except Exception as exc:
+            raise DocumentError(path, f"PDF endommagé ({type(exc).__name__}) ; demandez une nouvelle copie du document.") from exc
+    if not pages:
+        raise DocumentError(path, "le PDF ne contient aucune page.")
+    sizes = [w.size for _, _, words, _, _ in pages for w in words for _ in w.text]
+    if not sizes and not any(t for *_, t, _ in pages):
+        raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; il faut d'abord une "
+                                  "reconnaissance de caractères (OCR), par exemple « ocrmypdf -l fra entrée.pdf sortie.pdf ».")
+    body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
+    keys = _furniture_keys([(h, w) for _, h, w, _, _ in pages])
+    for number, height, words, tables, shaded in pages:
+        words = _strip_furniture(height, words, keys)
+        blocks += _page_blocks(number, words, tables, LayoutSettings(body_size=body, shaded=shaded))
+    _merge_broken_rows(blocks)
+    _assign_lists(blocks)
+    return BlockDocument(source=source_info(path, data, "pdf"), blocks=blocks)
+
+
+def _inside(box: Box, bbox) -> bool:
+    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _page_blocks(page: int, words: list[Box], tables: list[_Table], settings: LayoutSettings) -> list[Block]:
+    # Tables take part in the reading order as one placeholder box each.
+    boxes = words + [Box(t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], table=i) for i, t in enumerate(tables)]
+    if not boxes:
+        return []
+    out: list[Block] = []
+    for region in xycut(boxes, min(b.x0 for b in boxes), settings):
+        for placeholder in (b for b in region.boxes if b.table is not None):
+            for cells, bbox in tables[placeholder.table].rows:
+                out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Position(page=page, bbox=bbox),
+                                 cells=cells, lines=(" ".join(c for c in cells if c),)))
+        text_boxes = [b for b in region.boxes if b.table is None]
+        if text_boxes:
+            for block, bullet_x in region_blocks(region.__class__(text_boxes, region.left, region.role), page, settings.body_size):
+                block.depth = int(bullet_x)  # provisional: replaced by a depth in _assign_lists
+                out.append(block)
+    return out
+
+
+def _merge_broken_rows(blocks: list[Block]) -> None:
+    """A table row cut by a page break continues at the top of the next page with its key
+    cells empty: glue its text to the row above."""
+    i = 1
+    while i < len(blocks):
+        row, previous = blocks[i], blocks[i - 1]
+        if (row.is_table_row and previous.is_table_row and row.position.page != previous.position.page
+                and len(row.cells) == len(previous.cells)):
+            key = next((k for k, c in enumerate(previous.cells) if c), None)
+            if key is not None and not row.cells[key]:
+                cells = tuple(join_lines([a, b]) if a and b else (a or b) for a, b in zip(previous.cells, row.cells))
+                previous.cells = cells
+                previous.text = " | ".join(c for c in cells if c)
+                del blocks[i]
+                continue
+        i += 1
+
+
+def _assign_lists(blocks: list[Block]) -> None:
+    """List ids and depths per column stream (main flow, side column): a list goes on across
+    a page break or a side box; footnotes never interrupt it."""
+    next_id = 0
+    state: dict[str | None, tuple[int | None, list[float], bool]] = {}
+    for block in blocks:
+        if block.role == "footnote":
+            block.depth = 0
+            continue
+        stream = block.role
+        list_id, stack, arrows = state.get(stream, (None, [], False))
+        if block.kind is not BlockKind.LIST_ITEM:
+            state[stream] = (None, [], False)
+            block.depth = 0
+            continue
+        x = float(block.depth)
+        tolerance = 0.6 * (block.font_size or 10)
+        is_arrow = bool(block.bullet) and block.bullet in ARROWS
+        if list_id is None or is_arrow != arrows:
+            next_id += 1
+            list_id, stack = next_id, [x]
+        else:
+            while stack and x < stack[-1] - tolerance:
+                stack.pop()
+            if not stack or x > stack[-1] + tolerance:
+                stack.append(x)
+        block.list_id = list_id
+        block.depth = max(len(stack) - 1, 0)
+        state[stream] = (list_id, stack, is_arrow)
