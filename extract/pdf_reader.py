@@ -22,7 +22,6 @@ from extract.hyphenation import join_lines
 from extract.inline import normalize_space
 from extract.pdf_layout import ARROWS, Box, LayoutSettings, make_lines, region_blocks, xycut
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|de|of)\s*\d{1,4})?$", re.IGNORECASE)
 _MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of a page
 
 
@@ -105,17 +104,22 @@ def _furniture_keys(pages_words: list[tuple[float, list[Box]]]) -> set[str]:
         seen = set()
         for line in make_lines(words):
             if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height:
-                seen.add(re.sub(r"\d+", "#", line.text.lower()))
+                seen.add(_furniture_key(line.text))
         counts.update(seen)
     needed = max(2, int(0.4 * len(pages_words) + 0.5))
     return {key for key, n in counts.items() if n >= needed and len(pages_words) >= 2}
+
+
+def _furniture_key(text: str) -> str:
+    """Digits folded, so "Page 3 de 22" and "Page 4 de 22" are the same running line."""
+    return re.sub(r"\d+", "#", normalize_space(text).lower())
 
 
 def _strip_furniture(height: float, words: list[Box], keys: set[str]) -> list[Box]:
     keep: list[Box] = []
     for line in make_lines(words):
         in_margin = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
-        if in_margin and (re.sub(r"\d+", "#", line.text.lower()) in keys or _PAGE_NUMBER.match(line.text)):
+        if in_margin and _furniture_key(line.text) in keys:
             continue
         keep.extend(line.boxes)
     return keep
