@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 CONFIG ?= config.yaml
 OUT ?= output
 
-.PHONY: help setup all records test clean
+.PHONY: help setup all records test fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ records: $(RECORDS) ## Extract the structured record of every corpus document
 
 test: setup ## Run the test suite
 	$(PY) -m pytest
+
+fixtures: setup ## Regenerate the layout variants in tests/fixtures/variants (on purpose; review the diff)
+	$(PY) -m pip install --quiet --disable-pip-version-check reportlab==5.1.0 pyphen==0.18.1
+	$(PY) tests/fixtures/make_variants.py
 
 clean: ## Remove everything generated (output/)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

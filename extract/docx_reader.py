@@ -171,7 +171,8 @@ def docx_to_blocks(document: DocxDocument) -> list[Block]:
         paragraph = Paragraph(element, document)
         calls: list[str] = []
         spans = _paragraph_spans(paragraph, footnotes, calls)
-        text = normalize_space("".join(s.text for s in spans))
+        lines = tuple(line for line in (normalize_space(t) for t in "".join(s.text for s in spans).split("\n")) if line)
+        text = " ".join(lines)
         if not text:
             in_list = False  # an empty paragraph ends a list, as a blank line does
             continue
@@ -184,11 +185,11 @@ def docx_to_blocks(document: DocxDocument) -> list[Block]:
                 list_id += 1
             in_list = True
             blocks.append(Block(BlockKind.LIST_ITEM, text, position, spans=tuple(spans), depth=depth, bullet="•",
-                                list_id=list_id, lines=(text,), bold=bold))
+                                list_id=list_id, lines=lines, bold=bold))
         else:
             in_list = False
             kind = BlockKind.HEADING if level else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, text, position, spans=tuple(spans), level=level, lines=(text,), bold=bold))
+            blocks.append(Block(kind, text, position, spans=tuple(spans), level=level, lines=lines, bold=bold))
         for note_id in calls:
             note = footnotes.texts.get(note_id)
             if note:

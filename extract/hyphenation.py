@@ -11,6 +11,7 @@ from functools import lru_cache
 
 _ELISION = re.compile(r"^.*?[’']")  # "d'habita" -> "habita"
 _WORD_END = re.compile(r"([^\W\d_]+)-$")
+_URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*[/_.=?&-]$")
 
 
 @lru_cache(maxsize=1)
@@ -24,10 +25,23 @@ def is_word(word: str) -> bool:
     return word.lower() in _french_words()
 
 
-def join_hyphenated(head: str, tail: str) -> str:
-    """Join a line ending in a hyphen (head) with the next line (tail)."""
+def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Join a line ending in a hyphen (head) with the next line (tail).
+
+    `vocabulary` holds the document's own words (lower case): a form the document
+    writes elsewhere in one piece ("ECPAR", "Bellechasse") or with its hyphen
+    ("Chutes-Chaudière") decides first.
+    """
     m = _WORD_END.search(head)
     first = tail.split(" ", 1)[0] if tail else ""
+    if m and first and vocabulary:
+        left = m.group(1).lower()
+        right = re.match(r"[^\W_]+", first)
+        right = right.group().lower() if right else ""
+        if right and f"{left}-{right}" in vocabulary:
+            return head + tail
+        if right and left + right in vocabulary:
+            return head[:-1] + tail
     if not m or not first or not first[0].isalpha() or first[0].isupper():
         # Digits ("2017-" "2023"), a capital ("Rive-" "Sud", "St-" "Nicolas"): a real hyphen.
         return head + tail
@@ -45,7 +59,19 @@ def join_hyphenated(head: str, tail: str) -> str:
     return head[:-1] + tail  # a fragment: the layout broke the word
 
 
-def join_lines(lines: list[str]) -> str:
+def vocabulary_of(words) -> frozenset[str]:
+    """The document's words, lower case, without surrounding punctuation (for join_hyphenated)."""
+    out = set()
+    for word in words:
+        token = re.sub(r"^[^\w]+|[^\w]+$", "", word).lower()
+        if token and not token.endswith("-"):
+            out.add(token)
+            out.update(re.findall(r"[^\W_]+(?:-[^\W_]+)+", token))
+            out.update(re.findall(r"[^\W_]+", token))
+    return frozenset(out)
+
+
+def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
     """Join the visual lines of a block, deciding each line-end hyphen."""
     out = ""
     for line in lines:
@@ -55,7 +81,9 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = line
         elif out.endswith("-") and not out.endswith(" -"):
-            out = join_hyphenated(out, line)
+            out = join_hyphenated(out, line, vocabulary)
+        elif _URL_END.search(out):
+            out += line  # a web address wrapped by the layout
         else:
             out += " " + line
     return out

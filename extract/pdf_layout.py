@@ -52,6 +52,7 @@ class Region:
     boxes: list[Box]
     left: float
     role: str | None = None  # None: main flow; "aside": side column
+    right: float | None = None  # right edge of the column the region belongs to
 
 
 @dataclass
@@ -75,6 +76,7 @@ class LayoutSettings:
     gutter: float = 1.4  # whitespace between columns (× body size)
     aside_ratio: float = 0.75  # a column narrower than this × the other is a side column
     shaded: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes on the page
+    vocabulary: frozenset[str] = frozenset()  # the document's words, for line-end hyphens
 
 
 def _split(boxes: list[Box], lo: str, hi: str, min_gap: float) -> list[list[Box]]:
@@ -115,28 +117,30 @@ def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | No
     return None
 
 
-def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None = None, depth: int = 0) -> list[Region]:
+def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None = None, depth: int = 0,
+          right: float | None = None) -> list[Region]:
     """Order the boxes of a region into column segments (see the module docstring)."""
     if not boxes:
         return []
+    right = right if right is not None else max(b.x1 for b in boxes)
     if depth > 40:
-        return [Region(boxes, left, role)]
+        return [Region(boxes, left, role, right)]
     size = settings.body_size
     columns = _split(boxes, "x0", "x1", settings.gutter * size)
     aside = _aside_index(columns, settings) if len(columns) > 1 else None
     if len(columns) > 1 and aside is None:
         out: list[Region] = []
         for column in columns:
-            out += xycut(column, min(b.x0 for b in column), settings, role, depth + 1)
+            out += xycut(column, min(b.x0 for b in column), settings, role, depth + 1, max(b.x1 for b in column))
         return out
     bands = _split(boxes, "top", "bottom", settings.band_gap * size)
     if len(bands) > 1:
-        return [r for band in bands for r in xycut(band, left, settings, role, depth + 1)]
+        return [r for band in bands for r in xycut(band, left, settings, role, depth + 1, right)]
     if aside is not None:
         main, side = columns[1 - aside], columns[aside]
-        return (xycut(main, left, settings, role, depth + 1)
-                + xycut(side, min(b.x0 for b in side), settings, "aside", depth + 1))
-    return [Region(boxes, left, role)]
+        return (xycut(main, left if aside else min(b.x0 for b in main), settings, role, depth + 1, max(b.x1 for b in main))
+                + xycut(side, min(b.x0 for b in side), settings, "aside", depth + 1, max(b.x1 for b in side)))
+    return [Region(boxes, left, role, right)]
 
 
 def make_lines(boxes: list[Box]) -> list[Line]:
@@ -155,7 +159,9 @@ def make_lines(boxes: list[Box]) -> list[Line]:
     out = []
     for words in lines:
         words.sort(key=lambda b: b.x0)
-        sizes = [b.size for b in words if b.text.strip()]
+        # A bullet glyph is often drawn in another font size: the line's size is its text's.
+        sizes = [b.size for b in words if b.text.strip() and not (len(b.text) == 1 and b.text in BULLETS)]
+        sizes = sizes or [b.size for b in words]
         size = statistics.median(sizes) if sizes else 0
         out.append(Line(
             boxes=words, x0=words[0].x0, x1=max(b.x1 for b in words), top=min(b.top for b in words),
@@ -185,9 +191,15 @@ def _line_text(words: list[Box], size: float) -> str:
     return normalize_space(" ".join(parts))
 
 
+_CID = re.compile(r"^\(cid:\d+\)$")
+
+
 def _bullet_of(line: Line) -> tuple[str, str, float] | None:
     """(glyph, text after it, x where the text starts) when a line starts with a bullet glyph."""
     first = line.boxes[0]
+    if _CID.match(first.text) and len(line.boxes) > 1:
+        # A glyph with no Unicode mapping, alone at the start of a line: a drawn bullet.
+        return "•", line.text.split(" ", 1)[1] if " " in line.text else "", line.boxes[1].x0
     if first.text and first.text[0] in BULLETS:
         if len(first.text) == 1:
             if len(line.boxes) == 1:
@@ -212,23 +224,30 @@ class _Draft:
     first_text: str = ""
 
 
-def region_blocks(region: Region, page: int, body_size: float) -> list[tuple[Block, float]]:
+def region_blocks(region: Region, page: int, settings: LayoutSettings) -> list[tuple[Block, float]]:
     """Blocks of one region, each with the x of its bullet (for list depth)."""
+    body_size = settings.body_size
     drafts: list[_Draft] = []
-    for line in make_lines(region.boxes):
+    lines = make_lines(region.boxes)
+    right = region.right if region.right is not None else max((l.x1 for l in lines), default=0)
+    left = min([region.left] + [l.x0 for l in lines])
+    for line in lines:
         bullet = _bullet_of(line)
         current = drafts[-1] if drafts else None
+        if (bullet and bullet[0] in "-–" and current and current.kind is BlockKind.LIST_ITEM
+                and abs(line.x0 - current.text_x0) < 0.5 * line.size < abs(line.x0 - current.bullet_x0)):
+            bullet = None  # a dash wrapped under the item's text ("– 211") continues it
         if bullet:
             drafts.append(_Draft(BlockKind.LIST_ITEM, [line], bullet[0], bullet[2], line.x0, bullet[1]))
             continue
-        if current and _continues(current, line, body_size):
+        if current and _continues(current, line, body_size, left, right):
             current.lines.append(line)
             continue
         drafts.append(_Draft(BlockKind.PARAGRAPH, [line], text_x0=line.x0, first_text=line.text))
     out = []
     for draft in drafts:
         texts = [draft.first_text] + [l.text for l in draft.lines[1:]]
-        text = normalize_space(join_lines(texts))
+        text = normalize_space(join_lines(texts, settings.vocabulary))
         if not text:
             continue
         lines = draft.lines
@@ -248,13 +267,16 @@ def region_blocks(region: Region, page: int, body_size: float) -> list[tuple[Blo
     return out
 
 
-def _continues(draft: _Draft, line: Line, body_size: float) -> bool:
+def _continues(draft: _Draft, line: Line, body_size: float, left: float, right: float) -> bool:
     last = draft.lines[-1]
     if line.top - last.bottom > 0.7 * max(line.size, body_size * 0.5):
         return False
+    if re.search(r"[.!?:]$", last.text) and last.x1 < right - 0.15 * (right - left):
+        return False  # a short line closing a sentence ends its paragraph
     if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
         return False
     if draft.kind is BlockKind.LIST_ITEM:
-        # Wrapped lines hang under the text, or (notes such as "➔ ...") come back under the glyph.
-        return line.x0 >= min(draft.text_x0, draft.bullet_x0) - 0.5 * line.size
+        # Wrapped lines hang under the text; a note ("➔ ...") may come back under its glyph.
+        start = min(draft.text_x0, draft.bullet_x0) if draft.bullet in ARROWS else draft.text_x0
+        return line.x0 >= start - 0.5 * line.size
     return True

@@ -18,7 +18,7 @@ import pdfplumber
 
 from extract.blocks import Block, BlockDocument, BlockKind, Position, source_info
 from extract.errors import DocumentError
-from extract.hyphenation import join_lines
+from extract.hyphenation import join_lines, vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import ARROWS, Box, LayoutSettings, make_lines, region_blocks, xycut
 
@@ -97,32 +97,31 @@ def _shaded(page) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def _furniture_keys(pages_words: list[tuple[float, list[Box]]]) -> set[str]:
-    """Line texts (digits folded) that recur in the page margins: running headers and footers."""
-    counts: Counter[str] = Counter()
+def _margin_lines(height: float, words: list[Box]) -> list:
+    """The top two and bottom two lines of a page, when they sit in its margins."""
+    lines = make_lines(words)
+    ends = lines[:2] + lines[-2:] if len(lines) > 4 else lines
+    return [line for line in ends if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height]
+
+
+def _furniture_key(line) -> tuple[str, int]:
+    """Text with digits folded ("Page 3" = "Page 4") and height on the page: a running header
+    or footer repeats at the same place."""
+    return re.sub(r"\d+", "#", normalize_space(line.text).lower()), round(line.top / 4)
+
+
+def _furniture_keys(pages_words: list[tuple[float, list[Box]]]) -> set[tuple[str, int]]:
+    """Margin lines that recur at the same height on many pages: running headers and footers."""
+    counts: Counter[tuple[str, int]] = Counter()
     for height, words in pages_words:
-        seen = set()
-        for line in make_lines(words):
-            if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height:
-                seen.add(_furniture_key(line.text))
-        counts.update(seen)
+        counts.update({_furniture_key(line) for line in _margin_lines(height, words)})
     needed = max(2, int(0.4 * len(pages_words) + 0.5))
     return {key for key, n in counts.items() if n >= needed and len(pages_words) >= 2}
 
 
-def _furniture_key(text: str) -> str:
-    """Digits folded, so "Page 3 de 22" and "Page 4 de 22" are the same running line."""
-    return re.sub(r"\d+", "#", normalize_space(text).lower())
-
-
-def _strip_furniture(height: float, words: list[Box], keys: set[str]) -> list[Box]:
-    keep: list[Box] = []
-    for line in make_lines(words):
-        in_margin = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
-        if in_margin and _furniture_key(line.text) in keys:
-            continue
-        keep.extend(line.boxes)
-    return keep
+def _strip_furniture(height: float, words: list[Box], keys: set[tuple[str, int]]) -> list[Box]:
+    drop = {id(b) for line in _margin_lines(height, words) if _furniture_key(line) in keys for b in line.boxes}
+    return [w for w in words if id(w) not in drop]
 
 
 def _open(path: Path, password: str | None):
@@ -163,10 +162,13 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
                                   "reconnaissance de caractères (OCR), par exemple « ocrmypdf -l fra entrée.pdf sortie.pdf ».")
     body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
     keys = _furniture_keys([(h, w) for _, h, w, _, _ in pages])
+    vocabulary = vocabulary_of(w.text for _, _, words, _, _ in pages for w in words)
     for number, height, words, tables, shaded in pages:
         words = _strip_furniture(height, words, keys)
-        blocks += _page_blocks(number, words, tables, LayoutSettings(body_size=body, shaded=shaded))
+        settings = LayoutSettings(body_size=body, shaded=shaded, vocabulary=vocabulary)
+        blocks += _page_blocks(number, words, tables, settings)
     _merge_broken_rows(blocks)
+    _merge_broken_paragraphs(blocks)
     _assign_lists(blocks)
     return BlockDocument(source=source_info(path, data, "pdf"), blocks=blocks)
 
@@ -189,7 +191,8 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], settings: La
                                  cells=cells, lines=(" ".join(c for c in cells if c),)))
         text_boxes = [b for b in region.boxes if b.table is None]
         if text_boxes:
-            for block, bullet_x in region_blocks(region.__class__(text_boxes, region.left, region.role), page, settings.body_size):
+            sub = region.__class__(text_boxes, region.left, region.role, region.right)
+            for block, bullet_x in region_blocks(sub, page, settings):
                 block.depth = int(bullet_x)  # provisional: replaced by a depth in _assign_lists
                 out.append(block)
     return out
@@ -210,6 +213,33 @@ def _merge_broken_rows(blocks: list[Block]) -> None:
                 previous.text = " | ".join(c for c in cells if c)
                 del blocks[i]
                 continue
+        i += 1
+
+
+def _merge_broken_paragraphs(blocks: list[Block]) -> None:
+    """A paragraph or list item cut by a page break goes on at the top of the next page in the
+    same column, in the same font, starting in lower case: glue it back."""
+    last_in_stream: dict[str | None, int] = {}
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.role == "footnote" or block.is_table_row:
+            i += 1
+            continue
+        j = last_in_stream.get(block.role)
+        if j is not None and block.kind is BlockKind.PARAGRAPH:
+            before = blocks[j]
+            hanging = (before.kind is BlockKind.LIST_ITEM and before.position.bbox and block.position.bbox
+                       and block.position.bbox[0] > before.position.bbox[0] + 0.5 * (block.font_size or 10))
+            if (before.position.page is not None and block.position.page == before.position.page + 1
+                    and before.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+                    and (block.text[:1].islower() or hanging) and not re.search(r"[.!?:;»]$", before.text)
+                    and before.font_size == block.font_size and before.bold == block.bold):
+                before.text = join_lines([before.text, block.text])
+                before.lines = before.lines + block.lines
+                del blocks[i]
+                continue
+        last_in_stream[block.role] = i
         i += 1
 
 

@@ -22,7 +22,7 @@ READERS: dict[str, Callable[[Path], BlockDocument]] = {
 }
 
 
-def read_blocks(path: Path) -> BlockDocument:
+def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
     """Read any supported file into blocks, or raise a DocumentError that says what to do."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -33,7 +33,7 @@ def read_blocks(path: Path) -> BlockDocument:
     if path.is_dir():
         raise DocumentError(path, "c'est un dossier, pas un fichier.")
     try:
-        return reader(path)
+        return read_pdf(path, password=password) if reader is read_pdf else reader(path)
     except DocumentError:
         raise
     except OSError as exc:

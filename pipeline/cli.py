@@ -43,10 +43,11 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Écrire DIR/<nom>.json pour chaque fichier.")
 @click.option("--kind", type=click.Choice(sorted(PARSERS)), help="Type du document (sinon détecté d'après le contenu).")
 @click.option("--cycle", help="Cycle du document (« 2020 », « 2023-2024 ») s'il n'est pas écrit dedans.")
+@click.option("--password", help="Mot de passe d'un PDF protégé.")
 @_config_option()
 @debug_option
-def extract(files, as_json, out_dir, kind, cycle, config_path, debug):
-    """Lire des documents (.txt, .md) et en extraire les enregistrements structurés."""
+def extract(files, as_json, out_dir, kind, cycle, password, config_path, debug):
+    """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
     if not as_json and out_dir is None:
         raise click.UsageError("indiquez --json (sortie standard) ou --out DOSSIER.")
     try:
@@ -62,6 +63,7 @@ def extract(files, as_json, out_dir, kind, cycle, config_path, debug):
                 path,
                 kind=kind or (declared.kind if declared else None),
                 cycle=cycle or (declared.cycle if declared else None),
+                password=password,
             )
         except DocumentError as exc:
             _say(f"erreur : {exc}")

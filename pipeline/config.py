@@ -27,6 +27,9 @@ class DocumentConfig(_Strict):
     kind: KindName | None = None
     cycle: str | None = None
     name: str | None = None  # output name (default: the file stem)
+    # Another layout (PDF, Word) of a document already declared: later stages compare it
+    # with that document instead of counting it twice.
+    same_as: Path | None = None
 
     @field_validator("cycle", mode="before")
     @classmethod
@@ -105,6 +108,11 @@ def load_config(path: Path) -> Config:
         doc.path = (base / doc.path) if not doc.path.is_absolute() else doc.path
         if not doc.path.exists():
             raise ConfigError(f"{path} : clé « documents[{n}].path » : fichier introuvable : {doc.path}.")
+    for n, doc in enumerate(config.documents):
+        if doc.same_as is not None:
+            doc.same_as = base / doc.same_as if not doc.same_as.is_absolute() else doc.same_as
+            if config.document_for(doc.same_as) is None:
+                raise ConfigError(f"{path} : clé « documents[{n}].same_as » : {doc.same_as} n'est pas un document déclaré.")
     names = [d.output_name for d in config.documents]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

@@ -20,9 +20,10 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_document(path: Path, kind: str | None = None, cycle: str | None = None) -> Extraction:
+def extract_document(path: Path, kind: str | None = None, cycle: str | None = None,
+                     password: str | None = None) -> Extraction:
     """Read one document into its typed record; raises DocumentError with a French message."""
-    doc = read_blocks(path)
+    doc = read_blocks(path, password=password)
     kind = kind or detect_kind(doc)
     record = parser_for(kind)(doc, cycle=cycle)
     warnings = list(doc.warnings)

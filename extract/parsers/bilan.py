@@ -62,6 +62,7 @@ class _Fiche:
     """An action or opportunity being read, before it becomes a record."""
 
     record: Action | Opportunity
+    start: int = 0  # index of the block that opened the fiche (orders footnote calls)
     items: list[tuple[Block, int]] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
     leadin: bool = False
@@ -73,6 +74,15 @@ class _Fiche:
         if new or not self.groups:
             self.groups.append(_Group())
         return self.groups[-1]
+
+
+_SENTENCE_END = re.compile(r"(?<!\betc)(?<!\binc)[.;:!?]\s*[*¹²³⁴⁵⁶⁷⁸⁹]*$", re.IGNORECASE)
+
+
+def _looks_like_name(text: str) -> bool:
+    """Leads and partners are names, never sentences: in a Word or PDF layout where the next
+    list follows a partner list with nothing between, the first sentence ends the list."""
+    return len(text) <= 150 and not _SENTENCE_END.search(text)
 
 
 def _link_url(block: Block) -> str | None:
@@ -93,10 +103,11 @@ class _AxisReader:
         self.label_list: int | None = None
         self.in_opportunities = False
         self.objective: list[str] = []
+        self.index = 0
 
     # -- fiche management -------------------------------------------------
     def _open(self, record: Action | Opportunity) -> _Fiche:
-        fiche = _Fiche(record)
+        fiche = _Fiche(record, start=self.index)
         self.fiches.append(fiche)
         self.current, self.mode, self.label_list = fiche, "achievements", None
         return fiche
@@ -107,6 +118,7 @@ class _AxisReader:
 
     # -- block handling ---------------------------------------------------
     def feed(self, i: int) -> None:
+        self.index = i
         block = self.ctx.blocks[i]
         text = block.text
         if not block.is_list and fold(text).startswith("occasions saisies"):
@@ -168,27 +180,27 @@ class _AxisReader:
         self.ctx.use(i)
 
     def _list_item(self, i: int, block: Block) -> None:
-        owner = self.current.label_lists.get(block.list_id) if self.current and block.list_id is not None else None
-        if owner is not None:
+        fiche = self.current
+        owner = fiche.label_lists.get(block.list_id) if fiche and block.list_id is not None else None
+        if owner is None and self.mode in _LABEL_MODES:
+            if self.label_list is None:
+                self.label_list = block.list_id
+                if block.list_id is not None:
+                    fiche.label_lists[block.list_id] = owner = (self.mode, fiche.group())
+            elif block.list_id == self.label_list:
+                owner = (self.mode, fiche.group())
+        if owner is not None and _looks_like_name(block.text):
             mode, group = owner
             names = name_refs([block], role="porteur de projet" if mode == "carriers" else None)
             (group.leads if mode == "leads" else group.partners).extend(names)
             return self.ctx.use(i)
-        if self.mode in _LABEL_MODES:
-            if self.label_list is None:
-                self.label_list = block.list_id
-                if block.list_id is not None:
-                    self.current.label_lists[block.list_id] = (self.mode, self.current.group())
-            if block.list_id == self.label_list:
-                names = name_refs([block], role="porteur de projet" if self.mode == "carriers" else None)
-                group = self.current.group()
-                (group.leads if self.mode == "leads" else group.partners).extend(names)
-                return self.ctx.use(i)
-            # A new list after a labelled one: the fiche goes on (achievements),
-            # or, among opportunities, a new opportunity starts.
-            if self.in_opportunities and self.current.items:
+        if owner is not None or self.mode in _LABEL_MODES:
+            # A sentence, or another list, after a labelled list: the labelled list is over.
+            # The fiche goes on; among opportunities, a new opportunity starts.
+            fiche.label_lists.pop(block.list_id, None)
+            if self.in_opportunities and fiche.items:
                 self._open_opportunity(block)
-            self.mode = "achievements"
+            self.mode, self.label_list = "achievements", None
         elif self.mode == "objective" or self.current is None:
             if not self.in_opportunities:
                 return self.ctx.unplace(i, "élément de liste sans action à laquelle le rattacher")
@@ -217,12 +229,13 @@ class _AxisReader:
         self.ctx.use(i)
 
     # -- results ----------------------------------------------------------
-    def results(self) -> tuple[list[Action], list[Opportunity]]:
-        actions: list[Action] = []
-        opportunities: list[Opportunity] = []
+    def results(self) -> tuple[list[tuple[int, Action]], list[tuple[int, Opportunity]]]:
+        """Records with the block index where each fiche started."""
+        actions: list[tuple[int, Action]] = []
+        opportunities: list[tuple[int, Opportunity]] = []
         for fiche in self.fiches:
             for record in _finish(fiche):
-                (actions if isinstance(record, Action) else opportunities).append(record)
+                (actions if isinstance(record, Action) else opportunities).append((fiche.start, record))
         return actions, opportunities
 
 
@@ -321,15 +334,15 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
                 break
             reader.feed(i)
         axis_actions, axis_opportunities = reader.results()
-        actions += axis_actions
-        opportunities += axis_opportunities
-        for k, record in enumerate(axis_actions + axis_opportunities):
-            key = f"{axis}.{record.number}" if isinstance(record, Action) else f"occasion {axis}.{k - len(axis_actions) + 1}"
-            line = record.provenance.line or 0
-            refs += [(line, marker, key) for marker in _refs_of(record)]
+        actions += [a for _, a in axis_actions]
+        opportunities += [o for _, o in axis_opportunities]
+        for start_index, record in axis_actions:
+            refs += [(start_index, marker, f"{axis}.{record.number}") for marker in _refs_of(record)]
+        for k, (start_index, record) in enumerate(axis_opportunities, start=1):
+            refs += [(start_index, marker, f"occasion {axis}.{k}") for marker in _refs_of(record)]
     narrate_zone(ctx, ctx.unused(front))
     narrate_zone(ctx, list(range(end, len(blocks))))
-    _link_footnotes(footnotes, refs, blocks)
+    _link_footnotes(footnotes, refs)
     return BilanRecord(
         cycle=cycle,
         title=title,
@@ -344,12 +357,12 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
     )
 
 
-def _link_footnotes(footnotes: list[tuple[int, Footnote]], refs: list[tuple[int, str, str]], blocks: list[Block]) -> None:
-    """Attach each call mark to the first footnote with that marker after it (else the last before)."""
-    placed = [(f.provenance.line or f.provenance.page or i, f) for i, f in footnotes]
-    for line, marker, key in refs:
-        same = [(pos, f) for pos, f in placed if f.marker == marker]
-        after = [f for pos, f in same if pos >= line]
+def _link_footnotes(footnotes: list[tuple[int, Footnote]], refs: list[tuple[int, str, str]]) -> None:
+    """Attach each call mark to the first footnote with that marker after it (else the last before),
+    in block order, which every reader gives."""
+    for start, marker, key in refs:
+        same = [(pos, f) for pos, f in footnotes if f.marker == marker]
+        after = [f for pos, f in same if pos >= start]
         target = after[0] if after else (same[-1][1] if same else None)
         if target is not None and key not in target.cited_by:
             target.cited_by.append(key)

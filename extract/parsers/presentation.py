@@ -38,6 +38,19 @@ def parse_date(text: str) -> str | None:
     return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}" if month else None
 
 
+def _label_and_description(block: Block) -> tuple[str, str | None]:
+    """A step's label is its first line, or its leading capitals when the lines were joined."""
+    if len(block.lines) > 1:
+        return block.lines[0], " ".join(block.lines[1:])
+    words = block.text.split()
+    caps = 0
+    while caps < len(words) and words[caps].isupper() and len(words[caps]) > 1:
+        caps += 1
+    if 0 < caps < len(words):
+        return " ".join(words[:caps]), " ".join(words[caps:])
+    return block.text, None
+
+
 def _list_run(blocks: Sequence[Block], start: int) -> list[int]:
     """Indices of the list items that directly follow `start` (one list, possibly nested)."""
     run = []
@@ -92,9 +105,8 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PresentationRecord:
         if in_timeline and date:
             label = blocks[i + 1] if i + 1 < len(blocks) and not blocks[i + 1].is_list else None
             if label is not None and not parse_date(label.text) and folded != "sondage":
-                lines = label.lines or (label.text,)
-                record.timeline.append(TimelineStep(date=date, label=lines[0], description=" ".join(lines[1:]) or None,
-                                                    provenance=prov(block)))
+                step, description = _label_and_description(label)
+                record.timeline.append(TimelineStep(date=date, label=step, description=description, provenance=prov(block)))
                 ctx.use(i, i + 1)
             continue
         if in_timeline and folded == "sondage" and i + 1 < len(blocks) and blocks[i + 1].text.isdigit():

@@ -67,5 +67,6 @@ def test_every_command_has_help_and_is_in_the_readme():
 def test_deps_lists_one_rule_per_configured_document():
     result = run("deps", "--config", "config.yaml")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("$(PY) -m pipeline extract") == 5
+    assert result.stdout.count("$(PY) -m pipeline extract") == 8
     assert "output/records/bilan-2020.json: corpus/bilan-2020.txt" in result.stdout
+    assert "output/records/bilan-2020-pdf.json: corpus/publies/bilan-2020.pdf" in result.stdout

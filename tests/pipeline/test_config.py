@@ -14,10 +14,19 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_project_config_loads_every_corpus_document():
+def test_project_config_declares_every_corpus_document():
     config = load_config(ROOT / "config.yaml")
-    assert sorted(d.path.name for d in config.documents) == sorted(p.name for p in (ROOT / "corpus").glob("*.txt"))
+    corpus = sorted(p for p in (ROOT / "corpus").rglob("*") if p.suffix in (".txt", ".pdf", ".docx"))
+    assert sorted(d.path.resolve() for d in config.documents) == [p.resolve() for p in corpus]
     assert config.outputs.records == ROOT / "output" / "records"
+    published = [d for d in config.documents if d.same_as]
+    assert {d.path.suffix for d in published} == {".pdf", ".docx"}
+    assert all(config.document_for(d.same_as) for d in published)
+
+
+def test_same_as_must_name_a_declared_document(tmp_path: Path):
+    with pytest.raises(ConfigError, match=r"documents\[0\]\.same_as"):
+        load_config(write(tmp_path, "documents:\n  - path: doc.txt\n    same_as: autre.txt\n"))
 
 
 def test_unknown_key_is_named(tmp_path: Path):
