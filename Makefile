@@ -23,6 +23,9 @@ setup: $(STAMP) ## Create .venv and install the pinned dependencies (idempotent)
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# The project itself is used in place: a .pth file puts the checkout on the venv's path,
+	@# so `python -m pipeline` works from any folder without a build step.
+	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/levis-bilans.pth"
 	touch $@
 
 # The list of documents lives in config.yaml only; this generated fragment turns

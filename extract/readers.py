@@ -32,6 +32,8 @@ def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
         raise DocumentError(path, "fichier introuvable ; vérifiez le chemin.")
     if path.is_dir():
         raise DocumentError(path, "c'est un dossier, pas un fichier.")
+    if path.stat().st_size == 0:
+        raise DocumentError(path, "le fichier est vide ; vérifiez qu'il a été copié en entier.")
     try:
         return read_pdf(path, password=password) if reader is read_pdf else reader(path)
     except DocumentError:

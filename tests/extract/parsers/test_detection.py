@@ -80,3 +80,18 @@ def test_arbitrary_text_never_crashes_a_parser(text: str):
     for module in PARSERS.values():
         record = module.parse(doc)
         json.dumps(record.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("vide.pdf", b"", "le fichier est vide"),
+    ("page.pdf", b"<html><body>bonjour</body></html>", "n'est pas un PDF"),
+    ("tronque.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF illisible"),
+    ("faux.docx", b"PK\x03\x04tronque", "fichier Word illisible"),
+])
+def test_bad_files_give_one_french_line(tmp_path: Path, name: str, content: bytes, message: str):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as err:
+        read_blocks(path)
+    assert str(err.value).startswith(f"{name} : ") and message in str(err.value)
+    assert "\n" not in str(err.value)
