@@ -12,8 +12,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CONFIG ?= config.yaml
 OUT ?= output
+# Records depend on the code that makes them, so a changed parser rebuilds them.
+SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records test fixtures clean
+.PHONY: help setup all records names test fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -30,7 +32,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 # The list of documents lives in config.yaml only; this generated fragment turns
 # it into one real file target per document (output/records/<name>.json).
-$(OUT)/docs.mk: $(CONFIG) $(STAMP)
+$(OUT)/docs.mk: $(CONFIG) $(STAMP) pipeline/cli.py
 	@mkdir -p $(OUT)
 	$(PY) -m pipeline deps --config $(CONFIG) > $@.tmp && mv $@.tmp $@
 
@@ -38,9 +40,14 @@ ifeq ($(filter help clean setup,$(MAKECMDGOALS)),)
 -include $(OUT)/docs.mk
 endif
 
-all: setup records ## Build every output declared in config.yaml (default)
+all: setup records names ## Build every output declared in config.yaml (default)
 
 records: $(RECORDS) ## Extract the structured record of every corpus document
+
+names: $(OUT)/noms-a-reviser.md ## Names to review and organisations named in achievements
+
+$(OUT)/noms-a-reviser.md $(OUT)/mentions.json &: $(RECORDS) registry.yaml $(CONFIG) $(SOURCES)
+	$(PY) -m pipeline names --config $(CONFIG)
 
 test: setup ## Run the test suite
 	$(PY) -m pytest

@@ -13,7 +13,9 @@ import click
 from extract.errors import DocumentError
 from extract.parsers import PARSERS
 from pipeline.config import ConfigError, load_config
+from pipeline.registry import RegistryError
 from pipeline.extraction import extract_document, record_json_text, write_atomic
+from pipeline.normalise import resolver_for
 from pipeline.records import record_to_json
 
 
@@ -55,6 +57,12 @@ def extract(files, as_json, out_dir, kind, cycle, password, config_path, debug):
     except ConfigError as exc:
         _say(f"erreur : {exc}")
         sys.exit(2)
+    registry = config.registry if config else None
+    try:
+        resolver_for(registry)
+    except RegistryError as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
     records, failed = [], []
     for path in files:
         declared = config.document_for(path) if config else None
@@ -64,6 +72,7 @@ def extract(files, as_json, out_dir, kind, cycle, password, config_path, debug):
                 kind=kind or (declared.kind if declared else None),
                 cycle=cycle or (declared.cycle if declared else None),
                 password=password,
+                registry=registry,
             )
         except DocumentError as exc:
             _say(f"erreur : {exc}")
@@ -108,7 +117,7 @@ def deps(config_path):
         target = f"{records_dir}/{doc.output_name}.json"
         lines[1] += f" {target}"
         lines += [
-            f"{target}: {source} {_relative(path, base)} $(STAMP)",
+            f"{target}: {source} {_relative(path, base)} $(STAMP) $(SOURCES) {_relative(config.registry, base)}",
             f"\t$(PY) -m pipeline extract --config {_relative(path, base)} --out {records_dir} {source}",
         ]
     click.echo("\n".join(lines))
@@ -119,3 +128,48 @@ def _relative(path: Path, base: Path) -> str:
         return str(path.resolve().relative_to(base.resolve()))
     except ValueError:
         return str(path.resolve())
+
+
+@main.command()
+@click.option("--registry", "registry_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Registre des organisations (par défaut : celui du projet, registry.yaml).")
+def resolve(registry_path):
+    """Résoudre des noms lus sur l'entrée standard, un par ligne : une ligne JSON par nom."""
+    try:
+        resolver = resolver_for(registry_path)
+    except RegistryError as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+    entities = resolver.registry.entities
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        found = resolver.resolve(text) if text.strip() else []
+        click.echo(json.dumps({
+            "text": text,
+            "entities": [{"id": i, "name": entities[i].name} for r in found for i in r.ids],
+            "generic": bool(found) and all(r.generic for r in found),
+        }, ensure_ascii=False))
+
+
+@main.command()
+@_config_option()
+def names(config_path):
+    """Écrire le rapport des noms à réviser et les organisations nommées dans les réalisations."""
+    from pipeline.review import find_mentions, load_records, mentions_json, review_report
+
+    try:
+        config = load_config(config_path or Path("config.yaml"))
+        resolver = resolver_for(config.registry)
+    except (ConfigError, RegistryError) as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+    paths = [config.outputs.records / f"{d.output_name}.json" for d in config.documents if d.same_as is None]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _say(f"erreur : enregistrements absents ({', '.join(p.name for p in missing)}) ; lancez d'abord « make records ».")
+        sys.exit(1)
+    records = load_records(paths)
+    mentions = find_mentions(records, resolver)
+    write_atomic(config.outputs.mentions, mentions_json(mentions))
+    write_atomic(config.outputs.review, review_report(records, resolver, mentions))
+    _say(f"rapport écrit : {config.outputs.review} ; mentions : {config.outputs.mentions}")

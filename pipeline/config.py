@@ -44,11 +44,14 @@ class DocumentConfig(_Strict):
 class OutputsConfig(_Strict):
     dir: Path = Path("output")
     records: Path = Path("output/records")
+    review: Path = Path("output/noms-a-reviser.md")
+    mentions: Path = Path("output/mentions.json")
 
 
 class Config(_Strict):
     documents: list[DocumentConfig] = Field(min_length=1)
     outputs: OutputsConfig = OutputsConfig()
+    registry: Path | None = None  # the curated organisations (read only); default: the project's registry.yaml
     base_dir: Path = Path(".")
 
     def document_for(self, path: Path) -> DocumentConfig | None:
@@ -117,6 +120,13 @@ def load_config(path: Path) -> Config:
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{path} : plusieurs documents produiraient le même fichier ({', '.join(dupes)}) ; donnez-leur un « name » distinct.")
+    if config.registry is None:
+        config.registry = Path(__file__).resolve().parent.parent / "registry.yaml"
+    config.registry = base / config.registry if not config.registry.is_absolute() else config.registry
+    if not config.registry.exists():
+        raise ConfigError(f"{path} : clé « registry » : fichier introuvable : {config.registry}.")
     config.outputs.dir = base / config.outputs.dir
     config.outputs.records = base / config.outputs.records
+    config.outputs.review = base / config.outputs.review
+    config.outputs.mentions = base / config.outputs.mentions
     return config

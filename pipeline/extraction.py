@@ -10,6 +10,7 @@ from pathlib import Path
 
 from extract.parsers import KIND_LABELS, detect_kind, parser_for
 from extract.readers import read_blocks
+from pipeline.normalise import normalise_record, resolver_for
 from pipeline.records import record_to_json
 
 
@@ -21,11 +22,14 @@ class Extraction:
 
 
 def extract_document(path: Path, kind: str | None = None, cycle: str | None = None,
-                     password: str | None = None) -> Extraction:
-    """Read one document into its typed record; raises DocumentError with a French message."""
+                     password: str | None = None, registry: Path | None = None, normalise: bool = True) -> Extraction:
+    """Read one document into its typed record, names resolved against the registry;
+    raises DocumentError with a French message."""
     doc = read_blocks(path, password=password)
     kind = kind or detect_kind(doc)
     record = parser_for(kind)(doc, cycle=cycle)
+    if normalise:
+        normalise_record(record, resolver_for(registry))
     warnings = list(doc.warnings)
     for item in record.unplaced:
         where = _locate(item.provenance)

@@ -49,10 +49,12 @@ class Source(_Model):
 
 
 class NameRef(_Model):
-    """A lead or a partner as written; `id` is the registry entity once resolved."""
+    """A lead or a partner as written; `id` is the registry entity once resolved (null when
+    unresolved or generic), `generic` marks a group ("Organismes communautaires lévisiens")."""
 
     name: str
     id: str | None = None
+    generic: bool = False
     role: str | None = None
     provenance: Provenance
 
@@ -250,6 +252,7 @@ class Effect(_Model):
 
 class Actor(_Model):
     name: str
+    id: str | None = None
     roles: list[str] = Field(default_factory=list)
     provenance: Provenance
 

@@ -38,11 +38,6 @@ _ACTION_LABEL = re.compile(r"^actions?\s+ou\s+projets?\s*:?$", re.IGNORECASE)
 _CYCLE = re.compile(r"plan d'action\s+(?P<cycle>20\d\d\s*-\s*20\d\d)", re.IGNORECASE)
 _YEARS = re.compile(r"(?P<a>20\d\d)(?:\s*[-–à]\s*(?P<b>20\d\d))?")
 _FREQUENCY = re.compile(r"\d+\s*x\s*/\s*(?:an|année|mois)", re.IGNORECASE)
-# A comma does not separate two partners when the next fragment continues a name
-# ("ministère de l'Immigration, de la Francisation et de l'Intégration").
-_CONTINUATION = re.compile(r"^(?:de|du|des|d'|d’|et|à|au|aux|en|pour)\b", re.IGNORECASE)
-
-
 def parse_period(text: str) -> Period:
     """"1x/an sur 3 ans (2022-2024)" -> years [2022, 2023, 2024], frequency "1x/an"."""
     years: set[int] = set()
@@ -51,18 +46,6 @@ def parse_period(text: str) -> Period:
         years.update(range(min(a, b), max(a, b) + 1))
     freq = _FREQUENCY.search(text)
     return Period(text=text, years=sorted(years), frequency=re.sub(r"\s+", "", freq.group()) if freq else None)
-
-
-def split_partner_list(text: str, block) -> list[NameRef]:
-    """Split a prose list of partners on commas, keeping fragments that continue a name."""
-    parts: list[str] = []
-    for fragment in text.split(","):
-        fragment = fragment.strip()
-        if parts and _CONTINUATION.match(fragment):
-            parts[-1] = f"{parts[-1]}, {fragment}"
-        elif fragment:
-            parts.append(fragment)
-    return [NameRef(name=clean_name(p), provenance=prov(block)) for p in parts if clean_name(p)]
 
 
 def parse(doc: BlockDocument, cycle: str | None = None) -> PlanImmigrationRecord:
@@ -159,7 +142,9 @@ def _has_field(action: Action, name: str) -> bool:
 
 def _set_field(action: Action, name: str, value: str, block) -> None:
     if name == "partenaires":
-        action.partners = split_partner_list(value, block)
+        # The list is kept as written: the name normaliser splits it with the registry, so that
+        # names containing commas ("ministère de l'Immigration, de la Francisation...") stay whole.
+        action.partners = [NameRef(name=clean_name(value), provenance=prov(block))] if clean_name(value) else []
     elif name == "resultats":
         action.expected_results = value
     else:

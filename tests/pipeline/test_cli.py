@@ -70,3 +70,22 @@ def test_deps_lists_one_rule_per_configured_document():
     assert result.stdout.count("$(PY) -m pipeline extract") == 8
     assert "output/records/bilan-2020.json: corpus/bilan-2020.txt" in result.stdout
     assert "output/records/bilan-2020-pdf.json: corpus/publies/bilan-2020.pdf" in result.stdout
+
+
+def test_resolve_prints_one_json_line_per_input_line():
+    lines = "CISSS-CA\nOrganismes communautaires lévisiens\nVille de LévisCISSS-CACDC de Lévis\nNom inconnu du registre\n"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "resolve"], cwd=ROOT, input=lines, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["text"] for o in out] == lines.splitlines()
+    assert out[0]["entities"] == [{"id": "cisss-ca", "name": "Centre intégré de santé et de services sociaux de Chaudière-Appalaches"}]
+    assert out[1] == {"text": "Organismes communautaires lévisiens", "entities": [], "generic": True}
+    assert [e["id"] for e in out[2]["entities"]] == ["ville-levis", "cisss-ca", "cdc-levis"]
+    assert out[3]["entities"] == [] and out[3]["generic"] is False
+
+
+def test_extract_records_carry_entity_ids_and_split_lists():
+    record = json.loads(run("extract", "corpus/plan-action-immigration-2022-2024.txt", "--json").stdout)
+    action = next(a for a in record["actions"] if a["number"] == "2.6")
+    assert [p["id"] for p in action["partners"]] == ["tremplin", "cab", "mifi", "dcom"]
+    assert all("id" in p for a in record["actions"] for p in a["partners"])

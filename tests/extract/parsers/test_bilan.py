@@ -46,8 +46,10 @@ def test_notes_of_postponed_and_suspended_actions(bilan_2020):
 def test_fiche_that_continues_after_its_partners(bilan_2020):
     a = action(bilan_2020, 4, "7")
     assert a.achievements[-1].text.startswith("Participer activement aux instances de concertation locale")
-    assert len(a.partners) == 17
+    # 17 partner lines; "Convergence action bénévole – 211" names two organisations.
+    assert len({p.provenance.line for p in a.partners}) == 17 and len(a.partners) == 18
     assert "Table des aînés Lévis, St-Lambert" in [p.name for p in a.partners]
+    assert [p.id for p in a.partners if p.provenance.line == 558] == ["cab", "cir-211"]
 
 
 def test_nested_achievements_and_lead_in_lines(bilan_2020):
