@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records names test fixtures clean
+.PHONY: help setup all records names ledger test fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ ifeq ($(filter help clean setup,$(MAKECMDGOALS)),)
 -include $(OUT)/docs.mk
 endif
 
-all: setup records names ## Build every output declared in config.yaml (default)
+all: setup records names ledger ## Build every output declared in config.yaml (default)
 
 records: $(RECORDS) ## Extract the structured record of every corpus document
 
@@ -48,6 +48,11 @@ names: $(OUT)/noms-a-reviser.md ## Names to review and organisations named in ac
 
 $(OUT)/noms-a-reviser.md $(OUT)/mentions.json &: $(RECORDS) registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline names --config $(CONFIG)
+
+ledger: $(OUT)/ledger.json ## The action ledger (JSON, Excel) and the consistency report
+
+$(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md &: $(RECORDS) registry.yaml $(CONFIG) $(SOURCES)
+	$(PY) -m pipeline ledger --config $(CONFIG)
 
 test: setup ## Run the test suite
 	$(PY) -m pytest

@@ -157,12 +157,8 @@ def names(config_path):
     """Écrire le rapport des noms à réviser et les organisations nommées dans les réalisations."""
     from pipeline.review import find_mentions, load_records, mentions_json, review_report
 
-    try:
-        config = load_config(config_path or Path("config.yaml"))
-        resolver = resolver_for(config.registry)
-    except (ConfigError, RegistryError) as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+    config = _load_config_or_exit(config_path)
+    resolver = resolver_for(config.registry)
     paths = [config.outputs.records / f"{d.output_name}.json" for d in config.documents if d.same_as is None]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -173,3 +169,43 @@ def names(config_path):
     write_atomic(config.outputs.mentions, mentions_json(mentions))
     write_atomic(config.outputs.review, review_report(records, resolver, mentions))
     _say(f"rapport écrit : {config.outputs.review} ; mentions : {config.outputs.mentions}")
+
+
+def _load_config_or_exit(config_path):
+    try:
+        config = load_config(config_path or Path("config.yaml"))
+        resolver_for(config.registry)
+        return config
+    except (ConfigError, RegistryError) as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+
+
+@main.command()
+@_config_option()
+def ledger(config_path):
+    """Écrire le registre des actions (ledger.json, ledger.xlsx) et le rapport de cohérence."""
+    from pipeline.merge import write_ledger
+
+    config = _load_config_or_exit(config_path)
+    entries, findings = write_ledger(config)
+    errors = sum(f.severity == "error" for f in findings)
+    _say(f"registre : {len(entries.entries)} actions ; rapport de cohérence : {len(findings)} constats "
+         f"dont {errors} erreur(s) ({config.outputs.consistency})")
+
+
+@main.command(name="check")
+@click.option("--json", "as_json", is_flag=True, help="Constats en JSON (code, axis, number, message, sources...).")
+@_config_option()
+def check_command(as_json, config_path):
+    """Afficher les incohérences entre documents ; code de sortie 1 s'il y a une erreur."""
+    from pipeline.consistency import report_text
+    from pipeline.merge import ledger_and_findings
+
+    config = _load_config_or_exit(config_path)
+    _, findings = ledger_and_findings(config)
+    if as_json:
+        click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(findings))
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)

@@ -41,17 +41,30 @@ class DocumentConfig(_Strict):
         return self.name or self.path.stem
 
 
+class LinkConfig(_Strict):
+    """A document joined to an action of the action plan (see the ledger)."""
+
+    document: Path
+    action: str = Field(pattern=r"^[1-5]\.\d{1,2}(\.[a-z])?$")  # "5.26"
+    relation: str = "livrable"
+    program: str | None = None  # the programme of that document that stands for the action
+
+
 class OutputsConfig(_Strict):
     dir: Path = Path("output")
     records: Path = Path("output/records")
     review: Path = Path("output/noms-a-reviser.md")
     mentions: Path = Path("output/mentions.json")
+    ledger: Path = Path("output/ledger.json")
+    ledger_xlsx: Path = Path("output/ledger.xlsx")
+    consistency: Path = Path("output/rapport-coherence.md")
 
 
 class Config(_Strict):
     documents: list[DocumentConfig] = Field(min_length=1)
     outputs: OutputsConfig = OutputsConfig()
     registry: Path | None = None  # the curated organisations (read only); default: the project's registry.yaml
+    links: list[LinkConfig] = Field(default_factory=list)
     base_dir: Path = Path(".")
 
     def document_for(self, path: Path) -> DocumentConfig | None:
@@ -127,6 +140,10 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path} : clé « registry » : fichier introuvable : {config.registry}.")
     config.outputs.dir = base / config.outputs.dir
     config.outputs.records = base / config.outputs.records
-    config.outputs.review = base / config.outputs.review
-    config.outputs.mentions = base / config.outputs.mentions
+    for key in ("review", "mentions", "ledger", "ledger_xlsx", "consistency"):
+        setattr(config.outputs, key, base / getattr(config.outputs, key))
+    for n, link in enumerate(config.links):
+        link.document = base / link.document if not link.document.is_absolute() else link.document
+        if config.document_for(link.document) is None:
+            raise ConfigError(f"{path} : clé « links[{n}].document » : {link.document} n'est pas un document déclaré.")
     return config

@@ -68,3 +68,24 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def records_for(config, include_layouts: bool = False) -> list[tuple[object, object]]:
+    """(declared document, record) for each document of the config: the record built by
+    `make records` when there is one, else extracted now."""
+    from pydantic import TypeAdapter
+
+    from pipeline.records import DocumentRecord
+
+    adapter = TypeAdapter(DocumentRecord)
+    out = []
+    for doc in config.documents:
+        if doc.same_as is not None and not include_layouts:
+            continue
+        built = config.outputs.records / f"{doc.output_name}.json"
+        if built.exists() and built.stat().st_mtime >= doc.path.stat().st_mtime:
+            record = adapter.validate_json(built.read_text(encoding="utf-8"))
+        else:
+            record = extract_document(doc.path, kind=doc.kind, cycle=doc.cycle, registry=config.registry).record
+        out.append((doc, record))
+    return out

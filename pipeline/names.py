@@ -141,7 +141,7 @@ class Resolver:
             if child is None:
                 found = self.resolve_one(part)
                 if not found.resolved or self.registry.entities[found.ids[0]].kind != "municipal":
-                    break
+                    return None  # every step of the path must be a known unit, or it is not a path
                 child = found.ids[0]
             current = child
         return self._entity(text, current, "unité municipale") if current else None

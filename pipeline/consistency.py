@@ -1,0 +1,267 @@
+"""Consistency report: where the documents disagree, with the sources involved, in French.
+
+Codes (stable, other tools rely on them): title-drift, lead-mismatch,
+summary-mismatch, bad-cross-reference, name-variant, unresolved-name,
+planned-not-reported, reported-not-planned. Severity error, warning or info;
+`check` exits 1 when there is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline.ledger import Ledger, Source, _texts
+from pipeline.matching import name_key, tokens
+from pipeline.names import Resolver
+from pipeline.status import CANCELLED, DONE, POSTPONED, SUSPENDED
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_LABELS = {ERROR: "erreur", WARNING: "avertissement", INFO: "information"}
+_CITATION = re.compile(r"action\s*(?:#|n[o°])?\s*(?P<number>\d{1,2}(?:\s*\.?\s*\(?[a-z]\)?)?)\s*(?:de\s+l'|de\s+l’)?axe\s*(?P<axis>\d)", re.IGNORECASE)
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    axis: int | None
+    number: str | None
+    message: str
+    sources: list[str] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _key(axis, number) -> str:
+    return f"{axis}.{number}" if axis is not None else "—"
+
+
+def title_drift(ledger: Ledger) -> list[Finding]:
+    out = []
+    for entry in ledger.ordered():
+        distinct: dict[tuple[str, ...], dict] = {}
+        for title in entry["titles"]:
+            distinct.setdefault(tokens(title["text"]), title)
+        if len(distinct) > 1:
+            variants = list(distinct.values())
+            score = fuzz.token_sort_ratio(variants[0]["text"], variants[1]["text"])
+            listing = " ; ".join(f"« {v['text']} » ({v['source']})" for v in variants)
+            out.append(Finding("title-drift", WARNING, entry["axis"], entry["number"],
+                               f"Action {entry['key']} : titre différent selon les documents : {listing}. "
+                               f"Titre retenu : celui de {entry['title_source']}.",
+                               sorted({v["source"] for v in variants}), {"similarity": score}))
+    return out
+
+
+def lead_mismatch(ledger: Ledger, resolver: Resolver) -> list[Finding]:
+    """The bilan's leads against the plan's codes; a direction's code covers its services."""
+    registry = resolver.registry
+    out = []
+    for entry in ledger.ordered():
+        for cycle, facts in entry["cycles"].items():
+            plan, bilan = facts.get("plan"), facts.get("bilan")
+            if not plan or not bilan:
+                continue
+            planned = [l for l in plan["leads"] if l["id"]]
+            reported = [l["id"] for l in bilan["leads"] if l["id"]]
+            if not planned or not reported:
+                continue
+            covered = {l["id"] for l in planned
+                       if any(r == l["id"] or l["id"] in registry.ancestors(r) for r in reported)}
+            missing = [l for l in planned if l["id"] not in covered]
+            if not missing:
+                continue
+            partial = len(missing) < len(planned)
+            codes = ", ".join(l["name"] for l in missing)
+            names = ", ".join(registry.entities[r].name for r in reported)
+            out.append(Finding(
+                "lead-mismatch", INFO if partial else WARNING, entry["axis"], entry["number"],
+                f"Action {entry['key']} ({cycle}) : le plan confie l'action à {codes}, le bilan nomme {names}"
+                + (" (en partie seulement)." if partial else "."),
+                [plan["source"], bilan["source"]], {"plan": [l["id"] for l in planned], "bilan": reported}))
+    return out
+
+
+def planned_vs_reported(ledger: Ledger) -> list[Finding]:
+    cycles_with_bilan = {c for e in ledger.entries.values() for c, f in e["cycles"].items() if f.get("reported")}
+    cycles_with_plan = {c for e in ledger.entries.values() for c, f in e["cycles"].items() if f.get("plan")}
+    out = []
+    for entry in ledger.ordered():
+        for cycle, facts in entry["cycles"].items():
+            if facts.get("plan") and not facts.get("reported") and cycle in cycles_with_bilan:
+                out.append(Finding("planned-not-reported", ERROR, entry["axis"], entry["number"],
+                                   f"Action {entry['key']} prévue au plan {cycle} mais absente du bilan {cycle}.",
+                                   [facts["plan"]["source"]]))
+            if facts.get("bilan") and not facts.get("plan") and cycle in cycles_with_plan:
+                out.append(Finding("reported-not-planned", WARNING, entry["axis"], entry["number"],
+                                   f"Action {entry['key']} rapportée au bilan {cycle} mais absente du plan {cycle}.",
+                                   [facts["bilan"]["source"]]))
+    return out
+
+
+def summary_mismatch(sources: list[Source], ledger: Ledger) -> list[Finding]:
+    """The SOMMAIRE table against the actions counted in the same bilan."""
+    out = []
+    for source in (s for s in sources if s.record.kind == "bilan" and s.record.summary):
+        record = source.record
+        for row in record.summary:
+            axes = [row.axis] if row.axis is not None else sorted({a.axis for a in record.actions})
+            actions = [a for a in record.actions if a.axis in axes]
+            label = f"axe {row.axis}" if row.axis is not None else "total"
+            started = [e for e in ledger.entries.values() if e["axis"] in axes
+                       and e["cycles"].get(record.cycle, {}).get("status") in (DONE, POSTPONED, SUSPENDED)
+                       and e["cycles"][record.cycle].get("reported")]
+            if row.planned is not None and row.planned != len(actions):
+                out.append(Finding("summary-mismatch", ERROR, row.axis, None,
+                                   f"SOMMAIRE du bilan {record.cycle}, {label} : {row.planned} actions prévues annoncées, "
+                                   f"{len(actions)} fiches d'action dans le document.", [source.name]))
+            if row.started_or_done is not None and row.started_or_done != len(started):
+                cancelled = [e["key"] for e in ledger.entries.values() if e["axis"] in axes
+                             and e["cycles"].get(record.cycle, {}).get("status") == CANCELLED]
+                out.append(Finding("summary-mismatch", WARNING, row.axis, None,
+                                   f"SOMMAIRE du bilan {record.cycle}, {label} : {row.started_or_done} actions entamées ou "
+                                   f"réalisées annoncées, {len(started)} selon les fiches"
+                                   + (f" (annulées : {', '.join(cancelled)})." if cancelled else "."), [source.name]))
+            opportunities = [o for o in record.opportunities if o.axis in axes]
+            realisations = sum(len(o.achievements) for o in opportunities)
+            if row.opportunities is not None and row.opportunities not in (len(opportunities), realisations):
+                out.append(Finding(
+                    "summary-mismatch", INFO, row.axis, None,
+                    f"SOMMAIRE du bilan {record.cycle}, {label} : {row.opportunities} occasions saisies annoncées ; "
+                    f"le document en montre {len(opportunities)} si l'on compte une occasion par objectif et par "
+                    f"encadré de responsables, {realisations} si l'on compte chaque réalisation. Le mode de comptage "
+                    f"du tableau n'est pas écrit : comptage ambigu, à vérifier.", [source.name],
+                    {"announced": row.opportunities, "groups": len(opportunities), "achievements": realisations}))
+    return out
+
+
+def bad_cross_references(sources: list[Source]) -> list[Finding]:
+    """A footnote citing another action must cite one that says the same thing."""
+    out = []
+    for source in (s for s in sources if s.record.kind == "bilan"):
+        record = source.record
+        actions = {f"{a.axis}.{a.number}": a for a in record.actions}
+        for footnote in record.footnotes:
+            m = _CITATION.search(footnote.text)
+            if not m:
+                continue
+            target = f"{m.group('axis')}.{re.sub(r'[^0-9a-z]+', '.', m.group('number').lower()).strip('.')}"
+            for citing in footnote.cited_by:
+                source_action = actions.get(citing)
+                if source_action is None:
+                    continue
+                cited_items = [i for i in _items_with(source_action.achievements, footnote.marker)] or _texts(source_action.achievements)
+                best = _best_match(cited_items, actions, exclude=citing)
+                target_action = actions.get(target)
+                holds = target_action is not None and _contains(target_action, cited_items)
+                if holds:
+                    continue
+                why = "n'existe pas dans ce bilan" if target_action is None else "ne dit pas ce qui est cité"
+                hint = f" Le même contenu figure à l'action {best}." if best else ""
+                axis, number = citing.split(".", 1)
+                out.append(Finding("bad-cross-reference", ERROR, int(axis), number,
+                                   f"Bilan {record.cycle}, note {footnote.marker} de l'action {citing} : « {footnote.text} » "
+                                   f"renvoie à l'action {target}, qui {why}.{hint}", [source.name],
+                                   {"cited": target, "probable": best}))
+    return out
+
+
+def _items_with(items, marker: str) -> list[str]:
+    out = []
+    for item in items:
+        if marker in item.footnote_refs:
+            out.append(item.text)
+        out += _items_with(item.children, marker)
+    return out
+
+
+def _contains(action, texts: list[str]) -> bool:
+    return any(fuzz.token_set_ratio(t, own) >= 85 for t in texts for own in _texts(action.achievements) + [action.title])
+
+
+def _best_match(texts: list[str], actions: dict, exclude: str) -> str | None:
+    for key, action in actions.items():
+        if key != exclude and _contains(action, texts):
+            return key
+    return None
+
+
+def names_findings(sources: list[Source], resolver: Resolver) -> list[Finding]:
+    """Written forms merged into one entity, and names left unresolved."""
+    registry = resolver.registry
+    forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    unresolved: dict[str, set[str]] = defaultdict(set)
+    for source in sources:
+        for place, refs in _name_places(source.record):
+            for ref in refs:
+                if ref.id and ref.name not in registry.by_code:
+                    forms[ref.id][ref.name].add(f"{source.name} ({place})")
+                elif not ref.id and not ref.generic:
+                    unresolved[ref.name].add(f"{source.name} ({place})")
+    out = []
+    for entity_id, written in sorted(forms.items()):
+        distinct = {name_key(w) for w in written}
+        if len(distinct) < 2:
+            continue
+        listing = " ; ".join(f"« {w} » : {', '.join(sorted(p))}" for w, p in sorted(written.items()))
+        out.append(Finding("name-variant", INFO, None, None,
+                           f"{registry.entities[entity_id].name} est écrit de {len(written)} façons : {listing}.",
+                           sorted({p.split(' (')[0] for ps in written.values() for p in ps}),
+                           {"id": entity_id, "forms": sorted(written)}))
+    for name, places in sorted(unresolved.items()):
+        candidates = resolver.resolve_one(name).candidates
+        close = ", ".join(f"{registry.entities[i].name} ({s:.0f})" for i, s in candidates) or "aucun"
+        out.append(Finding("unresolved-name", WARNING, None, None,
+                           f"Nom non résolu « {name} » ({'; '.join(sorted(places))}) ; candidats les plus proches : {close}.",
+                           sorted({p.split(' (')[0] for p in places}), {"name": name, "candidates": candidates}))
+    return out
+
+
+def _name_places(record):
+    for action in getattr(record, "actions", []):
+        yield f"action {action.axis}.{action.number}" if not action.number.startswith(f"{action.axis}.") else f"action {action.number}", \
+            action.leads + action.partners
+    for opportunity in getattr(record, "opportunities", []):
+        yield f"occasion saisie, axe {opportunity.axis}", opportunity.leads + opportunity.partners
+    for priority in getattr(record, "priorities", []):
+        yield f"priorité {priority.rank}", priority.partners
+    for program in getattr(record, "programs", []) + getattr(record, "other_plans", []):
+        yield f"programme {program.rank}", program.leads
+
+
+def check(ledger: Ledger, sources: list[Source], resolver: Resolver) -> list[Finding]:
+    """Every finding, errors first, then by axis and action."""
+    findings = (title_drift(ledger) + lead_mismatch(ledger, resolver) + planned_vs_reported(ledger)
+                + summary_mismatch(sources, ledger) + bad_cross_references(sources) + names_findings(sources, resolver))
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    return sorted(findings, key=lambda f: (order[f.severity], f.code, f.axis or 0, f.number or ""))
+
+
+def report_markdown(findings: list[Finding]) -> str:
+    """The French consistency report."""
+    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
+    lines = ["# Rapport de cohérence", "",
+             f"{counts[ERROR]} erreur(s), {counts[WARNING]} avertissement(s), {counts[INFO]} information(s).", ""]
+    for severity in (ERROR, WARNING, INFO):
+        chosen = [f for f in findings if f.severity == severity]
+        if not chosen:
+            continue
+        lines += [f"## {SEVERITY_LABELS[severity].capitalize()}s", ""]
+        for finding in chosen:
+            lines.append(f"- **{finding.code}** — {finding.message} _(sources : {', '.join(finding.sources)})_")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def report_text(findings: list[Finding]) -> str:
+    """One line per finding, for the terminal."""
+    lines = [f"{SEVERITY_LABELS[f.severity]} [{f.code}] {f.message}" for f in findings]
+    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
+    lines.append(f"{counts[ERROR]} erreur(s), {counts[WARNING]} avertissement(s), {counts[INFO]} information(s).")
+    return "\n".join(lines)
