@@ -71,6 +71,7 @@ class Block:
     bullet: str | None = None  # the bullet glyph as written ("-", "•", "▪"...)
     list_id: int | None = None  # items of one contiguous list share an id
     cells: tuple[str, ...] = ()  # table rows only: clean text of each cell
+    cell_spans: tuple[tuple[float, float] | None, ...] = ()  # PDF rows: x extent of each cell
     table_id: int | None = None  # rows of one table share an id
     lines: tuple[str, ...] = ()  # the visual lines the block was made of
     font_size: float | None = None

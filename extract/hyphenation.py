@@ -71,8 +71,22 @@ def vocabulary_of(words) -> frozenset[str]:
     return frozenset(out)
 
 
-def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
-    """Join the visual lines of a block, deciding each line-end hyphen."""
+def _broken_word(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
+    """A word cut with no hyphen (a column too narrow for it): "amélioratio" + "n"."""
+    left = re.search(r"([^\W\d_]+)$", head)
+    right = re.match(r"([^\W\d_]+)", tail)
+    if not left or not right:
+        return False
+    a, b = left.group(1).lower(), right.group(1).lower()
+    joined = a + b
+    if not (joined in vocabulary or is_word(joined)):
+        return False
+    return not (is_word(a) or a in vocabulary) or not (is_word(b) or b in vocabulary)
+
+
+def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset(), cells: bool = False) -> str:
+    """Join the visual lines of a block, deciding each line-end hyphen. In table cells
+    (`cells`), a word cut without a hyphen by a narrow column is glued back."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -84,6 +98,10 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
             out = join_hyphenated(out, line, vocabulary)
         elif _URL_END.search(out):
             out += line  # a web address wrapped by the layout
+        elif cells and _broken_word(out, line, vocabulary):
+            out += line
+        elif line[0] in ".,)":
+            out += line  # punctuation pushed to the next line
         else:
             out += " " + line
     return out

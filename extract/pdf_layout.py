@@ -160,7 +160,7 @@ def make_lines(boxes: list[Box]) -> list[Line]:
     for words in lines:
         words.sort(key=lambda b: b.x0)
         # A bullet glyph is often drawn in another font size: the line's size is its text's.
-        sizes = [b.size for b in words if b.text.strip() and not (len(b.text) == 1 and b.text in BULLETS)]
+        sizes = [b.size for b in words if b.text.strip() and not (len(b.text) == 1 and is_bullet_char(b.text))]
         sizes = sizes or [b.size for b in words]
         size = statistics.median(sizes) if sizes else 0
         out.append(Line(
@@ -194,23 +194,30 @@ def _line_text(words: list[Box], size: float) -> str:
 _CID = re.compile(r"^\(cid:\d+\)$")
 
 
+def is_bullet_char(char: str) -> bool:
+    """A bullet glyph, including the private-use code points of Symbol and Wingdings bullets
+    (U+F0B7, U+F0A7...) that Word and LibreOffice write."""
+    return char in BULLETS or "\ue000" <= char <= "\uf8ff"
+
+
 def _bullet_of(line: Line) -> tuple[str, str, float] | None:
     """(glyph, text after it, x where the text starts) when a line starts with a bullet glyph."""
     first = line.boxes[0]
     if _CID.match(first.text) and len(line.boxes) > 1:
         # A glyph with no Unicode mapping, alone at the start of a line: a drawn bullet.
         return "•", line.text.split(" ", 1)[1] if " " in line.text else "", line.boxes[1].x0
-    if first.text and first.text[0] in BULLETS:
+    if first.text and is_bullet_char(first.text[0]):
+        glyph = first.text[0] if first.text[0] in BULLETS else "•"
         if len(first.text) == 1:
             if len(line.boxes) == 1:
                 return None
             rest = line.text.split(" ", 1)[1] if " " in line.text else ""
             if first.text in "-–" and not rest:
                 return None
-            return first.text, rest, line.boxes[1].x0
+            return glyph, rest, line.boxes[1].x0
         if first.text[0] in "-–":
             return None  # "-2" or "–" glued to a word is not a bullet
-        return first.text[0], line.text[1:].strip(), first.x0
+        return glyph, line.text[1:].strip(), first.x0
     return None
 
 
@@ -271,7 +278,7 @@ def _continues(draft: _Draft, line: Line, body_size: float, left: float, right: 
     last = draft.lines[-1]
     if line.top - last.bottom > 0.7 * max(line.size, body_size * 0.5):
         return False
-    if re.search(r"[.!?:]$", last.text) and last.x1 < right - 0.15 * (right - left):
+    if re.search(r"[.!?:]$", last.text) and last.x1 < right - 0.35 * (right - left):
         return False  # a short line closing a sentence ends its paragraph
     if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
         return False

@@ -28,7 +28,8 @@ _MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of
 @dataclass
 class _Table:
     bbox: tuple[float, float, float, float]
-    rows: list[tuple[tuple[str, ...], tuple[float, float, float, float]]]
+    # (cell texts, row box, x extent of each cell)
+    rows: list[tuple[tuple[str, ...], tuple[float, float, float, float], tuple]]
 
 
 def _is_bold(fontname: str) -> bool:
@@ -68,7 +69,7 @@ def _closing_edges(page) -> list[dict]:
     return out
 
 
-def _tables(page) -> list[_Table]:
+def _tables(page, vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
     if len(page.edges) < 4:
         return []
     settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
@@ -77,9 +78,10 @@ def _tables(page) -> list[_Table]:
     for table in page.find_tables(settings):
         rows = []
         for row, cells in zip(table.rows, table.extract()):
-            texts = tuple(normalize_space(join_lines((c or "").split("\n"))) for c in cells)
+            texts = tuple(normalize_space(join_lines((c or "").split("\n"), vocabulary, cells=True)) for c in cells)
             if any(texts):
-                rows.append((texts, row.bbox))
+                spans = tuple((c[0], c[2]) if c else None for c in row.cells)
+                rows.append((texts, row.bbox, spans))
         # A single cell is a framed box (a side column), not a table.
         if len(rows) >= 2 or (rows and sum(1 for c in rows[0][0] if c) >= 2):
             if max(len(r[0]) for r in rows) >= 2:
@@ -186,9 +188,9 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], settings: La
     out: list[Block] = []
     for region in xycut(boxes, min(b.x0 for b in boxes), settings):
         for placeholder in (b for b in region.boxes if b.table is not None):
-            for cells, bbox in tables[placeholder.table].rows:
+            for cells, bbox, spans in tables[placeholder.table].rows:
                 out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Position(page=page, bbox=bbox),
-                                 cells=cells, lines=(" ".join(c for c in cells if c),)))
+                                 cells=cells, lines=(" ".join(c for c in cells if c),), cell_spans=spans))
         text_boxes = [b for b in region.boxes if b.table is None]
         if text_boxes:
             sub = region.__class__(text_boxes, region.left, region.role, region.right)
@@ -204,11 +206,19 @@ def _merge_broken_rows(blocks: list[Block]) -> None:
     i = 1
     while i < len(blocks):
         row, previous = blocks[i], blocks[i - 1]
-        if (row.is_table_row and previous.is_table_row and row.position.page != previous.position.page
-                and len(row.cells) == len(previous.cells)):
-            key = next((k for k, c in enumerate(previous.cells) if c), None)
-            if key is not None and not row.cells[key]:
-                cells = tuple(join_lines([a, b]) if a and b else (a or b) for a, b in zip(previous.cells, row.cells))
+        if row.is_table_row and previous.is_table_row and row.position.page != previous.position.page:
+            aligned = _align_cells(previous, row)
+            if aligned is None:
+                i += 1
+                continue
+            pairs = list(zip(previous.cells, aligned))
+            # A row going on: a cell the row above filled is empty here (its number, its axis),
+            # and the text resumes in lower case or fills a cell the page break left empty.
+            gaps = any(a and not b for a, b in pairs)
+            first = next((b for b in row.cells if b), "")
+            resumes = first[:1].islower() or any(b and not a for a, b in pairs)
+            if gaps and resumes:
+                cells = tuple(join_lines([a, b]) if a and b else (a or b) for a, b in pairs)
                 previous.cells = cells
                 previous.text = " | ".join(c for c in cells if c)
                 del blocks[i]
@@ -241,6 +251,27 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> None:
                 continue
         last_in_stream[block.role] = i
         i += 1
+
+
+def _align_cells(previous: Block, row: Block) -> tuple[str, ...] | None:
+    """The row's cell texts laid on the previous row's columns (the table finder may cut a
+    page's columns differently), by horizontal overlap; None when they cannot be matched."""
+    if len(row.cells) == len(previous.cells):
+        return row.cells
+    if not previous.cell_spans or not row.cell_spans:
+        return None
+    out = [""] * len(previous.cells)
+    for text, span in zip(row.cells, row.cell_spans):
+        if not text:
+            continue
+        if span is None:
+            return None
+        overlaps = [(min(span[1], p[1]) - max(span[0], p[0]) if p else -1, k) for k, p in enumerate(previous.cell_spans)]
+        best, k = max(overlaps)
+        if best <= 0:
+            return None
+        out[k] = join_lines([out[k], text]) if out[k] else text
+    return tuple(out)
 
 
 def _assign_lists(blocks: list[Block]) -> None:
