@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records names ledger test fixtures clean
+.PHONY: help setup all records names ledger drafts preview test fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ ifeq ($(filter help clean setup,$(MAKECMDGOALS)),)
 -include $(OUT)/docs.mk
 endif
 
-all: setup records names ledger ## Build every output declared in config.yaml (default)
+all: setup records names ledger drafts ## Build every output declared in config.yaml (default)
 
 records: $(RECORDS) ## Extract the structured record of every corpus document
 
@@ -53,6 +53,19 @@ ledger: $(OUT)/ledger.json ## The action ledger (JSON, Excel) and the consistenc
 
 $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md &: $(RECORDS) registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline ledger --config $(CONFIG)
+
+DRAFTS := $(OUT)/plan-deploiement-2021.docx $(OUT)/bilan-2021.docx $(OUT)/bilan-2023-2024.docx $(OUT)/plan-deploiement-2025-2026.docx
+
+drafts: $(DRAFTS) ## Next cycle's Word documents (from templates/)
+
+$(DRAFTS) &: $(RECORDS) $(OUT)/ledger.json $(wildcard templates/*.docx) registry.yaml $(CONFIG) $(SOURCES)
+	$(PY) -m pipeline build --config $(CONFIG)
+
+preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) in output/apercu/
+	@command -v soffice >/dev/null || { echo "LibreOffice (soffice) est requis : apt-get install libreoffice-writer-nogui"; exit 1; }
+	mkdir -p $(OUT)/apercu
+	soffice --headless --convert-to pdf --outdir $(OUT)/apercu $(DRAFTS) >/dev/null
+	for f in $(OUT)/apercu/*.pdf; do pdftoppm -r 60 -png "$$f" "$${f%.pdf}"; done
 
 test: setup ## Run the test suite
 	$(PY) -m pytest

@@ -14,7 +14,8 @@ from extract.errors import DocumentError
 from extract.parsers import PARSERS
 from pipeline.config import ConfigError, load_config
 from pipeline.registry import RegistryError
-from pipeline.extraction import extract_document, record_json_text, write_atomic
+from pipeline.extraction import extract_document, record_json_text
+from pipeline.files import write_atomic
 from pipeline.normalise import resolver_for
 from pipeline.records import record_to_json
 
@@ -209,3 +210,25 @@ def check_command(as_json, config_path):
     else:
         click.echo(report_text(findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+@main.command()
+@_config_option()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Dossier de sortie (par défaut : celui de config.yaml, output/).")
+@debug_option
+def build(config_path, out_dir, debug):
+    """Tout construire : enregistrements, registre des actions, rapports et documents Word du prochain cycle."""
+    from pipeline.build import build as build_all
+    from pipeline.render import RenderError
+
+    config = _load_config_or_exit(config_path)
+    try:
+        messages = build_all(config, out_dir)
+    except (RenderError, DocumentError) as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"erreur : {exc}")
+        sys.exit(1)
+    for message in messages:
+        _say(message)

@@ -50,6 +50,24 @@ class LinkConfig(_Strict):
     program: str | None = None  # the programme of that document that stands for the action
 
 
+class AnnualDraftConfig(_Strict):
+    from_cycle: str = "2020"
+    cycle: str = "2021"
+    select: list[str] = Field(default_factory=list)  # action keys added to next cycle's plan ("1.2")
+    updates: Path | None = None  # the year's achievements (YAML or XLSX) to fill the bilan draft
+
+
+class BiennialDraftConfig(_Strict):
+    from_cycle: str = "2023-2024"
+    cycle: str = "2025-2026"
+
+
+class DraftsConfig(_Strict):
+    annual: AnnualDraftConfig = AnnualDraftConfig()
+    biennial: BiennialDraftConfig = BiennialDraftConfig()
+    templates: Path = Path("templates")
+
+
 class OutputsConfig(_Strict):
     dir: Path = Path("output")
     records: Path = Path("output/records")
@@ -65,6 +83,7 @@ class Config(_Strict):
     outputs: OutputsConfig = OutputsConfig()
     registry: Path | None = None  # the curated organisations (read only); default: the project's registry.yaml
     links: list[LinkConfig] = Field(default_factory=list)
+    drafts: DraftsConfig = DraftsConfig()
     base_dir: Path = Path(".")
 
     def document_for(self, path: Path) -> DocumentConfig | None:
@@ -142,6 +161,12 @@ def load_config(path: Path) -> Config:
     config.outputs.records = base / config.outputs.records
     for key in ("review", "mentions", "ledger", "ledger_xlsx", "consistency"):
         setattr(config.outputs, key, base / getattr(config.outputs, key))
+    config.drafts.templates = base / config.drafts.templates
+    updates = config.drafts.annual.updates
+    if updates is not None:
+        config.drafts.annual.updates = base / updates if not updates.is_absolute() else updates
+        if not config.drafts.annual.updates.exists():
+            raise ConfigError(f"{path} : clé « drafts.annual.updates » : fichier introuvable : {config.drafts.annual.updates}.")
     for n, link in enumerate(config.links):
         link.document = base / link.document if not link.document.is_absolute() else link.document
         if config.document_for(link.document) is None:

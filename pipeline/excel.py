@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pipeline.files import stable_zip
+
 COLUMNS = [
     ("Axe", 6), ("N°", 7), ("Clé", 8), ("Titre", 60), ("Cycle", 11), ("Prévue", 8), ("Rapportée", 10),
     ("Statut", 22), ("Statut incertain", 10), ("Justification du statut", 50), ("Responsables (plan)", 18),
@@ -61,4 +63,4 @@ def ledger_workbook(entries: list[dict]) -> bytes:
     book.properties.creator = "pipeline"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())

@@ -107,7 +107,7 @@ def add_bilan(ledger: Ledger, source: Source) -> None:
             "references": action.references, "provenance": _prov(action.provenance),
         }
         facts.update(status=status.status, status_label=LABELS[status.status], status_uncertain=status.uncertain,
-                     status_evidence=status.evidence, status_reason=status.reason)
+                     status_evidence=status.evidence, status_reason=status.reason, under_way=status.under_way)
     for opportunity in record.opportunities:
         if not opportunity.action_number:
             continue

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pipeline.consistency import Finding, check, report_markdown
 from pipeline.excel import ledger_workbook
-from pipeline.extraction import records_for, write_atomic
+from pipeline.extraction import records_for
+from pipeline.files import write_atomic, write_bytes_atomic
 from pipeline.ledger import Ledger, Link, Source, build_ledger
 from pipeline.normalise import resolver_for
 
@@ -27,21 +28,3 @@ def write_ledger(config) -> tuple[Ledger, list[Finding]]:
     write_bytes_atomic(config.outputs.ledger_xlsx, ledger_workbook(entries))
     write_atomic(config.outputs.consistency, report_markdown(findings))
     return ledger, findings
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

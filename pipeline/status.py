@@ -37,12 +37,17 @@ _PATTERNS = [
 ]
 
 
+_UNDER_WAY = re.compile(r"\ben cours\b|\ben processus\b|\bamorce(e|s|es)?\b|\bentame(e|s|es)?\b|\ben planification\b|"
+                        r"\bphase de planification\b|\ba venir\b|\bse poursui")
+
+
 @dataclass
 class Status:
     status: str
     uncertain: bool = False
     evidence: list[str] | None = None
     reason: str | None = None
+    under_way: list[str] | None = None  # sentences saying the work goes on ("en cours", "amorcée")
 
 
 def _verdicts(sentences: list[str]) -> list[tuple[str, str]]:
@@ -63,7 +68,8 @@ def status_of(notes: list[str], achievements: list[str]) -> Status:
     evidence = [sentence for _, sentence in verdicts] or None
     if not verdicts:
         if achievements:
-            return Status(DONE)
+            going_on = [a for a in achievements if _UNDER_WAY.search(fold(a))]
+            return Status(DONE, under_way=going_on or None)
         return Status(DONE, uncertain=True, reason="aucune réalisation ni note : statut non écrit dans le bilan")
     for status in (POSTPONED, SUSPENDED):
         if status in kinds:

@@ -272,29 +272,38 @@ def _refs_of(record: Action | Opportunity) -> list[str]:
 
 
 def _parse_summary(ctx: ParseContext, indices: list[int]) -> list[SummaryRow]:
+    """SOMMAIRE rows: an axis label (or none for the totals) and up to three counts; a count
+    left blank (a draft to complete) is None."""
     rows: list[SummaryRow] = []
+    header: list[int] = []
     for i in indices:
         block = ctx.blocks[i]
-        cells = block.nonempty_cells
-        if not block.is_table_row or not cells:
+        if not block.is_table_row or not block.nonempty_cells:
             continue
-        numbers = [c for c in cells if re.fullmatch(r"\d{1,4}", c)]
-        label_cells = [c for c in cells if c not in numbers]
-        if len(numbers) != 3 or len(label_cells) > 1:
+        if "axe d'intervention" in fold(block.text):
+            header.append(i)
             continue
-        values = [int(n) for n in numbers]
-        if label_cells:
-            m = _SUMMARY_LABEL.match(label_cells[0])
-            axis, label = (int(m.group("axis")), m.group("label")) if m else (None, label_cells[0])
+        cells = list(block.cells)
+        label_at = next((k for k, c in enumerate(cells) if c and not re.fullmatch(r"\d{1,4}", c)), None)
+        values = cells[label_at + 1:] if label_at is not None else [c for c in cells if c][-3:]
+        if label_at is not None and any(c and not re.fullmatch(r"\d{1,4}", c) for c in values):
+            continue
+        counts = [int(c) if c else None for c in values][:3]
+        if not any(v is not None for v in counts) or len(counts) < 3 and label_at is None:
+            continue
+        counts += [None] * (3 - len(counts))
+        if label_at is not None:
+            m = _SUMMARY_LABEL.match(cells[label_at])
+            if not m:
+                continue
+            axis, label = int(m.group("axis")), m.group("label")
         else:
             axis, label = None, "Total"
-        rows.append(SummaryRow(axis=axis, label=label, planned=values[0], started_or_done=values[1], opportunities=values[2], provenance=prov(block)))
+        rows.append(SummaryRow(axis=axis, label=label, planned=counts[0], started_or_done=counts[1],
+                               opportunities=counts[2], provenance=prov(block)))
         ctx.use(i)
-    # The header row of the summary table is structure, not data.
-    for i in indices:
-        block = ctx.blocks[i]
-        if block.is_table_row and rows and "axe d'intervention" in fold(block.text):
-            ctx.use(i)
+    if rows:
+        ctx.use(*header)  # the header row of the summary table is structure, not data
     return rows
 
 

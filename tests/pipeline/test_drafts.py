@@ -1,0 +1,148 @@
+"""Next cycle's Word documents: built from the corpus into a temporary folder, read back."""
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import build
+from pipeline.config import load_config
+from pipeline.drafts import Draft
+from pipeline.extraction import extract_document
+from pipeline.render import RenderError, Sources, render_document
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "templates"
+CARRIED = {"2.11", "2.15", "3.8", "4.12", "5.7.d", "5.10", "5.27"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    config = load_config(ROOT / "config.yaml")
+    messages = build(config, out)
+    return out, messages, config
+
+
+def keys(record):
+    return [f"{a.axis}.{a.number}" if not a.number.startswith(f"{a.axis}.") else a.number for a in record.actions]
+
+
+def test_documents_have_their_exact_names(built):
+    out, messages, _ = built
+    for name in ("plan-deploiement-2021.docx", "bilan-2021.docx", "bilan-2023-2024.docx", "plan-deploiement-2025-2026.docx",
+                 "ledger.json", "ledger.xlsx", "rapport-coherence.md", "noms-a-reviser.md"):
+        assert (out / name).exists(), name
+    assert messages[-1].startswith("8 enregistrements")
+
+
+def test_plan_2021_carries_postponed_suspended_and_under_way_actions(built):
+    out, _, _ = built
+    record = extract_document(out / "plan-deploiement-2021.docx").record
+    assert record.kind == "plan_deploiement" and record.cycle == "2021" and record.unplaced == []
+    assert CARRIED <= set(keys(record))
+    leads = {f"{a.axis}.{a.number}": [l.name for l in a.leads] for a in record.actions}
+    assert leads["2.11"] == ["POLICE"] and leads["5.27"] == ["INCENDIE"]  # the 2020 plan's codes
+    text = "\n".join(p.text for p in __import__("docx").Document(str(out / "plan-deploiement-2021.docx")).paragraphs)
+    assert "GLOSSAIRE" in text and "DVC : Direction de la vie communautaire" in text
+
+
+def test_bilan_2021_round_trip_keys_leads_partners(built):
+    out, _, config = built
+    plan = extract_document(out / "plan-deploiement-2021.docx").record
+    bilan = extract_document(out / "bilan-2021.docx").record
+    assert bilan.kind == "bilan" and bilan.cycle == "2021" and bilan.unplaced == []
+    assert keys(bilan) == keys(plan)
+    source = extract_document(ROOT / "corpus" / "bilan-2020.txt").record
+    before = {f"{a.axis}.{a.number}": a for a in source.actions}
+    for action in bilan.actions:
+        old = before[f"{action.axis}.{action.number}"]
+        assert [l.id for l in action.leads] == [l.id for l in old.leads]
+        assert [p.id for p in action.partners if p.id] == [p.id for p in old.partners if p.id]
+    assert [r.planned for r in bilan.summary if r.axis] == [sum(1 for k in keys(plan) if k.startswith(f"{n}.")) for n in range(1, 6)]
+
+
+def test_biennial_drafts(built):
+    out, _, _ = built
+    annex = extract_document(out / "bilan-2023-2024.docx", kind="plan_immigration").record
+    numbers = [a.number for a in annex.actions]
+    assert {"2.1", "2.3", "4.3", "5.2"} <= set(numbers) and not {"4.2", "5.3", "5.11"} & set(numbers)
+    source = {a.number: a for a in extract_document(ROOT / "corpus" / "plan-action-immigration-2022-2024.txt").record.actions}
+    for action in annex.actions:
+        assert [p.id for p in action.partners] == [p.id for p in source[action.number].partners]
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out / "bilan-2023-2024.docx")).paragraphs)
+    assert text.index("PRIORITÉ 1 — Accessibilité au logement") < text.index("PRIORITÉ 5 — La mobilité des personnes aînées")
+    plan = extract_document(out / "plan-deploiement-2025-2026.docx").record
+    old = extract_document(ROOT / "corpus" / "plan-deploiement-2023-2024.txt").record
+    assert plan.cycle == "2025-2026" and plan.format == "biennal"
+    assert [(p.rank, p.axis, [n.id for n in p.partners]) for p in plan.priorities] == \
+        [(p.rank, p.axis, [n.id for n in p.partners]) for p in old.priorities]
+    assert [g.title for g in plan.programs] == [g.title for g in old.programs]
+    assert [s.title for s in plan.strategies] == [s.title for s in old.strategies] and plan.glossary == old.glossary
+
+
+def test_each_prefilled_fact_has_a_comment_with_its_source(built):
+    out, _, _ = built
+    comments = zipfile.ZipFile(out / "bilan-2021.docx").read("word/comments.xml").decode()
+    assert "bilan-2020.txt" in comments and "ligne" in comments
+    assert "⟦" not in zipfile.ZipFile(out / "bilan-2021.docx").read("word/document.xml").decode()
+
+
+def test_two_builds_are_byte_identical_and_edits_are_kept(built, tmp_path):
+    out, _, _ = built
+    config = load_config(ROOT / "config.yaml")
+    second = tmp_path / "second"
+    build(config, second)
+    for name in ("plan-deploiement-2021.docx", "bilan-2021.docx", "bilan-2023-2024.docx", "plan-deploiement-2025-2026.docx",
+                 "ledger.xlsx"):
+        assert (out / name).read_bytes() == (second / name).read_bytes(), name
+    edited = second / "bilan-2021.docx"
+    edited.write_bytes(edited.read_bytes() + b"")  # unchanged: still ours
+    import docx
+
+    document = docx.Document(str(edited))
+    document.add_paragraph("Texte ajouté par la rédactrice.")
+    document.save(str(edited))
+    mine = edited.read_bytes()
+    messages = build(load_config(ROOT / "config.yaml"), second)
+    assert edited.read_bytes() == mine
+    assert (second / "bilan-2021.nouveau.docx").exists()
+    assert any("bilan-2021.docx » a été modifié" in m for m in messages)
+
+
+def test_names_with_markup_characters_render_as_written(tmp_path):
+    sources = Sources()
+    name = 'Café & Cie <Lévis> "Les Amis"'
+    context = {"cycle": "2099", "subtitle": "x", "summary": [],
+               "axes": [{"number": 1, "title": "LA MOBILITÉ DES PERSONNES", "opportunities": [], "actions": [{
+                   "number": "1", "title": "Titre avec < et &", "achievements": ["réalisation\x0bcachée"], "notes": [],
+                   "leads": [{"name": "Service de police", "src": ""}], "partners": [{"name": name, "src": ""}], "src": ""}]}]}
+    path = tmp_path / "bilan-2099.docx"
+    path.write_bytes(render_document(TEMPLATES / "bilan.docx", context, sources))
+    record = extract_document(path).record
+    action = record.actions[0]
+    assert action.title == "Titre avec < et &" and [p.name for p in action.partners] == [name]
+    assert action.achievements[0].text == "réalisationcachée" and sources.cleaned
+
+
+def test_unknown_variable_names_the_variable_and_the_template():
+    with pytest.raises(RenderError, match="modèle « bilan.docx » : variable inconnue « summary »"):
+        render_document(TEMPLATES / "bilan.docx", {"cycle": "2021", "subtitle": "x"}, Sources())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent (installé par .ci/run)")
+def test_libreoffice_pdf_of_each_draft_reads_back_the_same(built, tmp_path):
+    out, _, _ = built
+    for name in ("plan-deploiement-2021", "bilan-2021"):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / f"{name}.docx")],
+                       check=True, capture_output=True, timeout=180)
+        from_pdf = extract_document(tmp_path / f"{name}.pdf").record
+        from_docx = extract_document(out / f"{name}.docx").record
+        assert keys(from_pdf) == keys(from_docx)
+        for a, b in zip(from_pdf.actions, from_docx.actions):
+            assert [l.id or l.name for l in a.leads] == [l.id or l.name for l in b.leads]
+            assert [p.id for p in a.partners] == [p.id for p in b.partners]
