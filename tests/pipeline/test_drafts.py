@@ -146,3 +146,22 @@ def test_libreoffice_pdf_of_each_draft_reads_back_the_same(built, tmp_path):
         for a, b in zip(from_pdf.actions, from_docx.actions):
             assert [l.id or l.name for l in a.leads] == [l.id or l.name for l in b.leads]
             assert [p.id for p in a.partners] == [p.id for p in b.partners]
+
+
+def test_updates_file_fills_the_bilan_draft_and_its_summary(tmp_path):
+    updates = tmp_path / "mises-a-jour-2021.yaml"
+    updates.write_text(
+        "- action: '2.11'\n  statut: réalisée\n  réalisations: [Médiation citoyenne déployée dans trois quartiers.]\n"
+        "  partenaires: [Équijustice Lévis, Organisme jamais vu]\n"
+        "- action: '5.7.d'\n  statut: reportée\n", encoding="utf-8")
+    config = load_config(ROOT / "config.yaml")
+    config.drafts.annual.updates = updates
+    build(config, tmp_path / "out")
+    bilan = extract_document(tmp_path / "out" / "bilan-2021.docx").record
+    action = next(a for a in bilan.actions if (a.axis, a.number) == (2, "11"))
+    assert [i.text for i in action.achievements] == ["Médiation citoyenne déployée dans trois quartiers."]
+    assert [(p.name, p.id) for p in action.partners] == [("Équijustice Lévis", "equijustice"), ("Organisme jamais vu", None)]
+    postponed = next(a for a in bilan.actions if (a.axis, a.number) == (5, "7.d"))
+    assert [n.text for n in postponed.notes] == ["➔ Reportée"]
+    row = next(r for r in bilan.summary if r.axis == 2)
+    assert row.started_or_done == 1
