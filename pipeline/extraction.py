@@ -30,22 +30,12 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
         normalise_record(record, resolver_for(registry))
     warnings = list(doc.warnings)
     for item in record.unplaced:
-        where = _locate(item.provenance)
+        where = item.provenance.describe()
         excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
         warnings.append(f"{where} : {item.reason} : « {excerpt} »")
     if not record.actions and kind in ("bilan", "plan_deploiement", "plan_immigration") and not getattr(record, "priorities", None):
         warnings.append(f"aucune action trouvée ; le document est-il bien un {KIND_LABELS[kind]} ?")
     return Extraction(path=path, record=record, warnings=warnings)
-
-
-def _locate(provenance) -> str:
-    if provenance.page is not None:
-        return f"page {provenance.page}"
-    if provenance.line is not None:
-        return f"ligne {provenance.line}"
-    if provenance.paragraph is not None:
-        return f"paragraphe {provenance.paragraph + 1}"
-    return "position inconnue"
 
 
 def record_json_text(record) -> str:

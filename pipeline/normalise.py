@@ -1,47 +1,19 @@
 """Normalisation stage: every lead and partner of a record resolved to registry entities.
 
 A name written as a list is split into one item per organisation; each item
-keeps the written form, its provenance and role. The review report lists what
-stayed unresolved (with the closest registry candidates) and the written forms
-merged into one entity, so staff can curate registry.yaml.
+keeps the written form, its provenance and role (pipeline/review.py reports
+what stayed unresolved).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.names import Resolution, Resolver
+from pipeline.names import Resolver
 from pipeline.records import NameRef
 from pipeline.registry import Registry, load_registry
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "registry.yaml"
-
-
-@dataclass
-class NameUse:
-    """Where a written name was met: document, place (action key) and provenance."""
-
-    document: str
-    place: str
-    locator: str
-
-
-@dataclass
-class Review:
-    """What a normalisation pass found worth a look."""
-
-    unresolved: dict[str, tuple[Resolution, list[NameUse]]] = field(default_factory=dict)
-    forms: dict[str, dict[str, list[NameUse]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-
-    def note(self, resolution: Resolution, use: NameUse) -> None:
-        if resolution.resolved:
-            for entity_id in resolution.ids:
-                self.forms[entity_id][resolution.text].append(use)
-        elif not resolution.generic:
-            entry = self.unresolved.setdefault(resolution.text, (resolution, []))
-            entry[1].append(use)
 
 
 _resolvers: dict[Path, Resolver] = {}
@@ -55,25 +27,12 @@ def resolver_for(path: Path | None = None) -> Resolver:
     return _resolvers[path]
 
 
-def _locator(ref: NameRef) -> str:
-    p = ref.provenance
-    if p.page is not None:
-        return f"page {p.page}"
-    if p.line is not None:
-        return f"ligne {p.line}"
-    if p.paragraph is not None:
-        return f"paragraphe {p.paragraph + 1}"
-    return ""
-
-
-def normalise_names(refs: list[NameRef], resolver: Resolver, review: Review | None, document: str, place: str) -> list[NameRef]:
+def normalise_names(refs: list[NameRef], resolver: Resolver) -> list[NameRef]:
     """Resolve and split a list of written names."""
     out: list[NameRef] = []
     registry: Registry = resolver.registry
     for ref in refs:
         for resolution in resolver.resolve(ref.name):
-            if review is not None:
-                review.note(resolution, NameUse(document, place, _locator(ref)))
             if resolution.resolved and len(resolution.ids) > 1:
                 pieces = [(registry.entities[i].name, i) for i in resolution.ids]
             else:
@@ -84,31 +43,19 @@ def normalise_names(refs: list[NameRef], resolver: Resolver, review: Review | No
     return out
 
 
-def normalise_record(record, resolver: Resolver, review: Review | None = None):
+def normalise_record(record, resolver: Resolver):
     """Resolve every lead and partner of a record in place; returns the record."""
-    doc = Path(record.source.path).name
-    for action in getattr(record, "actions", []):
-        number = action.number if action.number.startswith(f"{action.axis}.") else f"{action.axis}.{action.number}"
-        place = f"action {number}"
-        action.leads = normalise_names(action.leads, resolver, review, doc, place)
-        action.partners = normalise_names(action.partners, resolver, review, doc, place)
-    for k, opportunity in enumerate(getattr(record, "opportunities", []), start=1):
-        place = f"occasion saisie, axe {opportunity.axis}"
-        opportunity.leads = normalise_names(opportunity.leads, resolver, review, doc, place)
-        opportunity.partners = normalise_names(opportunity.partners, resolver, review, doc, place)
+    for fiche in getattr(record, "actions", []) + getattr(record, "opportunities", []):
+        fiche.leads = normalise_names(fiche.leads, resolver)
+        fiche.partners = normalise_names(fiche.partners, resolver)
     for priority in getattr(record, "priorities", []):
-        priority.partners = normalise_names(priority.partners, resolver, review, doc, f"priorité {priority.rank}")
-    for group in ("programs", "other_plans"):
-        for program in getattr(record, group, []):
-            program.leads = normalise_names(program.leads, resolver, review, doc, f"plan ou programme « {program.title} »")
+        priority.partners = normalise_names(priority.partners, resolver)
+    for program in getattr(record, "programs", []) + getattr(record, "other_plans", []):
+        program.leads = normalise_names(program.leads, resolver)
     for actor in getattr(record, "actors", []):
         found = resolver.resolve_one(actor.name)
         actor.id = found.ids[0] if found.resolved else None
     return record
 
 
-def default_registry_path() -> Path:
-    return DEFAULT_REGISTRY
-
-
-__all__ = ["Review", "NameUse", "normalise_record", "normalise_names", "resolver_for", "load_registry"]
+__all__ = ["normalise_record", "normalise_names", "resolver_for", "load_registry"]

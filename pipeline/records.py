@@ -37,6 +37,18 @@ class Provenance(_Model):
             bbox=[round(v, 1) for v in position.bbox] if position.bbox else None,
         )
 
+    def describe(self) -> str:
+        """A short French locator for messages ("ligne 12", "page 3", "paragraphe 40")."""
+        if self.page is not None:
+            return f"page {self.page}"
+        if self.line is not None:
+            return f"ligne {self.line}"
+        if self.table is not None:
+            return f"tableau {self.table + 1}, rangée {(self.row or 0) + 1}"
+        if self.paragraph is not None:
+            return f"paragraphe {self.paragraph + 1}"
+        return "position inconnue"
+
     @model_serializer
     def _drop_empty(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
