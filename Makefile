@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records names ledger drafts preview test fixtures clean
+.PHONY: help setup all records names ledger drafts preview test fuzz fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -70,9 +70,13 @@ preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) 
 test: setup ## Run the test suite
 	$(PY) -m pytest
 
-fixtures: setup ## Regenerate the layout variants in tests/fixtures/variants (on purpose; review the diff)
+fuzz: setup ## Fuzz the PDF and DOCX readers for FUZZ_SECONDS (default 60); crashes kept in tests/fixtures/crashes/
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} $(PY) tests/fuzz_readers.py
+
+fixtures: setup ## Regenerate the layout variants and bad inputs in tests/fixtures (on purpose; review the diff)
 	$(PY) -m pip install --quiet --disable-pip-version-check reportlab==5.1.0 pyphen==0.18.1
 	$(PY) tests/fixtures/make_variants.py
+	$(PY) tests/fixtures/make_bad_inputs.py
 
 clean: ## Remove everything generated (output/)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

@@ -198,15 +198,51 @@ def docx_to_blocks(document: DocxDocument) -> list[Block]:
     return blocks
 
 
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # a Word document this large once inflated is a zip bomb
+
+
+def check_package(path: Path, data: bytes) -> None:
+    """Refuse, before inflating anything, what is not a plain .docx: not a zip, a legacy .doc,
+    a macro or template package renamed .docx, or a zip bomb."""
+    import io
+    import zipfile
+    import zlib
+
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise DocumentError(path, "ancien format Word 97-2003 (.doc) sous une extension .docx : ouvrez-le dans Word ou "
+                                  "LibreOffice et enregistrez-le au format .docx.")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentError(path, "fichier Word illisible (pas un .docx valide ou fichier tronqué) ; "
+                                  "ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        declared = sum(info.file_size for info in package.infolist())
+        types = package.read("[Content_Types].xml") if "[Content_Types].xml" in package.namelist() else b""
+    except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError) as exc:
+        raise DocumentError(path, "fichier Word tronqué ou endommagé ; demandez une nouvelle copie.") from exc
+    if declared > MAX_UNCOMPRESSED:
+        raise DocumentError(path, f"trop volumineux une fois décompressé ({declared // (1024 * 1024)} Mio annoncés) : "
+                                  "fichier refusé par prudence ; vérifiez sa provenance.")
+    if b"macroEnabled" in types:
+        raise DocumentError(path, "document Word avec macros (.docm) : enregistrez-le au format .docx (sans macros).")
+    if b"template.main" in types:
+        raise DocumentError(path, "modèle Word (.dotx) : créez un document à partir du modèle et enregistrez-le en .docx.")
+
+
 def read_docx(path: Path) -> BlockDocument:
     """Read a .docx file into a block document."""
     data = path.read_bytes()
+    check_package(path, data)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for a bad package
         raise DocumentError(path, "fichier Word illisible (pas un .docx valide ou fichier tronqué) ; "
                                   "ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.") from exc
-    blocks = docx_to_blocks(document)
+    try:
+        blocks = docx_to_blocks(document)
+    except Exception as exc:  # a damaged part (bad zlib data, invalid XML) is found only when read
+        raise DocumentError(path, "fichier Word endommagé (une partie du document est illisible) ; "
+                                  "ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.") from exc
     if not blocks:
         raise DocumentError(path, "le document Word ne contient aucun texte.")
     return BlockDocument(source=source_info(path, data, "docx"), blocks=blocks)

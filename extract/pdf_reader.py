@@ -126,6 +126,33 @@ def _strip_furniture(height: float, words: list[Box], keys: set[tuple[str, int]]
     return [w for w in words if id(w) not in drop]
 
 
+MAX_PAGE_CONTENT = 64 * 1024 * 1024  # inflated page content beyond this is a compressed-stream bomb
+
+
+def _check_content_size(path: Path, page) -> None:
+    """Refuse a page whose content streams inflate beyond MAX_PAGE_CONTENT, before pdfminer
+    inflates them whole."""
+    import zlib
+
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for stream in page.page_obj.contents or []:
+        stream = resolve1(stream)
+        filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+        names = [str(getattr(f[0], "name", f[0])) for f in filters]
+        if names != ["FlateDecode"] and names != ["Fl"]:
+            continue
+        inflater = zlib.decompressobj()
+        try:
+            total += len(inflater.decompress(stream.rawdata or b"", MAX_PAGE_CONTENT - total + 1))
+        except zlib.error:
+            continue  # pdfminer reports damaged streams itself
+        if total > MAX_PAGE_CONTENT or inflater.unconsumed_tail:
+            raise DocumentError(path, f"trop volumineux : la page {page.page_number} se décompresse en plus de "
+                                      f"{MAX_PAGE_CONTENT // (1024 * 1024)} Mio (fichier piégé ou endommagé) ; vérifiez sa provenance.")
+
+
 def _open(path: Path, password: str | None):
     try:
         return pdfplumber.open(str(path), password=password or "")
@@ -144,18 +171,24 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(path, "ce fichier n'est pas un PDF (l'extension ne correspond pas au contenu).")
     blocks: list[Block] = []
-    with _open(path, password) as pdf:
-        pages = []
+    pdf = _open(path, password)
+    pages = []
+    try:
+        for page in pdf.pages:
+            _check_content_size(path, page)
+            tables = _tables(page)
+            words = [w for w in _words(page) if not any(_inside(w, t.bbox) for t in tables)]
+            pages.append((page.page_number, page.height, words, tables, _shaded(page)))
+            page.close()
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(path, f"PDF endommagé ({type(exc).__name__}) ; demandez une nouvelle copie du document.") from exc
+    finally:
         try:
-            for page in pdf.pages:
-                tables = _tables(page)
-                words = [w for w in _words(page) if not any(_inside(w, t.bbox) for t in tables)]
-                pages.append((page.page_number, page.height, words, tables, _shaded(page)))
-                page.close()
-        except DocumentError:
-            raise
-        except Exception as exc:
-            raise DocumentError(path, f"PDF endommagé ({type(exc).__name__}) ; demandez une nouvelle copie du document.") from exc
+            pdf.close()
+        except Exception:  # closing a damaged file may fail too; the message above says enough
+            pass
     if not pages:
         raise DocumentError(path, "le PDF ne contient aucune page.")
     sizes = [w.size for _, _, words, _, _ in pages for w in words for _ in w.text]

@@ -22,9 +22,24 @@ READERS: dict[str, Callable[[Path], BlockDocument]] = {
 }
 
 
+# Formats staff meet on the shared drive, and what to do with them.
+CONVERT = {
+    ".doc": "ancien format Word 97-2003 : ouvrez-le dans Word ou LibreOffice et enregistrez-le au format .docx "
+            "(ou : soffice --headless --convert-to docx FICHIER.doc)",
+    ".docm": "document Word avec macros : enregistrez-le au format .docx (document sans macros)",
+    ".dotx": "modèle Word : créez un document à partir du modèle et enregistrez-le au format .docx",
+    ".dotm": "modèle Word avec macros : créez un document à partir du modèle et enregistrez-le au format .docx",
+    ".odt": "document OpenDocument : enregistrez-le au format .docx",
+    ".rtf": "document RTF : enregistrez-le au format .docx",
+}
+
+
 def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
     """Read any supported file into blocks, or raise a DocumentError that says what to do."""
-    reader = READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    if suffix in CONVERT and path.exists():
+        raise DocumentError(path, f"{CONVERT[suffix]}.")
+    reader = READERS.get(suffix)
     if reader is None:
         supported = ", ".join(sorted(READERS))
         raise DocumentError(path, f"format « {path.suffix or 'sans extension'} » non pris en charge ; formats acceptés : {supported}.")

@@ -31,13 +31,18 @@ def decode_text(path: Path, data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise DocumentError(path, "ce n'est pas un fichier texte (contenu binaire) ; fournissez le .txt, .pdf ou .docx d'origine.")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "utf_16", "mac_roman"]).best()
-    if best is None:
-        raise DocumentError(path, "encodage du texte non reconnu ; enregistrez le fichier en UTF-8.")
-    return str(best)
+        best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "utf_16", "mac_roman"]).best()
+        if best is None:
+            raise DocumentError(path, "encodage du texte non reconnu ; enregistrez le fichier en UTF-8.") from None
+        text = str(best)
+    # Text has letters and few control characters; random bytes decoded as cp1252 do not.
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f" or 0x7f <= ord(c) < 0xa0)
+    letters = sum(1 for c in text if c.isalpha())
+    if controls > 0.02 * len(text) or letters < 0.3 * len(text.strip()):
+        raise DocumentError(path, "ce n'est pas un fichier texte (contenu binaire) ; fournissez le .txt, .pdf ou .docx d'origine.")
+    return text
 
 
 def _indent_width(indent: str) -> int:

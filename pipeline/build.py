@@ -22,13 +22,16 @@ def redirect_outputs(config, out: Path) -> None:
     outputs.dir = out
 
 
-def build(config, out: Path | None = None) -> list[str]:
-    """Build every output; returns the French messages to show (kept edited documents...)."""
+def build(config, out: Path | None = None) -> tuple[list[str], bool]:
+    """Build every output, going on past documents that cannot be read; returns the French
+    messages to show and whether every document was read."""
     if out is not None:
         redirect_outputs(config, out)
     messages: list[str] = []
     resolver = resolver_for(config.registry)
-    pairs = records_for(config, include_layouts=True)
+    failures: list[str] = []
+    pairs = records_for(config, include_layouts=True, failures=failures)
+    messages += [f"erreur : {failure}" for failure in failures]
     for doc, record in pairs:
         target = config.outputs.records / f"{doc.output_name}.json"
         text = record_json_text(record)
@@ -38,7 +41,7 @@ def build(config, out: Path | None = None) -> list[str]:
     mentions = find_mentions(primary, resolver)
     write_atomic(config.outputs.mentions, mentions_json(mentions))
     write_atomic(config.outputs.review, review_report(primary, resolver, mentions))
-    ledger, findings = write_ledger(config)
+    ledger, findings = write_ledger(config, [])
     for draft in drafts(config, ledger.ordered(), primary, resolver):
         data = render_document(config.drafts.templates / draft.template, draft.context, draft.sources)
         for text in draft.sources.cleaned:
@@ -49,9 +52,11 @@ def build(config, out: Path | None = None) -> list[str]:
         if kept:
             messages.append(kept)
     errors = sum(f.severity == "error" for f in findings)
+    if failures:
+        messages.append(f"{len(pairs)} lus, {len(failures)} en erreur.")
     messages.append(f"{len(pairs)} enregistrements, {len(ledger.entries)} actions au registre, "
                     f"{len(findings)} constats de cohérence (dont {errors} erreur(s)), documents dans {config.outputs.dir}.")
-    return messages
+    return messages, not failures
 
 
 def drafts(config, entries: list[dict], records: list, resolver):

@@ -16,6 +16,7 @@ from pipeline.config import ConfigError, load_config
 from pipeline.registry import RegistryError
 from pipeline.extraction import extract_document, record_json_text
 from pipeline.files import write_atomic
+from pipeline.isolation import run_isolated
 from pipeline.normalise import resolver_for
 from pipeline.records import record_to_json
 
@@ -47,9 +48,10 @@ def main() -> None:
 @click.option("--kind", type=click.Choice(sorted(PARSERS)), help="Type du document (sinon détecté d'après le contenu).")
 @click.option("--cycle", help="Cycle du document (« 2020 », « 2023-2024 ») s'il n'est pas écrit dedans.")
 @click.option("--password", help="Mot de passe d'un PDF protégé.")
+@click.option("--timeout", type=float, help="Délai maximal par document, en secondes (par défaut : 120).")
 @_config_option()
 @debug_option
-def extract(files, as_json, out_dir, kind, cycle, password, config_path, debug):
+def extract(files, as_json, out_dir, kind, cycle, password, timeout, config_path, debug):
     """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
     if not as_json and out_dir is None:
         raise click.UsageError("indiquez --json (sortie standard) ou --out DOSSIER.")
@@ -67,13 +69,16 @@ def extract(files, as_json, out_dir, kind, cycle, password, config_path, debug):
     records, failed = [], []
     for path in files:
         declared = config.document_for(path) if config else None
+        limits = config.limits if config else None
         try:
-            result = extract_document(
-                path,
+            result = run_isolated(
+                path, extract_document, path,
                 kind=kind or (declared.kind if declared else None),
                 cycle=cycle or (declared.cycle if declared else None),
                 password=password,
                 registry=registry,
+                timeout=timeout or (limits.timeout_seconds if limits else 120.0),
+                memory_mb=limits.memory_mb if limits else 3072,
             )
         except DocumentError as exc:
             _say(f"erreur : {exc}")
@@ -82,7 +87,9 @@ def extract(files, as_json, out_dir, kind, cycle, password, config_path, debug):
         except Exception as exc:  # one bad file never stops the batch
             if debug:
                 traceback.print_exc()
-            _say(f"erreur : {path.name} : erreur interne ({type(exc).__name__}: {exc}) ; relancez avec --debug et signalez-la.")
+                _say(str(exc))
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            _say(f"erreur : {path.name} : erreur interne ({first}) ; relancez avec --debug et signalez-la.")
             failed.append(path)
             continue
         for warning in result.warnings:
@@ -224,7 +231,7 @@ def build(config_path, out_dir, debug):
 
     config = _load_config_or_exit(config_path)
     try:
-        messages = build_all(config, out_dir)
+        messages, complete = build_all(config, out_dir)
     except (RenderError, DocumentError) as exc:
         if debug:
             traceback.print_exc()
@@ -232,3 +239,4 @@ def build(config_path, out_dir, debug):
         sys.exit(1)
     for message in messages:
         _say(message)
+    sys.exit(0 if complete else 1)

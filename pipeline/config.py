@@ -68,6 +68,13 @@ class DraftsConfig(_Strict):
     templates: Path = Path("templates")
 
 
+class LimitsConfig(_Strict):
+    """Per-document bounds: each file is parsed in a worker process with these limits."""
+
+    timeout_seconds: float = Field(default=120.0, gt=0)
+    memory_mb: int = Field(default=3072, ge=256)
+
+
 class OutputsConfig(_Strict):
     dir: Path = Path("output")
     records: Path = Path("output/records")
@@ -84,6 +91,7 @@ class Config(_Strict):
     registry: Path | None = None  # the curated organisations (read only); default: the project's registry.yaml
     links: list[LinkConfig] = Field(default_factory=list)
     drafts: DraftsConfig = DraftsConfig()
+    limits: LimitsConfig = LimitsConfig()
     base_dir: Path = Path(".")
 
     def document_for(self, path: Path) -> DocumentConfig | None:

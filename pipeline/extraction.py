@@ -42,9 +42,11 @@ def record_json_text(record) -> str:
     return json.dumps(record_to_json(record), ensure_ascii=False, indent=2) + "\n"
 
 
-def records_for(config, include_layouts: bool = False) -> list[tuple[object, object]]:
+def records_for(config, include_layouts: bool = False, failures: list[str] | None = None) -> list[tuple[object, object]]:
     """(declared document, record) for each document of the config: the record built by
-    `make records` when there is one, else extracted now."""
+    `make records` when there is one, else extracted now (in a bounded worker). A document
+    that cannot be read is left out and its French message added to `failures`; without
+    that list, the error is raised."""
     from pydantic import TypeAdapter
 
     from pipeline.records import DocumentRecord
@@ -58,6 +60,17 @@ def records_for(config, include_layouts: bool = False) -> list[tuple[object, obj
         if built.exists() and built.stat().st_mtime >= doc.path.stat().st_mtime:
             record = adapter.validate_json(built.read_text(encoding="utf-8"))
         else:
-            record = extract_document(doc.path, kind=doc.kind, cycle=doc.cycle, registry=config.registry).record
+            from extract.errors import DocumentError
+            from pipeline.isolation import run_isolated
+
+            try:
+                record = run_isolated(doc.path, extract_document, doc.path, kind=doc.kind, cycle=doc.cycle,
+                                      registry=config.registry, timeout=config.limits.timeout_seconds,
+                                      memory_mb=config.limits.memory_mb).record
+            except DocumentError as exc:
+                if failures is None:
+                    raise
+                failures.append(str(exc))
+                continue
         out.append((doc, record))
     return out

@@ -13,16 +13,16 @@ from pipeline.ledger import Ledger, Link, Source, build_ledger
 from pipeline.normalise import resolver_for
 
 
-def ledger_and_findings(config) -> tuple[Ledger, list[Finding]]:
-    sources = [Source(Path(doc.path).name, record) for doc, record in records_for(config)]
+def ledger_and_findings(config, failures: list[str] | None = None) -> tuple[Ledger, list[Finding]]:
+    sources = [Source(Path(doc.path).name, record) for doc, record in records_for(config, failures=failures)]
     links = [Link(Path(l.document).name, l.action, l.relation, l.program) for l in config.links]
     ledger = build_ledger(sources, links)
     return ledger, check(ledger, sources, resolver_for(config.registry))
 
 
-def write_ledger(config) -> tuple[Ledger, list[Finding]]:
+def write_ledger(config, failures: list[str] | None = None) -> tuple[Ledger, list[Finding]]:
     """Write output/ledger.json, output/ledger.xlsx and the consistency report."""
-    ledger, findings = ledger_and_findings(config)
+    ledger, findings = ledger_and_findings(config, failures)
     entries = ledger.ordered()
     write_atomic(config.outputs.ledger, json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
     write_bytes_atomic(config.outputs.ledger_xlsx, ledger_workbook(entries))

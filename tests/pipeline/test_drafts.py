@@ -22,7 +22,8 @@ CARRIED = {"2.11", "2.15", "3.8", "4.12", "5.7.d", "5.10", "5.27"}
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     config = load_config(ROOT / "config.yaml")
-    messages = build(config, out)
+    messages, complete = build(config, out)
+    assert complete
     return out, messages, config
 
 
@@ -108,7 +109,7 @@ def test_two_builds_are_byte_identical_and_edits_are_kept(built, tmp_path):
     document.add_paragraph("Texte ajouté par la rédactrice.")
     document.save(str(edited))
     mine = edited.read_bytes()
-    messages = build(load_config(ROOT / "config.yaml"), second)
+    messages, _ = build(load_config(ROOT / "config.yaml"), second)
     assert edited.read_bytes() == mine
     assert (second / "bilan-2021.nouveau.docx").exists()
     assert any("bilan-2021.docx » a été modifié" in m for m in messages)

@@ -33,7 +33,7 @@ def test_unknown_content_is_a_french_error(tmp_path: Path):
 
 
 def test_unsupported_extension(tmp_path: Path):
-    path = tmp_path / "notes.odt"
+    path = tmp_path / "notes.xyz"
     path.write_bytes(b"x")
     with pytest.raises(DocumentError, match="non pris en charge"):
         read_blocks(path)
