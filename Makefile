@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records names ledger drafts preview test fuzz fixtures clean
+.PHONY: help setup all records names ledger drafts preview test fuzz sweep fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,15 @@ test: setup ## Run the test suite
 
 fuzz: setup ## Fuzz the PDF and DOCX readers for FUZZ_SECONDS (default 60); crashes kept in tests/fixtures/crashes/
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} $(PY) tests/fuzz_readers.py
+
+SWEEP := $(OUT)/balayage
+sweep: setup ## Read the malformed and unusual PDFs that pikepdf and pypdf ship in their sources (fetched from PyPI)
+	rm -rf $(SWEEP) && mkdir -p $(SWEEP)/src $(SWEEP)/pdf
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: -d $(SWEEP)/src pikepdf==10.17.0 pypdf==7.1.0
+	for f in $(SWEEP)/src/*.tar.gz; do tar xzf "$$f" -C $(SWEEP)/src --wildcards '*.pdf'; done
+	find $(SWEEP)/src -name '*.pdf' -exec cp {} $(SWEEP)/pdf/ \;
+	$(PY) -m pipeline extract $(SWEEP)/pdf/*.pdf --out $(SWEEP)/records --timeout 20 2> $(SWEEP)/messages.txt || true
+	@tail -1 $(SWEEP)/messages.txt; ! grep -q -e Traceback -e "erreur interne" $(SWEEP)/messages.txt && echo "aucune trace d'erreur interne"
 
 fixtures: setup ## Regenerate the layout variants and bad inputs in tests/fixtures (on purpose; review the diff)
 	$(PY) -m pip install --quiet --disable-pip-version-check reportlab==5.1.0 pyphen==0.18.1
