@@ -166,3 +166,13 @@ def test_updates_file_fills_the_bilan_draft_and_its_summary(tmp_path):
     assert [n.text for n in postponed.notes] == ["➔ Reportée"]
     row = next(r for r in bilan.summary if r.axis == 2)
     assert row.started_or_done == 1
+
+
+def test_selection_in_config_adds_actions_to_the_plan(tmp_path):
+    config = load_config(ROOT / "config.yaml")
+    config.drafts.annual.select = ["1.1", "5.4. (b)"]  # keys as written anywhere: "4. (b)" is 4.b
+    build(config, tmp_path)
+    plan = extract_document(tmp_path / "plan-deploiement-2021.docx").record
+    chosen = {f"{a.axis}.{a.number}": a for a in plan.actions}
+    assert "1.1" in chosen and "5.4.b" in chosen and CARRIED <= set(chosen)
+    assert [l.name for l in chosen["1.1"].leads] == ["DVC"]
