@@ -39,15 +39,7 @@ class Provenance(_Model):
 
     def describe(self) -> str:
         """A short French locator for messages ("ligne 12", "page 3", "paragraphe 40")."""
-        if self.page is not None:
-            return f"page {self.page}"
-        if self.line is not None:
-            return f"ligne {self.line}"
-        if self.table is not None:
-            return f"tableau {self.table + 1}, rangée {(self.row or 0) + 1}"
-        if self.paragraph is not None:
-            return f"paragraphe {self.paragraph + 1}"
-        return "position inconnue"
+        return Position(line=self.line, page=self.page, paragraph=self.paragraph, table=self.table, row=self.row).describe()
 
     @model_serializer
     def _drop_empty(self) -> dict[str, Any]:
