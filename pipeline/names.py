@@ -49,6 +49,7 @@ class Resolver:
         self.registry = registry
         forms = registry.surface_forms + registry.short_forms + registry.acronym_forms
         self._forms = [(name_key(form), entity_id) for form, entity_id in forms if name_key(form)]
+        self._form_tokens = sorted({tuple(k.split()) for k, _ in self._forms if k}, key=len, reverse=True)
         # An entity's acronyms may be written inside its name ("... Chaudière-Appalaches 211").
         self._acronym_tokens = {e.id: {acronym_key(a) for a in e.acronyms} for e in registry.entities.values()}
         self._form_keys = [k for k, _ in self._forms]
@@ -180,11 +181,26 @@ class Resolver:
         pieces = self._split_on_separators(glued)
         out: list[Resolution] = []
         for piece in pieces:
-            if not piece.resolved and not piece.generic and len(piece.text.split()) >= 3:
+            if not piece.resolved and not piece.generic and self._names_several(piece.text):
                 out += self._ruler_split(piece)
             else:
                 out.append(piece)
         return out
+
+    def _names_several(self, text: str) -> bool:
+        """Whether at least two registered names occur in the text (a cheap check on content
+        tokens), which is when the EntityRuler, and so spaCy, is worth loading."""
+        words = tokens(text)
+        if len(words) < 2:
+            return False
+        found = set()
+        for form in self._form_tokens:
+            n = len(form)
+            if any(words[k:k + n] == form for k in range(len(words) - n + 1)):
+                found.add(form)
+                if len(found) >= 2:
+                    return True
+        return False
 
     def _unglue(self, text: str) -> str:
         """Words the layout glued together ("LévisCISSS-CACDC"): split before a capital run,
