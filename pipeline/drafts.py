@@ -30,7 +30,6 @@ AXIS_TITLES = {
     5: "LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES PERSONNES",
 }
 _CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
-UPDATE_STATUSES = {"réalisée", "entamée", "reportée", "suspendue", "annulée", "non amorcée"}
 
 
 @dataclass

@@ -169,7 +169,3 @@ def build_ledger(sources: list[Source], links: list[Link]) -> Ledger:
         if link.document in by_name:
             add_link(ledger, link, by_name[link.document])
     return ledger
-
-
-def source_name(path: str | Path) -> str:
-    return Path(path).name

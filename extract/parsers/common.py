@@ -188,13 +188,6 @@ def is_upper_heading(text: str, max_words: int = 14) -> bool:
     )
 
 
-def first_match(blocks: Sequence[Block], pattern: re.Pattern[str], start: int = 0) -> int | None:
-    for i in range(start, len(blocks)):
-        if pattern.search(blocks[i].text):
-            return i
-    return None
-
-
 def narrate_zone(ctx: ParseContext, indices: Sequence[int]) -> None:
     """Keep a run of blocks as narrative sections, one per all-capitals title."""
     title: int | None = None
