@@ -89,3 +89,11 @@ def test_extract_records_carry_entity_ids_and_split_lists():
     action = next(a for a in record["actions"] if a["number"] == "2.6")
     assert [p["id"] for p in action["partners"]] == ["tremplin", "cab", "mifi", "dcom"]
     assert all("id" in p for a in record["actions"] for p in a["partners"])
+
+
+def test_usage_errors_are_in_french():
+    result = run("extract", "corpus/bilan-2020.txt", "--json", "--kind", "rapport")
+    assert result.returncode == 2
+    assert result.stderr.startswith("erreur d'utilisation : valeur non permise pour '--kind'")
+    assert "Error" not in result.stderr and "Traceback" not in result.stderr
+    assert run("commande-inconnue").stderr.startswith("erreur d'utilisation : commande inconnue")
