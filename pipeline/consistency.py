@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.ledger import Ledger, Source, _texts
+from pipeline.ledger import Ledger, Source
 from pipeline.matching import name_key, tokens
 from pipeline.names import Resolver
+from pipeline.records import fiche_places, walk_items
 from pipeline.status import CANCELLED, DONE, POSTPONED, SUSPENDED
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -146,7 +147,7 @@ def bad_cross_references(sources: list[Source]) -> list[Finding]:
     out = []
     for source in (s for s in sources if s.record.kind == "bilan"):
         record = source.record
-        actions = {f"{a.axis}.{a.number}": a for a in record.actions}
+        actions = {a.key: a for a in record.actions}
         for footnote in record.footnotes:
             m = _CITATION.search(footnote.text)
             if not m:
@@ -156,7 +157,8 @@ def bad_cross_references(sources: list[Source]) -> list[Finding]:
                 source_action = actions.get(citing)
                 if source_action is None:
                     continue
-                cited_items = [i for i in _items_with(source_action.achievements, footnote.marker)] or _texts(source_action.achievements)
+                everything = [i.text for i in walk_items(source_action.achievements)]
+                cited_items = [i.text for i in walk_items(source_action.achievements) if footnote.marker in i.footnote_refs] or everything
                 best = _best_match(cited_items, actions, exclude=citing)
                 target_action = actions.get(target)
                 holds = target_action is not None and _contains(target_action, cited_items)
@@ -172,17 +174,8 @@ def bad_cross_references(sources: list[Source]) -> list[Finding]:
     return out
 
 
-def _items_with(items, marker: str) -> list[str]:
-    out = []
-    for item in items:
-        if marker in item.footnote_refs:
-            out.append(item.text)
-        out += _items_with(item.children, marker)
-    return out
-
-
 def _contains(action, texts: list[str]) -> bool:
-    return any(fuzz.token_set_ratio(t, own) >= 85 for t in texts for own in _texts(action.achievements) + [action.title])
+    return any(fuzz.token_set_ratio(t, own) >= 85 for t in texts for own in [i.text for i in walk_items(action.achievements)] + [action.title])
 
 
 def _best_match(texts: list[str], actions: dict, exclude: str) -> str | None:
@@ -198,7 +191,7 @@ def names_findings(sources: list[Source], resolver: Resolver) -> list[Finding]:
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     unresolved: dict[str, set[str]] = defaultdict(set)
     for source in sources:
-        for place, refs in _name_places(source.record):
+        for place, refs, _ in fiche_places(source.record):
             for ref in refs:
                 if ref.id and ref.name not in registry.by_code:
                     forms[ref.id][ref.name].add(f"{source.name} ({place})")
@@ -221,18 +214,6 @@ def names_findings(sources: list[Source], resolver: Resolver) -> list[Finding]:
                            f"Nom non résolu « {name} » ({'; '.join(sorted(places))}) ; candidats les plus proches : {close}.",
                            sorted({p.split(' (')[0] for p in places}), {"name": name, "candidates": candidates}))
     return out
-
-
-def _name_places(record):
-    for action in getattr(record, "actions", []):
-        yield f"action {action.axis}.{action.number}" if not action.number.startswith(f"{action.axis}.") else f"action {action.number}", \
-            action.leads + action.partners
-    for opportunity in getattr(record, "opportunities", []):
-        yield f"occasion saisie, axe {opportunity.axis}", opportunity.leads + opportunity.partners
-    for priority in getattr(record, "priorities", []):
-        yield f"priorité {priority.rank}", priority.partners
-    for program in getattr(record, "programs", []) + getattr(record, "other_plans", []):
-        yield f"programme {program.rank}", program.leads
 
 
 def check(ledger: Ledger, sources: list[Source], resolver: Resolver) -> list[Finding]:

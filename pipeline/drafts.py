@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.keys import canonical_number, sort_key
+from pipeline.keys import action_key, sort_key
+from pipeline.records import Provenance
 from pipeline.registry import Registry
 from pipeline.render import Sources
 from pipeline.status import POSTPONED, SUSPENDED
@@ -41,10 +42,8 @@ class Draft:
 
 
 def _where(fact: dict) -> str:
-    p = fact.get("provenance") or {}
-    place = f"page {p['page']}" if p.get("page") else f"ligne {p['line']}" if p.get("line") else \
-        f"paragraphe {p['paragraph'] + 1}" if p.get("paragraph") is not None else "position inconnue"
-    return f"{fact['source']}, {place}"
+    """"bilan-2020.txt, ligne 245" for a fact of the ledger."""
+    return f"{fact['source']}, {Provenance(**(fact.get('provenance') or {})).describe()}"
 
 
 def _entity_name(registry: Registry, person: dict) -> str:
@@ -65,8 +64,7 @@ def carried_actions(entries: list[dict], from_cycle: str, select: list[str]) -> 
     chosen = {e["key"] for e, _ in out}
     by_key = {e["key"]: e for e in entries}
     for key in select:
-        axis, _, number = key.partition(".")
-        canonical = f"{axis}.{canonical_number(number)}"
+        canonical = action_key(*key.split(".", 1))
         if canonical in by_key and canonical not in chosen:
             out.append((by_key[canonical], "Retenue pour le nouveau cycle (config.yaml)"))
     return sorted(out, key=lambda pair: (pair[0]["axis"], sort_key(pair[0]["number"])))
@@ -112,10 +110,9 @@ def load_updates(path: Path | None) -> dict[str, dict]:
         key = str(row.get("action") or row.get("key") or "").strip()
         if not key:
             continue
-        axis, _, number = key.partition(".")
         achievements = row.get("réalisations") or row.get("achievements") or []
         partners = row.get("partenaires") or row.get("partners") or []
-        out[f"{axis}.{canonical_number(number)}"] = {
+        out[action_key(*key.split(".", 1))] = {
             "status": str(row.get("statut") or row.get("status") or "").strip().lower() or None,
             "achievements": achievements.splitlines() if isinstance(achievements, str) else list(achievements),
             "partners": partners.splitlines() if isinstance(partners, str) else list(partners),

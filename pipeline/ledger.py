@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.keys import canonical_number, sort_key
-from pipeline.records import Item, NameRef
+from pipeline.records import Item, NameRef, walk_items
 from pipeline.status import LABELS, PLANNED, UNPLANNED, status_of
 
 
@@ -57,11 +57,7 @@ def _names(refs: list[NameRef]) -> list[dict]:
 
 
 def _texts(items: list[Item]) -> list[str]:
-    out = []
-    for item in items:
-        out.append(item.text)
-        out += _texts(item.children)
-    return out
+    return [item.text for item in walk_items(items)]
 
 
 def _prov(provenance) -> dict:

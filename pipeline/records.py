@@ -105,6 +105,11 @@ class Action(_Model):
     parent: str | None = None
     provenance: Provenance
 
+    @property
+    def key(self) -> str:
+        """"2.9", "5.7.d"; an immigration number already starts with its axis ("2.7.1")."""
+        return self.number if self.number.startswith(f"{self.axis}.") else f"{self.axis}.{self.number}"
+
 
 class Opportunity(_Model):
     """An "occasion saisie": unplanned work, tied to an action when the bilan cites one."""
@@ -279,6 +284,26 @@ DocumentRecord = Annotated[
 ]
 
 KINDS = ("bilan", "plan_deploiement", "plan_immigration", "presentation")
+
+
+def walk_items(items: list[Item]):
+    """Every item and sub-item, in document order."""
+    for item in items:
+        yield item
+        yield from walk_items(item.children)
+
+
+def fiche_places(record):
+    """(French place label, leads and partners, achievements) for each fiche of a record."""
+    for action in getattr(record, "actions", []):
+        yield f"action {action.key}", action.leads + action.partners, action.achievements
+    for opportunity in getattr(record, "opportunities", []):
+        label = f"occasion saisie, axe {opportunity.axis}" + (f" (no {opportunity.action_number})" if opportunity.action_number else "")
+        yield label, opportunity.leads + opportunity.partners, opportunity.achievements
+    for priority in getattr(record, "priorities", []):
+        yield f"priorité {priority.rank}", priority.partners, []
+    for program in getattr(record, "programs", []) + getattr(record, "other_plans", []):
+        yield f"plan ou programme « {program.title} »", program.leads, []
 
 
 def record_to_json(record: _Record) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from pipeline.names import Resolver
-from pipeline.records import DocumentRecord, Item
+from pipeline.records import DocumentRecord, fiche_places, walk_items
 
 _RECORD = TypeAdapter(DocumentRecord)
 
@@ -23,35 +23,14 @@ def load_records(paths: list[Path]) -> list:
     return [_RECORD.validate_json(p.read_text(encoding="utf-8")) for p in paths]
 
 
-def _texts(items: list[Item]):
-    for item in items:
-        yield item
-        yield from _texts(item.children)
-
-
-def _places(record):
-    """(place label, leads and partners, achievements) for each fiche of a record."""
-    for action in getattr(record, "actions", []):
-        number = action.number if action.number.startswith(f"{action.axis}.") else f"{action.axis}.{action.number}"
-        yield f"action {number}", action.leads + action.partners, action.achievements
-    for opportunity in getattr(record, "opportunities", []):
-        label = f"occasion saisie, axe {opportunity.axis}" + (f" (no {opportunity.action_number})" if opportunity.action_number else "")
-        yield label, opportunity.leads + opportunity.partners, opportunity.achievements
-    for priority in getattr(record, "priorities", []):
-        yield f"priorité {priority.rank}", priority.partners, []
-    for group in ("programs", "other_plans"):
-        for program in getattr(record, group, []):
-            yield f"plan ou programme « {program.title} »", program.leads, []
-
-
 def find_mentions(records: list, resolver: Resolver) -> list[dict]:
     """Organisations named inside achievements, with whether the fiche also lists them."""
     out = []
     for record in records:
         document = Path(record.source.path).name
-        for place, names, achievements in _places(record):
+        for place, names, achievements in fiche_places(record):
             listed = {n.id for n in names if n.id}
-            for item in _texts(achievements):
+            for item in walk_items(achievements):
                 for text, entity_id in resolver.find_mentions(item.text):
                     entity = resolver.registry.entities[entity_id]
                     out.append({
@@ -70,7 +49,7 @@ def review_report(records: list, resolver: Resolver, mentions: list[dict]) -> st
     generic: dict[str, int] = defaultdict(int)
     for record in records:
         document = Path(record.source.path).name
-        for place, names, _ in _places(record):
+        for place, names, _ in fiche_places(record):
             for ref in names:
                 where = f"{document}, {place}"
                 if ref.id:

@@ -346,7 +346,7 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
         actions += [a for _, a in axis_actions]
         opportunities += [o for _, o in axis_opportunities]
         for start_index, record in axis_actions:
-            refs += [(start_index, marker, f"{axis}.{record.number}") for marker in _refs_of(record)]
+            refs += [(start_index, marker, record.key) for marker in _refs_of(record)]
         for k, (start_index, record) in enumerate(axis_opportunities, start=1):
             refs += [(start_index, marker, f"occasion {axis}.{k}") for marker in _refs_of(record)]
     narrate_zone(ctx, ctx.unused(front))
