@@ -37,20 +37,23 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
         text = record_json_text(record)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             write_atomic(target, text)
-    primary = [record for doc, record in pairs if doc.same_as is None]
+    primary_pairs = [(doc, record) for doc, record in pairs if doc.same_as is None]
+    primary = [record for _, record in primary_pairs]
     mentions = find_mentions(primary, resolver)
     write_atomic(config.outputs.mentions, mentions_json(mentions))
     write_atomic(config.outputs.review, review_report(primary, resolver, mentions))
-    ledger, findings = write_ledger(config, [])
-    for draft in drafts(config, ledger.ordered(), primary, resolver):
-        data = render_document(config.drafts.templates / draft.template, draft.context, draft.sources)
-        for text in draft.sources.cleaned:
-            messages.append(f"{draft.output} : caractères invalides retirés de « {text} ».")
-        manifest = Manifest(config.outputs.dir / ".generated.json")
-        written, kept = write_generated(config.outputs.dir / draft.output, data, manifest)
-        manifest.save()
-        if kept:
-            messages.append(kept)
+    ledger, findings = write_ledger(config, pairs=primary_pairs)
+    manifest = Manifest(config.outputs.dir / ".generated.json")
+    try:
+        for draft in drafts(config, ledger.ordered(), primary, resolver):
+            data = render_document(config.drafts.templates / draft.template, draft.context, draft.sources)
+            for text in draft.sources.cleaned:
+                messages.append(f"{draft.output} : caractères invalides retirés de « {text} ».")
+            _, kept = write_generated(config.outputs.dir / draft.output, data, manifest)
+            if kept:
+                messages.append(kept)
+    finally:
+        manifest.save()  # what was written is ours, even if a later template fails
     errors = sum(f.severity == "error" for f in findings)
     if failures:
         messages.append(f"{len(pairs)} lus, {len(failures)} en erreur.")
