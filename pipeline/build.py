@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.drafts import annual_bilan, annual_plan, biennial_bilan, biennial_plan, load_updates
+from pipeline.cycle import planned_actions
+from pipeline.drafts import annual_bilan, annual_plan, biennial_bilan, biennial_plan
 from pipeline.extraction import record_json_text, records_for
 from pipeline.files import write_atomic
 from pipeline.merge import write_ledger
 from pipeline.normalise import resolver_for
 from pipeline.render import Manifest, render_document, write_generated
+from pipeline.updates import load_updates
 from pipeline.review import find_mentions, mentions_json, review_report
 
 
@@ -71,10 +73,11 @@ def drafts(config, entries: list[dict], records: list, resolver):
         for lead in plan.get("leads", []):
             if lead.get("id"):
                 glossary[lead["name"]] = registry.entities[lead["id"]].name
-    updates = load_updates(annual.updates)
+    actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
+    updates = load_updates(config.updates_path, annual.cycle)
     out = [
-        annual_plan(entries, annual.from_cycle, annual.cycle, annual.select, glossary),
-        annual_bilan(entries, registry, annual.from_cycle, annual.cycle, annual.select, updates, resolver.resolve),
+        annual_plan(actions, annual.from_cycle, annual.cycle, glossary),
+        annual_bilan(actions, registry, annual.cycle, updates, resolver.resolve),
     ]
     biennial = config.drafts.biennial
     plan = next((r for r in records if r.kind == "plan_deploiement" and r.cycle == biennial.from_cycle), None)

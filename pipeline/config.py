@@ -54,7 +54,9 @@ class AnnualDraftConfig(_Strict):
     from_cycle: str = "2020"
     cycle: str = "2021"
     select: list[str] = Field(default_factory=list)  # action keys added to next cycle's plan ("1.2")
-    updates: Path | None = None  # the year's achievements (YAML or XLSX) to fill the bilan draft
+    # The year's achievements (YAML or XLSX) to fill the bilan draft; by default the file
+    # `python -m pipeline collect` writes from the units' forms, once there is one.
+    updates: Path | None = None
 
 
 class BiennialDraftConfig(_Strict):
@@ -93,6 +95,22 @@ class Config(_Strict):
     drafts: DraftsConfig = DraftsConfig()
     limits: LimitsConfig = LimitsConfig()
     base_dir: Path = Path(".")
+
+    def forms_dir(self, cycle: str) -> Path:
+        """Where the units' forms for a cycle are written (output/formulaires-2021/)."""
+        return self.outputs.dir / f"formulaires-{cycle}"
+
+    def collected_updates(self, cycle: str) -> Path:
+        """The updates file `collect` writes (output/mises-a-jour-2021.yaml)."""
+        return self.outputs.dir / f"mises-a-jour-{cycle}.yaml"
+
+    def collect_report(self, cycle: str) -> Path:
+        return self.outputs.dir / f"rapport-collecte-{cycle}.md"
+
+    @property
+    def updates_path(self) -> Path:
+        """The updates file the bilan draft reads: the configured one, else the collected one."""
+        return self.drafts.annual.updates or self.collected_updates(self.drafts.annual.cycle)
 
     def document_for(self, path: Path) -> DocumentConfig | None:
         """The declared document at this path, if any."""

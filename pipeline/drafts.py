@@ -4,7 +4,8 @@
   suspended or under way, with why and the plan's lead codes, plus the actions
   selected in config.yaml;
 * bilan-<next>.docx: the draft for that plan (leads and partners from the
-  registry, placeholders for what the units will report, optional updates file);
+  registry; what the units reported, once collected, else placeholders; the
+  SOMMAIRE counts and a status chart from the same data);
 * bilan-<biennial>.docx: the draft of the biennial plan (priorities, programmes,
   the immigration actions whose period falls in the cycle);
 * plan-deploiement-<next biennial>.docx: the biennial plan carried forward.
@@ -15,13 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from pipeline.keys import action_key, sort_key
+from pipeline.chart import status_chart
+from pipeline.cycle import PlannedAction
 from pipeline.records import Provenance
 from pipeline.registry import Registry
 from pipeline.render import Sources
-from pipeline.status import POSTPONED, SUSPENDED
+from pipeline.updates import NOT_DONE, STARTED, ActionUpdate, Updates
 
 AXIS_TITLES = {
     1: "LA MOBILITÉ DES PERSONNES",
@@ -30,7 +30,6 @@ AXIS_TITLES = {
     4: "L'ACTION COMMUNAUTAIRE ET LA COHÉSION SOCIALE",
     5: "LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES PERSONNES",
 }
-_CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
 
 
 @dataclass
@@ -50,36 +49,16 @@ def _entity_name(registry: Registry, person: dict) -> str:
     return registry.entities[person["id"]].name if person.get("id") in registry.entities else person["name"]
 
 
-def carried_actions(entries: list[dict], from_cycle: str, select: list[str]) -> list[tuple[dict, str]]:
-    """(ledger entry, why) for each action of next cycle's plan."""
-    out = []
-    for entry in entries:
-        facts = entry["cycles"].get(from_cycle, {})
-        status = facts.get("status")
-        if status in _CARRY and facts.get("reported"):
-            evidence = (facts.get("status_evidence") or [""])[0]
-            out.append((entry, f"{_CARRY[status]} en {from_cycle} : {evidence}".strip()))
-        elif facts.get("under_way"):
-            out.append((entry, f"En cours en {from_cycle} : {facts['under_way'][0]}"))
-    chosen = {e["key"] for e, _ in out}
-    by_key = {e["key"]: e for e in entries}
-    for key in select:
-        canonical = action_key(*key.split(".", 1))
-        if canonical in by_key and canonical not in chosen:
-            out.append((by_key[canonical], "Retenue pour le nouveau cycle (config.yaml)"))
-    return sorted(out, key=lambda pair: (pair[0]["axis"], sort_key(pair[0]["number"])))
-
-
-def annual_plan(entries: list[dict], from_cycle: str, cycle: str, select: list[str], glossary: dict[str, str]) -> Draft:
+def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, glossary: dict[str, str]) -> Draft:
     sources = Sources()
     axes: dict[int, list[dict]] = {}
-    for entry, why in carried_actions(entries, from_cycle, select):
-        facts = entry["cycles"].get(from_cycle, {})
-        plan = facts.get("plan") or {}
-        leads = " ".join(l["name"] for l in plan.get("leads", [])) or "À déterminer"
+    for action in actions:
+        entry = action.entry
+        plan = entry["cycles"].get(from_cycle, {}).get("plan") or {}
         origin = _where(plan) if plan else f"registre des actions ({entry['key']})"
         axes.setdefault(entry["axis"], []).append({
-            "number": entry["number"], "title": entry["title"], "leads": leads, "reason": why,
+            "number": entry["number"], "title": entry["title"],
+            "leads": " ".join(u.code for u in action.units) or "À déterminer", "reason": action.why,
             "src": sources.mark(f"Titre et responsable : {origin}. Motif : bilan {from_cycle}."),
         })
     context = {
@@ -93,74 +72,90 @@ def annual_plan(entries: list[dict], from_cycle: str, cycle: str, select: list[s
     return Draft("plan-deploiement.docx", f"plan-deploiement-{cycle}.docx", context, sources)
 
 
-def load_updates(path: Path | None) -> dict[str, dict]:
-    """The year's achievements by action key (YAML list or XLSX sheet: action, statut, réalisations, partenaires)."""
-    if path is None:
-        return {}
-    if path.suffix.lower() in (".yaml", ".yml"):
-        rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    else:
-        import openpyxl
+def _status_notes(update: ActionUpdate | None) -> list[str]:
+    """➔ lines for an action not carried out, and both statuses when the units disagree."""
+    if update is None:
+        return []
+    if update.disagreement:
+        given = " ; ".join(f"{status} ({', '.join(units)})" for status, units in update.statuses.items())
+        return [f"➔ Statut à trancher : {given}"]
+    if update.status in NOT_DONE:
+        return [f"➔ {update.status.capitalize()}" + (f" : {update.notes[0]}" if update.notes else "")]
+    return []
 
-        sheet = openpyxl.load_workbook(path, read_only=True).active
-        header = [str(c.value or "").strip().lower() for c in next(sheet.iter_rows(max_row=1))]
-        rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
-    out = {}
-    for row in rows:
-        key = str(row.get("action") or row.get("key") or "").strip()
-        if not key:
-            continue
-        achievements = row.get("réalisations") or row.get("achievements") or []
-        partners = row.get("partenaires") or row.get("partners") or []
-        out[action_key(*key.split(".", 1))] = {
-            "status": str(row.get("statut") or row.get("status") or "").strip().lower() or None,
-            "achievements": achievements.splitlines() if isinstance(achievements, str) else list(achievements),
-            "partners": partners.splitlines() if isinstance(partners, str) else list(partners),
-        }
+
+def _partners(update: ActionUpdate | None, latest: dict | None, registry: Registry, resolve, sources: Sources) -> list[dict]:
+    if update is not None and update.partners:
+        out: dict[str, dict] = {}
+        for written in update.partners:
+            for r in resolve(written):
+                for entity_id in r.ids or [None]:
+                    name = registry.entities[entity_id].name if entity_id else r.text
+                    units = ", ".join(a.unit for a in update.answers if a.unit and written in a.partners)
+                    out.setdefault(name, {"name": name, "src": sources.mark(
+                        f"Partenaire : réponse de {units}" if units else "Partenaire : fichier de mises à jour")})
+        return list(out.values())
+    return [{"name": _entity_name(registry, p), "src": sources.mark(f"Partenaire : {_where(latest)}")}
+            for p in (latest or {}).get("partners", [])]
+
+
+def _opportunities(updates: Updates, registry: Registry, resolve, sources: Sources) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for o in updates.opportunities:
+        if o.axis is None:
+            continue  # collect reports it; the draft cannot place it
+        unit = next((registry.entities[i].name for r in resolve(o.unit) for i in r.ids), o.unit) if o.unit else ""
+        objective = o.objective or "[À compléter : objectif]"
+        if o.action:
+            objective += f" (en lien avec l'action {o.action})"
+        if o.notes:
+            objective += f" — {o.notes}"
+        out.setdefault(int(o.axis), []).append({
+            "objective": objective, "achievements": o.achievements or ["[À compléter : réalisations]"],
+            "unit": unit, "partners": [r.text if not r.ids else registry.entities[r.ids[0]].name
+                                       for p in o.partners for r in resolve(p)],
+            "src": sources.mark(f"Occasion saisie : {o.source}" if o.source else "Occasion saisie : fichier de mises à jour"),
+        })
     return out
 
 
-def annual_bilan(entries: list[dict], registry: Registry, from_cycle: str, cycle: str, select: list[str],
-                 updates: dict[str, dict], resolve) -> Draft:
+def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, updates: Updates, resolve) -> Draft:
     sources = Sources()
+    by_action = updates.by_action()
     axes: dict[int, list[dict]] = {}
-    for entry, why in carried_actions(entries, from_cycle, select):
-        update = updates.get(entry["key"], {})
-        latest = next((entry["cycles"][c]["bilan"] for c in sorted(entry["cycles"], reverse=True)
-                       if entry["cycles"][c].get("bilan")), None)
-        plan = entry["cycles"].get(from_cycle, {}).get("plan") or {}
-        lead_facts = (latest or {}).get("leads") or plan.get("leads", [])
-        lead_origin = latest if (latest or {}).get("leads") else plan
+    for action in actions:
+        entry, update = action.entry, by_action.get(action.key)
+        latest = action.latest("bilan")
+        lead_origin = latest if (latest or {}).get("leads") else (action.latest("plan") or {})
         leads = [{"name": _entity_name(registry, l), "src": sources.mark(f"Responsable : {_where(lead_origin)}")}
-                 for l in lead_facts]
-        if update.get("partners"):
-            partners = [{"name": registry.entities[i].name if i else r.text, "src": sources.mark("Partenaire : fichier de mises à jour")}
-                        for name in update["partners"] for r in resolve(name) for i in (r.ids or [None])]
-        else:
-            partners = [{"name": _entity_name(registry, p), "src": sources.mark(f"Partenaire : {_where(latest)}")}
-                        for p in (latest or {}).get("partners", [])]
-        achievements = update.get("achievements") or [f"[À compléter : réalisations {cycle}]"]
-        notes = [f"➔ {update['status'].capitalize()}"] if update.get("status") in ("reportée", "suspendue", "annulée") else []
+                 for l in lead_origin.get("leads", [])]
+        achievements = (update.achievements if update else []) or [f"[À compléter : réalisations {cycle}]"]
         axes.setdefault(entry["axis"], []).append({
-            "number": entry["number"], "title": entry["title"], "achievements": achievements, "notes": notes,
-            "leads": leads, "partners": partners,
-            "src": sources.mark(f"Titre : {entry['title_source']}. Reprise : {why}"),
-            "status": update.get("status"),
+            "number": entry["number"], "title": entry["title"], "achievements": achievements,
+            "notes": _status_notes(update), "leads": leads,
+            "partners": _partners(update, latest, registry, resolve, sources),
+            "src": sources.mark(f"Titre : {entry['title_source']}. Reprise : {action.why}"),
+            "status": update.status if update else None,
         })
+    opportunities = _opportunities(updates, registry, resolve, sources)
+    chart = status_chart(axes) if updates else None
     summary = []
     for n in range(1, 6):
-        actions = axes.get(n, [])
-        started = sum(1 for a in actions if a["status"] in ("réalisée", "entamée"))
-        summary.append({"label": f"{n}. {AXIS_TITLES[n].capitalize()}", "planned": str(len(actions)),
-                        "started": str(started) if updates else "", "opportunities": ""})
-    total = sum(len(a) for a in axes.values())
-    summary.append({"label": "", "planned": str(total),
-                    "started": str(sum(int(r["started"] or 0) for r in summary)) if updates else "", "opportunities": ""})
+        planned = axes.get(n, [])
+        started = sum(1 for a in planned if a["status"] in STARTED)
+        summary.append({"label": f"{n}. {AXIS_TITLES[n].capitalize()}", "planned": str(len(planned)),
+                        "started": str(started) if updates else "",
+                        "opportunities": str(len(opportunities.get(n, []))) if updates else ""})
+    summary.append({"label": "", "planned": str(sum(len(a) for a in axes.values())),
+                    "started": str(sum(int(r["started"] or 0) for r in summary)) if updates else "",
+                    "opportunities": str(sum(int(r["opportunities"] or 0) for r in summary)) if updates else ""})
     context = {
         "cycle": cycle,
         "subtitle": f"Ébauche du bilan {cycle} — à compléter par les unités responsables",
         "summary": summary,
-        "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes.get(n, []), "opportunities": []} for n in range(1, 6)],
+        "chart": chart, "chart_caption": chart.description if chart else "",
+        "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes.get(n, []),
+                  "opportunities": opportunities.get(n, [])} for n in range(1, 6)],
     }
     return Draft("bilan.docx", f"bilan-{cycle}.docx", context, sources)
 

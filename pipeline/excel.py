@@ -41,26 +41,37 @@ def ledger_rows(entries: list[dict]) -> list[list]:
     return rows
 
 
-def ledger_workbook(entries: list[dict]) -> bytes:
-    """The workbook's bytes (fixed dates, so two builds give the same file)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Registre des actions"
-    header_fill = PatternFill("solid", fgColor="1D4F91")
-    for col, (title, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=col, value=title)
+HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
+
+
+def write_header(sheet, columns: list[tuple[str, float]], row: int = 1) -> None:
+    """A bold white-on-blue header row, with the column widths."""
+    for col, (title, width) in enumerate(columns, start=1):
+        cell = sheet.cell(row=row, column=col, value=title)
         cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = header_fill
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(col)].width = width
-    for r, row in enumerate(ledger_rows(entries), start=2):
-        for c, value in enumerate(row, start=1):
-            sheet.cell(row=r, column=c, value=value).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The workbook's bytes with fixed dates, so two builds give the same file."""
     fixed = datetime(2020, 1, 1)
     book.properties.created = book.properties.modified = fixed
     book.properties.creator = "pipeline"
     buffer = io.BytesIO()
     book.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+def ledger_workbook(entries: list[dict]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Registre des actions"
+    write_header(sheet, COLUMNS)
+    for r, row in enumerate(ledger_rows(entries), start=2):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(row=r, column=c, value=value).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+    return workbook_bytes(book)

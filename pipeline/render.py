@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
+from pipeline.chart import Image
 from pipeline.files import stable_zip, write_atomic, write_bytes_atomic
 
 FIXED_DATE = datetime(2020, 1, 1)
@@ -66,7 +68,7 @@ def render_document(template: Path, context: dict, sources: Sources) -> bytes:
     env = Environment(undefined=StrictUndefined, autoescape=True)
     document = DocxTemplate(str(template))
     try:
-        document.render(sources.clean(context), jinja_env=env, autoescape=True)
+        document.render(_images(document, sources.clean(context)), jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         name = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
         variable = (name.group(2) or name.group(1)) if name else str(exc)
@@ -83,6 +85,17 @@ def render_document(template: Path, context: dict, sources: Sources) -> bytes:
     buffer = io.BytesIO()
     docx_document.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+def _images(document: DocxTemplate, value):
+    """Images of the context (chart.Image) become docxtpl InlineImages of this document."""
+    if isinstance(value, Image):
+        return InlineImage(document, io.BytesIO(value.png), width=Cm(value.width_cm))
+    if isinstance(value, dict):
+        return {k: _images(document, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_images(document, v) for v in value]
+    return value
 
 
 def _comments(document, notes: list[str]) -> None:

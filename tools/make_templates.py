@@ -120,6 +120,10 @@ def annual_bilan() -> docx.Document:
                         "Nb d'occasions saisies ou d'opportunités nouvelles"])
     _loop_rows(table, "row in summary", ["{{ row.label }}", "{{ row.planned }}", "{{ row.started }}", "{{ row.opportunities }}"])
     _widths(table, [7.0, 3.0, 3.5, 3.5])
+    _p(document, "{%p if chart %}")
+    _p(document, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _p(document, "{{ chart_caption }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _p(document, "{%p endif %}")
     _p(document, "{%p for axis in axes %}")
     _p(document, "AXE {{ axis.number }} {{ axis.title }}", "Heading 1")
     _p(document, "{%p for a in axis.actions %}")
@@ -144,10 +148,20 @@ def annual_bilan() -> docx.Document:
     _p(document, "Occasions saisies et opportunités nouvelles", "Heading 2")
     _p(document, "{%p for o in axis.opportunities %}")
     _p(document, "OBJECTIF", "Heading 3")
-    _p(document, "{{ o.objective }}")
+    _p(document, "{{ o.objective }}{{ o.src }}")
     _p(document, "{%p for item in o.achievements %}")
     _p(document, "{{ item }}", "List Bullet")
     _p(document, "{%p endfor %}")
+    _p(document, "{%p if o.unit %}")
+    _p(document, "Responsable municipal :", bold=True)
+    _p(document, "{{ o.unit }}", "List Bullet")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p if o.partners %}")
+    _p(document, "Partenaires :", bold=True)
+    _p(document, "{%p for partner in o.partners %}")
+    _p(document, "{{ partner }}", "List Bullet")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endif %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p if not axis.opportunities %}")
     _p(document, "OBJECTIF", "Heading 3")
@@ -247,8 +261,10 @@ BUILDERS = {
 }
 
 
-def main(force: bool) -> None:
+def main(force: bool, names: list[str]) -> None:
     for name, build in BUILDERS.items():
+        if names and name not in names:
+            continue
         target = TEMPLATES / name
         if target.exists() and not force:
             print(f"{target} existe déjà : conservé (--force pour le remplacer)")
@@ -258,4 +274,5 @@ def main(force: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("--force" in sys.argv)
+    # python tools/make_templates.py [--force] [bilan.docx ...]: only the named templates, if any.
+    main("--force" in sys.argv, [a for a in sys.argv[1:] if not a.startswith("--")])

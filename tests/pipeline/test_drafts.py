@@ -118,7 +118,7 @@ def test_two_builds_are_byte_identical_and_edits_are_kept(built, tmp_path):
 def test_names_with_markup_characters_render_as_written(tmp_path):
     sources = Sources()
     name = 'Café & Cie <Lévis> "Les Amis"'
-    context = {"cycle": "2099", "subtitle": "x", "summary": [],
+    context = {"cycle": "2099", "subtitle": "x", "summary": [], "chart": None, "chart_caption": "",
                "axes": [{"number": 1, "title": "LA MOBILITÉ DES PERSONNES", "opportunities": [], "actions": [{
                    "number": "1", "title": "Titre avec < et &", "achievements": ["réalisation\x0bcachée"], "notes": [],
                    "leads": [{"name": "Service de police", "src": ""}], "partners": [{"name": name, "src": ""}], "src": ""}]}]}

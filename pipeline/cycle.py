@@ -1,0 +1,102 @@
+"""Next cycle's deployment plan as data: which actions it carries, why, and which units lead them.
+
+The annual plan draft, the bilan draft, the units' forms and the collection of their answers
+all read the plan from here, so they can never disagree on it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.keys import action_key, sort_key
+from pipeline.registry import Registry
+from pipeline.status import POSTPONED, SUSPENDED
+
+_CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A responsible municipal unit: registry id, the code plans write, full name."""
+
+    id: str | None
+    code: str
+    name: str
+
+    @property
+    def file_stem(self) -> str:
+        """A file name safe on every system, from the unit's code ("DVC", "POLICE")."""
+        ascii_code = unicodedata.normalize("NFKD", self.code).encode("ascii", "ignore").decode()
+        return re.sub(r"[^A-Za-z0-9-]+", "-", ascii_code).strip("-") or "unite"
+
+
+@dataclass
+class PlannedAction:
+    entry: dict  # the ledger entry
+    why: str  # why next cycle's plan carries it
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.entry["key"]
+
+    def latest(self, part: str) -> dict | None:
+        """The latest cycle's fact of that part ("bilan", "plan") for this action."""
+        cycles = self.entry["cycles"]
+        return next((cycles[c][part] for c in sorted(cycles, reverse=True) if cycles[c].get(part)), None)
+
+
+def carried_actions(entries: list[dict], from_cycle: str, select: list[str]) -> list[tuple[dict, str]]:
+    """(ledger entry, why) for each action of next cycle's plan: postponed, suspended or under
+    way in the last bilan, plus the actions selected in config.yaml."""
+    out = []
+    for entry in entries:
+        facts = entry["cycles"].get(from_cycle, {})
+        status = facts.get("status")
+        if status in _CARRY and facts.get("reported"):
+            evidence = (facts.get("status_evidence") or [""])[0]
+            out.append((entry, f"{_CARRY[status]} en {from_cycle} : {evidence}".strip()))
+        elif facts.get("under_way"):
+            out.append((entry, f"En cours en {from_cycle} : {facts['under_way'][0]}"))
+    chosen = {e["key"] for e, _ in out}
+    by_key = {e["key"]: e for e in entries}
+    for key in select:
+        canonical = action_key(*key.split(".", 1))
+        if canonical in by_key and canonical not in chosen:
+            out.append((by_key[canonical], "Retenue pour le nouveau cycle (config.yaml)"))
+    return sorted(out, key=lambda pair: (pair[0]["axis"], sort_key(pair[0]["number"])))
+
+
+def _unit(registry: Registry, person: dict) -> Unit:
+    entity = registry.entities.get(person.get("id") or "")
+    if entity is None:
+        return Unit(None, person["name"], person["name"])
+    code = person["name"] if person["name"] in entity.codes else (entity.codes or entity.acronyms or [person["name"]])[0]
+    return Unit(entity.id, code, entity.name)
+
+
+def planned_actions(entries: list[dict], from_cycle: str, select: list[str], registry: Registry) -> list[PlannedAction]:
+    """Next cycle's actions with their units: the lead codes of the last plan, else the
+    municipal leads of the latest bilan."""
+    out = []
+    for entry, why in carried_actions(entries, from_cycle, select):
+        action = PlannedAction(entry, why)
+        leads = (action.latest("plan") or {}).get("leads") or (action.latest("bilan") or {}).get("leads") or []
+        for person in leads:
+            unit = _unit(registry, person)
+            if unit not in action.units:
+                action.units.append(unit)
+        out.append(action)
+    return out
+
+
+def units_of(actions: list[PlannedAction]) -> dict[Unit, list[PlannedAction]]:
+    """Each unit with the actions it leads, units by code; an action led by several units
+    appears under each of them."""
+    out: dict[Unit, list[PlannedAction]] = {}
+    for action in actions:
+        for unit in action.units:
+            out.setdefault(unit, []).append(action)
+    return dict(sorted(out.items(), key=lambda kv: kv[0].code))
