@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records names ledger drafts preview test fuzz sweep fixtures clean
+.PHONY: help setup all records names ledger drafts forms preview test fuzz sweep fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -58,8 +58,14 @@ DRAFTS := $(OUT)/plan-deploiement-2021.docx $(OUT)/bilan-2021.docx $(OUT)/bilan-
 
 drafts: $(DRAFTS) ## Next cycle's Word documents (from templates/)
 
-$(DRAFTS) &: $(RECORDS) $(OUT)/ledger.json $(wildcard templates/*.docx) registry.yaml $(CONFIG) $(SOURCES)
+# The updates file (collected from the units' forms) fills the bilan draft once it exists.
+$(DRAFTS) &: $(RECORDS) $(OUT)/ledger.json $(wildcard templates/*.docx) $(wildcard $(UPDATES)) registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline build --config $(CONFIG)
+
+forms: $(FORMS_DIR)/.generated.json ## One Excel form per responsible unit of the cycle's plan (output/formulaires-<cycle>/)
+
+$(FORMS_DIR)/.generated.json: $(OUT)/ledger.json registry.yaml $(CONFIG) $(SOURCES)
+	$(PY) -m pipeline forms --config $(CONFIG) --cycle $(CYCLE)
 
 preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) in output/apercu/
 	@command -v soffice >/dev/null || { echo "LibreOffice (soffice) est requis : apt-get install libreoffice-writer-nogui"; exit 1; }

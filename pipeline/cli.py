@@ -128,6 +128,9 @@ def deps(config_path):
             f"{target}: {source} {_relative(path, base)} $(STAMP) $(SOURCES) {_relative(config.registry, base)}",
             f"\t$(PY) -m pipeline extract --config {_relative(path, base)} --out {records_dir} {source}",
         ]
+    cycle = config.drafts.annual.cycle
+    lines += [f"CYCLE := {cycle}", f"FORMS_DIR := {_relative(config.forms_dir(cycle), base)}",
+              f"UPDATES := {_relative(config.updates_path, base)}"]
     click.echo("\n".join(lines))
 
 
@@ -240,3 +243,55 @@ def build(config_path, out_dir, debug):
     for message in messages:
         _say(message)
     sys.exit(0 if complete else 1)
+
+
+@main.command()
+@click.option("--cycle", help="Cycle du bilan à collecter (par défaut : drafts.annual.cycle de config.yaml, « 2021 »).")
+@_config_option()
+def forms(cycle, config_path):
+    """Écrire un formulaire Excel prérempli par unité responsable du plan de déploiement du cycle."""
+    from pipeline.forms import CycleError, cycle_plan, write_forms
+
+    config = _load_config_or_exit(config_path)
+    resolver = resolver_for(config.registry)
+    try:
+        cycle, actions, _ = cycle_plan(config, cycle, resolver)
+    except CycleError as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+    folder = config.forms_dir(cycle)
+    result = write_forms(actions, resolver.registry, cycle, config.drafts.annual.from_cycle, folder)
+    for message in result.messages:
+        _say(message)
+    _say(f"{len(result.written)} formulaire(s) pour {len(actions)} action(s) du plan {cycle} dans {folder} : "
+         + ", ".join(p.name for p in result.written))
+
+
+@main.command()
+@click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--cycle", help="Cycle du bilan (par défaut : drafts.annual.cycle de config.yaml).")
+@_config_option()
+def collect(folder, cycle, config_path):
+    """Lire les formulaires remplis de DOSSIER, écrire le fichier de mises à jour du cycle et le rapport de collecte."""
+    from pipeline.collect import ERROR, collect_stage
+    from pipeline.forms import CycleError
+
+    config = _load_config_or_exit(config_path)
+    if not folder.is_dir():
+        _say(f"erreur : {folder} : dossier introuvable ; indiquez le dossier où sont les formulaires remplis.")
+        sys.exit(2)
+    try:
+        outcome = collect_stage(config, folder, cycle)
+    except (CycleError, DocumentError) as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(2)
+    result = outcome.result
+    if outcome.kept:
+        _say(outcome.kept)
+    for problem in result.problems:
+        if problem.severity == ERROR:
+            _say(f"erreur : {problem.line()}")
+    others = sum(p.severity != ERROR for p in result.problems)
+    _say(f"{len(result.forms)} formulaire(s) collecté(s), {len(result.unreadable)} illisible(s), "
+         f"{others} avertissement(s) ; mises à jour : {outcome.updates} ; rapport : {outcome.report}")
+    sys.exit(1 if result.unreadable else 0)
