@@ -104,7 +104,7 @@ def _opportunities(updates: Updates, registry: Registry, resolve, sources: Sourc
     for o in updates.opportunities:
         if o.axis is None:
             continue  # collect reports it; the draft cannot place it
-        unit = next((registry.entities[i].name for r in resolve(o.unit) for i in r.ids), o.unit) if o.unit else ""
+        leads = [next((registry.entities[i].name for r in resolve(o.unit) for i in r.ids), o.unit)] if o.unit else []
         objective = o.objective or "[À compléter : objectif]"
         if o.action:
             objective += f" (en lien avec l'action {o.action})"
@@ -112,7 +112,7 @@ def _opportunities(updates: Updates, registry: Registry, resolve, sources: Sourc
             objective += f" — {o.notes}"
         out.setdefault(int(o.axis), []).append({
             "objective": objective, "achievements": o.achievements or ["[À compléter : réalisations]"],
-            "unit": unit, "partners": [r.text if not r.ids else registry.entities[r.ids[0]].name
+            "leads": leads, "partners": [r.text if not r.ids else registry.entities[r.ids[0]].name
                                        for p in o.partners for r in resolve(p)],
             "src": sources.mark(f"Occasion saisie : {o.source}" if o.source else "Occasion saisie : fichier de mises à jour"),
         })

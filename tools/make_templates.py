@@ -75,6 +75,20 @@ def _loop_rows(table, loop: str, cells: list[str]) -> None:
     table.add_row().cells[0].text = "{%tr endfor %}"
 
 
+def _bullets(document, loop: str, item: str) -> None:
+    _p(document, "{%p for " + loop + " %}")
+    _p(document, item, "List Bullet")
+    _p(document, "{%p endfor %}")
+
+
+def _labelled_bullets(document, condition: str, label: str, loop: str, item: str) -> None:
+    """A bold label and its bullets, both left out when condition is empty."""
+    _p(document, "{%p if " + condition + " %}")
+    _p(document, label, bold=True)
+    _bullets(document, loop, item)
+    _p(document, "{%p endif %}")
+
+
 def _cover(document, title: str, subtitle: str) -> None:
     _p(document, title, "Title", align=WD_ALIGN_PARAGRAPH.CENTER)
     _p(document, subtitle, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -128,40 +142,21 @@ def annual_bilan() -> docx.Document:
     _p(document, "AXE {{ axis.number }} {{ axis.title }}", "Heading 1")
     _p(document, "{%p for a in axis.actions %}")
     _p(document, "{{ a.number }}. {{ a.title }}{{ a.src }}", bold=True)
-    _p(document, "{%p for item in a.achievements %}")
-    _p(document, "{{ item }}", "List Bullet")
-    _p(document, "{%p endfor %}")
+    _bullets(document, "item in a.achievements", "{{ item }}")
     _p(document, "{%p for note in a.notes %}")
     _p(document, "{{ note }}")
     _p(document, "{%p endfor %}")
     _p(document, "Responsable municipal :", bold=True)
-    _p(document, "{%p for lead in a.leads %}")
-    _p(document, "{{ lead.name }}{{ lead.src }}", "List Bullet")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p if a.partners %}")
-    _p(document, "Partenaires :", bold=True)
-    _p(document, "{%p for partner in a.partners %}")
-    _p(document, "{{ partner.name }}{{ partner.src }}", "List Bullet")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p endif %}")
+    _bullets(document, "lead in a.leads", "{{ lead.name }}{{ lead.src }}")
+    _labelled_bullets(document, "a.partners", "Partenaires :", "partner in a.partners", "{{ partner.name }}{{ partner.src }}")
     _p(document, "{%p endfor %}")
     _p(document, "Occasions saisies et opportunités nouvelles", "Heading 2")
     _p(document, "{%p for o in axis.opportunities %}")
     _p(document, "OBJECTIF", "Heading 3")
     _p(document, "{{ o.objective }}{{ o.src }}")
-    _p(document, "{%p for item in o.achievements %}")
-    _p(document, "{{ item }}", "List Bullet")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p if o.unit %}")
-    _p(document, "Responsable municipal :", bold=True)
-    _p(document, "{{ o.unit }}", "List Bullet")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p if o.partners %}")
-    _p(document, "Partenaires :", bold=True)
-    _p(document, "{%p for partner in o.partners %}")
-    _p(document, "{{ partner }}", "List Bullet")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p endif %}")
+    _bullets(document, "item in o.achievements", "{{ item }}")
+    _labelled_bullets(document, "o.leads", "Responsable municipal :", "lead in o.leads", "{{ lead }}")
+    _labelled_bullets(document, "o.partners", "Partenaires :", "partner in o.partners", "{{ partner }}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p if not axis.opportunities %}")
     _p(document, "OBJECTIF", "Heading 3")
