@@ -6,19 +6,44 @@ only when a lowercase case needs it), never with a list of names.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 _ELISION = re.compile(r"^.*?[’']")  # "d'habita" -> "habita"
 _WORD_END = re.compile(r"([^\W\d_]+)-$")
 _URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*[/_.=?&-]$")
 
 
+def _word_list_path() -> Path:
+    """Where the word list is kept beside the installed packages, one file per version."""
+    from importlib.metadata import version
+
+    return Path(sys.prefix) / "share" / "levis-bilans" / f"mots-fr-pyspellchecker-{version('pyspellchecker')}.txt"
+
+
 @lru_cache(maxsize=1)
 def _french_words() -> frozenset[str]:
+    """pyspellchecker's French words. Its compressed JSON takes ~0.2 s to load, so the first
+    use writes them as plain text beside the environment (~0.02 s to read afterwards)."""
+    path = _word_list_path()
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
     from spellchecker import SpellChecker  # imported lazily: most lines need no look-up
 
-    return frozenset(SpellChecker(language="fr", distance=1).word_frequency.dictionary)
+    words = frozenset(SpellChecker(language="fr", distance=1).word_frequency.dictionary)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text("\n".join(sorted(words)), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only environment: the list is simply loaded each time
+    return words
 
 
 def is_word(word: str) -> bool:

@@ -21,6 +21,7 @@ from extract.errors import DocumentError
 from extract.hyphenation import join_lines, vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import ARROWS, Box, LayoutSettings, make_lines, region_blocks, xycut
+from extract.pdf_words import words as page_words
 
 _MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of a page
 
@@ -30,19 +31,6 @@ class _Table:
     bbox: tuple[float, float, float, float]
     # (cell texts, row box, x extent of each cell)
     rows: list[tuple[tuple[str, ...], tuple[float, float, float, float], tuple]]
-
-
-def _is_bold(fontname: str) -> bool:
-    return bool(re.search(r"bold|black|heavy|semibold|demi", fontname, re.IGNORECASE))
-
-
-def _words(page) -> list[Box]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
-    return [
-        Box(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], float(w["size"]), _is_bold(w["fontname"]),
-            bool(re.search(r"italic|oblique", w["fontname"], re.IGNORECASE)))
-        for w in words if w["text"].strip()
-    ]
 
 
 def _closing_edges(page) -> list[dict]:
@@ -112,17 +100,18 @@ def _furniture_key(line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", normalize_space(line.text).lower()), round(line.top / 4)
 
 
-def _furniture_keys(pages_words: list[tuple[float, list[Box]]]) -> set[tuple[str, int]]:
-    """Margin lines that recur at the same height on many pages: running headers and footers."""
+def _furniture_keys(margins: list[list]) -> set[tuple[str, int]]:
+    """Margin lines (of each page) that recur at the same height on many pages: running
+    headers and footers."""
     counts: Counter[tuple[str, int]] = Counter()
-    for height, words in pages_words:
-        counts.update({_furniture_key(line) for line in _margin_lines(height, words)})
-    needed = max(2, int(0.4 * len(pages_words) + 0.5))
-    return {key for key, n in counts.items() if n >= needed and len(pages_words) >= 2}
+    for lines in margins:
+        counts.update({_furniture_key(line) for line in lines})
+    needed = max(2, int(0.4 * len(margins) + 0.5))
+    return {key for key, n in counts.items() if n >= needed and len(margins) >= 2}
 
 
-def _strip_furniture(height: float, words: list[Box], keys: set[tuple[str, int]]) -> list[Box]:
-    drop = {id(b) for line in _margin_lines(height, words) if _furniture_key(line) in keys for b in line.boxes}
+def _strip_furniture(words: list[Box], margin: list, keys: set[tuple[str, int]]) -> list[Box]:
+    drop = {id(b) for line in margin if _furniture_key(line) in keys for b in line.boxes}
     return [w for w in words if id(w) not in drop]
 
 
@@ -177,7 +166,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         for page in pdf.pages:
             _check_content_size(path, page)
             tables = _tables(page)
-            words = [w for w in _words(page) if not any(_inside(w, t.bbox) for t in tables)]
+            words = [w for w in page_words(page.chars) if not any(_inside(w, t.bbox) for t in tables)]
             pages.append((page.page_number, page.height, words, tables, _shaded(page)))
             page.close()
     except DocumentError:
@@ -196,10 +185,11 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; il faut d'abord une "
                                   "reconnaissance de caractères (OCR), par exemple « ocrmypdf -l fra entrée.pdf sortie.pdf ».")
     body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
-    keys = _furniture_keys([(h, w) for _, h, w, _, _ in pages])
+    margins = [_margin_lines(height, words) for _, height, words, _, _ in pages]
+    keys = _furniture_keys(margins)
     vocabulary = vocabulary_of(w.text for _, _, words, _, _ in pages for w in words)
-    for number, height, words, tables, shaded in pages:
-        words = _strip_furniture(height, words, keys)
+    for (number, height, words, tables, shaded), margin in zip(pages, margins):
+        words = _strip_furniture(words, margin, keys)
         settings = LayoutSettings(body_size=body, shaded=shaded, vocabulary=vocabulary)
         blocks += _page_blocks(number, words, tables, settings)
     _merge_broken_rows(blocks)

@@ -5,20 +5,19 @@ Adding a format is one reader module and one entry in `READERS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from extract.blocks import BlockDocument
-from extract.docx_reader import read_docx
 from extract.errors import DocumentError
-from extract.pdf_reader import read_pdf
-from extract.text_reader import read_text
 
-READERS: dict[str, Callable[[Path], BlockDocument]] = {
-    ".txt": read_text,
-    ".md": read_text,
-    ".docx": read_docx,
-    ".pdf": read_pdf,
+# Extension -> "module:function". Imported on first use, so reading a PDF never pays for
+# python-docx and lxml, nor a text file for pdfplumber.
+READERS: dict[str, str] = {
+    ".txt": "extract.text_reader:read_text",
+    ".md": "extract.text_reader:read_text",
+    ".docx": "extract.docx_reader:read_docx",
+    ".pdf": "extract.pdf_reader:read_pdf",
 }
 
 
@@ -39,8 +38,8 @@ def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
     suffix = path.suffix.lower()
     if suffix in CONVERT and path.exists():
         raise DocumentError(path, f"{CONVERT[suffix]}.")
-    reader = READERS.get(suffix)
-    if reader is None:
+    target = READERS.get(suffix)
+    if target is None:
         supported = ", ".join(sorted(READERS))
         raise DocumentError(path, f"format « {path.suffix or 'sans extension'} » non pris en charge ; formats acceptés : {supported}.")
     if not path.exists():
@@ -49,8 +48,10 @@ def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
         raise DocumentError(path, "c'est un dossier, pas un fichier.")
     if path.stat().st_size == 0:
         raise DocumentError(path, "le fichier est vide ; vérifiez qu'il a été copié en entier.")
+    module, function = target.split(":")
+    reader = getattr(import_module(module), function)
     try:
-        return read_pdf(path, password=password) if reader is read_pdf else reader(path)
+        return reader(path, password=password) if suffix == ".pdf" else reader(path)
     except DocumentError:
         raise
     except OSError as exc:
