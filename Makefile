@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
 
-.PHONY: help setup all records names ledger drafts forms preview test fuzz sweep fixtures clean
+.PHONY: help setup all records names ledger drafts forms preview test bench fuzz sweep fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) 
 
 test: setup ## Run the test suite
 	$(PY) -m pytest
+
+bench: setup ## Benchmark on a scaled corpus (BENCH_DOCS, default 200): a table, and output/bench.json
+	$(PY) tools/bench.py
 
 fuzz: setup ## Fuzz the PDF and DOCX readers for FUZZ_SECONDS (default 60); crashes kept in tests/fixtures/crashes/
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} $(PY) tests/fuzz_readers.py

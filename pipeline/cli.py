@@ -14,11 +14,8 @@ from extract.errors import DocumentError
 from extract.parsers import PARSERS
 from pipeline.config import ConfigError, load_config
 from pipeline.registry import RegistryError
-from pipeline.extraction import extract_document, record_json_text
 from pipeline.files import write_atomic
-from pipeline.isolation import run_isolated
 from pipeline.normalise import resolver_for
-from pipeline.records import record_to_json
 
 
 def _say(message: str) -> None:
@@ -49,10 +46,15 @@ def main() -> None:
 @click.option("--cycle", help="Cycle du document (« 2020 », « 2023-2024 ») s'il n'est pas écrit dedans.")
 @click.option("--password", help="Mot de passe d'un PDF protégé.")
 @click.option("--timeout", type=float, help="Délai maximal par document, en secondes (par défaut : 120).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Documents lus en parallèle (par défaut : tous les cœurs).")
+@click.option("--no-cache", is_flag=True, help="Relire chaque document même si son contenu a déjà été extrait.")
 @_config_option()
 @debug_option
-def extract(files, as_json, out_dir, kind, cycle, password, timeout, config_path, debug):
+def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, config_path, debug):
     """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
+    from pipeline.cache import RecordCache, default_folder
+    from pipeline.extraction import Job, cache_folder, error_message, extract_batch
+
     if not as_json and out_dir is None:
         raise click.UsageError("indiquez --json (sortie standard) ou --out DOSSIER.")
     try:
@@ -66,43 +68,40 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, config_path
     except RegistryError as exc:
         _say(f"erreur : {exc}")
         sys.exit(2)
-    records, failed = [], []
+    batch = []
     for path in files:
         declared = config.document_for(path) if config else None
-        limits = config.limits if config else None
-        try:
-            result = run_isolated(
-                path, extract_document, path,
-                kind=kind or (declared.kind if declared else None),
-                cycle=cycle or (declared.cycle if declared else None),
-                password=password,
-                registry=registry,
-                timeout=timeout or (limits.timeout_seconds if limits else 120.0),
-                memory_mb=limits.memory_mb if limits else 3072,
-            )
-        except DocumentError as exc:
-            _say(f"erreur : {exc}")
-            failed.append(path)
-            continue
-        except Exception as exc:  # one bad file never stops the batch
-            if debug:
-                traceback.print_exc()
-                _say(str(exc))
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            _say(f"erreur : {path.name} : erreur interne ({first}) ; relancez avec --debug et signalez-la.")
+        batch.append(Job(path, kind or (declared.kind if declared else None),
+                         cycle or (declared.cycle if declared else None), password))
+    cache = None if no_cache else RecordCache(cache_folder(config) if config else default_folder(), registry)
+    limits = config.limits if config else None
+    results = extract_batch(batch, registry, cache, workers=jobs,
+                            timeout=timeout or (limits.timeout_seconds if limits else 120.0),
+                            memory_mb=limits.memory_mb if limits else 3072)
+    read, failed = 0, []
+    many = as_json and len(files) > 1
+    for result in results:
+        path = result.job.path
+        if result.error is not None:
+            if debug and not isinstance(result.error, DocumentError):
+                _say(str(result.error))
+            _say(f"erreur : {error_message(path, result.error)}")
             failed.append(path)
             continue
         for warning in result.warnings:
             _say(f"avertissement : {path.name} : {warning}")
         if out_dir is not None:
-            name = declared.output_name if declared else path.stem
-            write_atomic(out_dir / f"{name}.json", record_json_text(result.record))
-        records.append(result.record)
-    if as_json and records:
-        data = [record_to_json(r) for r in records]
-        click.echo(json.dumps(data[0] if len(files) == 1 and data else data, ensure_ascii=False, indent=2))
+            declared = config.document_for(path) if config else None
+            write_atomic(out_dir / f"{declared.output_name if declared else path.stem}.json", result.text)
+        if as_json:  # one record, or a JSON list written as it goes (memory stays flat)
+            text = result.text.rstrip("\n")
+            click.echo(("[\n" if read == 0 else ",\n") + "  " + text.replace("\n", "\n  ") if many else text,
+                       nl=not many)
+        read += 1
+    if many:
+        click.echo("\n]" if read else "[]")
     if len(files) > 1 or failed:
-        _say(f"{len(records)} lu{'s' if len(records) > 1 else ''}, {len(failed)} en erreur"
+        _say(f"{read} lu{'s' if read > 1 else ''}, {len(failed)} en erreur"
              + (f" : {', '.join(p.name for p in failed)}" if failed else ""))
     sys.exit(1 if failed else 0)
 

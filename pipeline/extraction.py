@@ -42,35 +42,108 @@ def record_json_text(record) -> str:
     return json.dumps(record_to_json(record), ensure_ascii=False, indent=2) + "\n"
 
 
-def records_for(config, include_layouts: bool = False, failures: list[str] | None = None) -> list[tuple[object, object]]:
+def extract_json(path: Path, **options) -> tuple[str, list[str]]:
+    """extract_document, as (record JSON text, warnings): what a worker sends back."""
+    result = extract_document(path, **options)
+    return record_json_text(result.record), result.warnings
+
+
+@dataclass
+class Job:
+    """One document of a batch and how to read it."""
+
+    path: Path
+    kind: str | None = None
+    cycle: str | None = None
+    password: str | None = None
+
+
+@dataclass
+class Extracted:
+    job: Job
+    text: str | None = None  # the record as JSON text
+    warnings: list[str] = field(default_factory=list)
+    error: Exception | None = None
+    cached: bool = False
+
+
+def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: int | None = None,
+                  timeout: float = 120.0, memory_mb: int | None = 3072):
+    """Extracted, for each job in order: from the cache when its content was seen before, else
+    parsed in a bounded worker, up to `workers` at a time (default: every core)."""
+    from pipeline.isolation import Task, run_many
+
+    keys: dict[int, str] = {}
+    hits: dict[int, Extracted] = {}
+    tasks = []
+    for n, job in enumerate(jobs):
+        if cache is not None and job.path.is_file():
+            keys[n] = cache.key(job.path, kind=job.kind, cycle=job.cycle)
+            hit = cache.get(keys[n])
+            if hit is not None:
+                hits[n] = Extracted(job, hit[0], hit[1], cached=True)
+                continue
+        options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry}
+        tasks.append(Task(job.path, extract_json, (job.path,), options))
+    results = run_many(tasks, jobs=workers, timeout=timeout, memory_mb=memory_mb)
+    for n, job in enumerate(jobs):
+        if n in hits:
+            yield hits[n]
+            continue
+        _, outcome = next(results)
+        if isinstance(outcome, Exception):
+            yield Extracted(job, error=outcome)
+            continue
+        text, warnings = outcome
+        if n in keys:
+            cache.put(keys[n], text, warnings)
+        yield Extracted(job, text, warnings)
+
+
+def records_for(config, include_layouts: bool = False, failures: list[str] | None = None,
+                use_cache: bool = True) -> list[tuple[object, object]]:
     """(declared document, record) for each document of the config: the record built by
-    `make records` when there is one, else extracted now (in a bounded worker). A document
-    that cannot be read is left out and its French message added to `failures`; without
-    that list, the error is raised."""
+    `make records` when there is one, else extracted now (cached, in bounded workers, several
+    at once). A document that cannot be read is left out and its French message added to
+    `failures`; without that list, the error is raised."""
     from pydantic import TypeAdapter
 
+    from pipeline.cache import RecordCache
     from pipeline.records import DocumentRecord
 
     adapter = TypeAdapter(DocumentRecord)
-    out = []
-    for doc in config.documents:
-        if doc.same_as is not None and not include_layouts:
-            continue
+    docs = [d for d in config.documents if d.same_as is None or include_layouts]
+    records: dict[int, object] = {}
+    missing = []
+    for n, doc in enumerate(docs):
         built = config.outputs.records / f"{doc.output_name}.json"
         if built.exists() and built.stat().st_mtime >= doc.path.stat().st_mtime:
-            record = adapter.validate_json(built.read_text(encoding="utf-8"))
+            records[n] = adapter.validate_json(built.read_text(encoding="utf-8"))
         else:
-            from extract.errors import DocumentError
-            from pipeline.isolation import run_isolated
+            missing.append(n)
+    cache = RecordCache(cache_folder(config), config.registry) if use_cache else None
+    jobs = [Job(docs[n].path, docs[n].kind, docs[n].cycle) for n in missing]
+    for n, result in zip(missing, extract_batch(jobs, config.registry, cache, timeout=config.limits.timeout_seconds,
+                                                memory_mb=config.limits.memory_mb)):
+        if result.error is not None:
+            if failures is None:
+                raise result.error
+            failures.append(error_message(result.job.path, result.error))
+        else:
+            records[n] = adapter.validate_json(result.text)
+    return [(doc, records[n]) for n, doc in enumerate(docs) if n in records]
 
-            try:
-                record = run_isolated(doc.path, extract_document, doc.path, kind=doc.kind, cycle=doc.cycle,
-                                      registry=config.registry, timeout=config.limits.timeout_seconds,
-                                      memory_mb=config.limits.memory_mb).record
-            except DocumentError as exc:
-                if failures is None:
-                    raise
-                failures.append(str(exc))
-                continue
-        out.append((doc, record))
-    return out
+
+def error_message(path: Path, error: Exception) -> str:
+    """A batch's one French line for a file that failed."""
+    from extract.errors import DocumentError
+
+    if isinstance(error, DocumentError):
+        return str(error)
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return f"{path.name} : erreur interne ({first}) ; relancez avec --debug et signalez-la."
+
+
+def cache_folder(config) -> Path:
+    """The extraction cache of a project: beside its outputs, so `make clean` empties it."""
+    return config.outputs.dir / ".cache" / "extraction"

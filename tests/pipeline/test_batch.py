@@ -1,0 +1,100 @@
+"""Batches: the content-hash cache, workers running side by side, lean start-up."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline.cache import RecordCache
+from pipeline.extraction import Job, extract_batch
+from pipeline.isolation import Task, run_many
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+
+
+def _interval(path: str, seconds: float) -> str:
+    """A worker that records when it ran."""
+    start = time.monotonic()
+    time.sleep(seconds)
+    Path(path).write_text(f"{start} {time.monotonic()}")
+    return path
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    (s1, e1), (s2, e2) = (map(float, p.read_text().split()) for p in (a, b))
+    return s1 < e2 and s2 < e1
+
+
+def test_workers_run_side_by_side_and_results_keep_their_order(tmp_path):
+    files = [tmp_path / f"{n}.txt" for n in range(3)]
+    tasks = [Task(f, _interval, (str(f), s)) for f, s in zip(files, (0.6, 0.1, 0.3))]
+    results = [value for _, value in run_many(tasks, jobs=2, timeout=30)]
+    assert results == [str(f) for f in files]  # input order, although 1 ends first
+    assert _overlap(files[0], files[1])
+
+
+def test_one_job_runs_one_worker_at_a_time(tmp_path):
+    files = [tmp_path / f"{n}.txt" for n in range(2)]
+    list(run_many([Task(f, _interval, (str(f), 0.2)) for f in files], jobs=1, timeout=30))
+    assert not _overlap(*files)
+
+
+def test_a_slow_task_times_out_alone(tmp_path):
+    files = [tmp_path / f"{n}.txt" for n in range(2)]
+    results = [value for _, value in run_many([Task(files[0], _interval, (str(files[0]), 30)),
+                                               Task(files[1], _interval, (str(files[1]), 0))], jobs=2, timeout=1)]
+    assert "délai dépassé (1 s)" in str(results[0]) and results[1] == str(files[1])
+
+
+def test_cache_serves_unchanged_content_and_notices_a_change(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_bytes((CORPUS / "plan-deploiement-2020.txt").read_bytes())
+    cache = RecordCache(tmp_path / "cache", ROOT / "registry.yaml")
+    first = next(extract_batch([Job(source)], None, cache, workers=1))
+    again = next(extract_batch([Job(source)], None, cache, workers=1))
+    assert not first.cached and again.cached and again.text == first.text and again.warnings == first.warnings
+    renamed = source.rename(tmp_path / "autre-nom.txt")
+    assert next(extract_batch([Job(renamed)], None, cache, workers=1)).cached  # same bytes, same entry
+    assert not next(extract_batch([Job(renamed, cycle="2099")], None, cache, workers=1)).cached  # other options
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("Fête de la diversité culturelle", "Fête des voisins du monde"), encoding="utf-8")
+    changed = next(extract_batch([Job(renamed)], None, cache, workers=1))
+    assert not changed.cached and "Fête des voisins du monde" in changed.text
+
+
+def test_another_registry_is_another_cache(tmp_path):
+    registry = tmp_path / "registry.yaml"
+    registry.write_bytes((ROOT / "registry.yaml").read_bytes())
+    source = CORPUS / "plan-deploiement-2020.txt"
+    key = RecordCache(tmp_path / "cache", ROOT / "registry.yaml").key(source)
+    registry.write_bytes(registry.read_bytes() + b"\n# changed\n")
+    assert RecordCache(tmp_path / "cache", registry).key(source) != key
+
+
+def _cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})})
+
+
+def test_cli_no_cache_writes_no_entry_and_batch_json_is_a_list_in_order(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    files = [CORPUS / "plan-deploiement-2020.txt", CORPUS / "gouvernance-partagee-2022.txt"]
+    done = _cli("extract", *map(str, files), "--json", "--no-cache", "--jobs", "2", env=env)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [d["kind"] for d in data] == ["plan_deploiement", "presentation"]
+    assert not (tmp_path / "xdg").exists()
+    assert _cli("extract", str(files[0]), "--json", env=env).returncode == 0
+    assert list((tmp_path / "xdg" / "levis-bilans" / "extraction").rglob("*.json"))
+
+
+def test_extracting_needs_no_nlp_model():
+    """Resolving the names of a record is dictionary work: spaCy is never imported."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", "extract",
+                           str(ROOT / "tests" / "fixtures" / "bilan-2020.pdf"), "--json", "--no-cache"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "pdfplumber" in imported and not any(m == "spacy" or m.startswith("spacy.") for m in imported)
