@@ -21,6 +21,7 @@ from extract.errors import DocumentError
 from extract.hyphenation import join_lines, vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import ARROWS, Box, LayoutSettings, make_lines, region_blocks, xycut
+from extract.pdf_chars import lean
 from extract.pdf_words import words as page_words
 
 _MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of a page
@@ -163,7 +164,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     pdf = _open(path, password)
     pages = []
     try:
-        for page in pdf.pages:
+        for page in map(lean, pdf.pages):
             _check_content_size(path, page)
             tables = _tables(page)
             words = [w for w in page_words(page.chars) if not any(_inside(w, t.bbox) for t in tables)]

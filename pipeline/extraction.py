@@ -42,10 +42,11 @@ def record_json_text(record) -> str:
     return json.dumps(record_to_json(record), ensure_ascii=False, indent=2) + "\n"
 
 
-def extract_json(path: Path, **options) -> tuple[str, list[str]]:
-    """extract_document, as (record JSON text, warnings): what a worker sends back."""
+def extract_json(path: Path, **options) -> tuple[str, list[str], bool]:
+    """extract_document, as (record JSON text, warnings, whether the registry's spaCy ruler was
+    needed): what a worker sends back."""
     result = extract_document(path, **options)
-    return record_json_text(result.record), result.warnings
+    return record_json_text(result.record), result.warnings, resolver_for(options.get("registry")).ruler_loaded
 
 
 @dataclass
@@ -85,6 +86,7 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
                 continue
         options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry}
         tasks.append(Task(job.path, extract_json, (job.path,), options))
+    parent = resolver_for(registry)
     results = run_many(tasks, jobs=workers, timeout=timeout, memory_mb=memory_mb)
     for n, job in enumerate(jobs):
         if n in hits:
@@ -94,7 +96,11 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
         if isinstance(outcome, Exception):
             yield Extracted(job, error=outcome)
             continue
-        text, warnings = outcome
+        text, warnings, needed_nlp = outcome
+        if needed_nlp and not parent.ruler_loaded:
+            # spaCy takes seconds to load and a worker's copy dies with it: once a document of
+            # the batch needs it, load it here, so the workers forked from now on inherit it.
+            parent.ruler  # noqa: B018 (loads it)
         if n in keys:
             cache.put(keys[n], text, warnings)
         yield Extracted(job, text, warnings)

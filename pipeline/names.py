@@ -278,6 +278,10 @@ class Resolver:
         return out
 
     @property
+    def ruler_loaded(self) -> bool:
+        return self._ruler is not None
+
+    @property
     def ruler(self):
         if self._ruler is None:
             from pipeline.nlp import build_ruler_pipeline

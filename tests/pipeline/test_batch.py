@@ -98,3 +98,16 @@ def test_extracting_needs_no_nlp_model():
     assert done.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "pdfplumber" in imported and not any(m == "spacy" or m.startswith("spacy.") for m in imported)
+
+
+def test_the_batch_loads_spacy_once_after_a_document_needs_it(tmp_path):
+    """A worker's spaCy dies with it; the parent loads it once, for the workers it forks next."""
+    registry = tmp_path / "registry.yaml"  # a resolver of its own, fresh in this process
+    registry.write_bytes((ROOT / "registry.yaml").read_bytes())
+    from pipeline.normalise import resolver_for
+
+    list(extract_batch([Job(CORPUS / "gouvernance-partagee-2022.txt")], registry, workers=1))
+    assert not resolver_for(registry).ruler_loaded  # nothing needed it
+    results = list(extract_batch([Job(CORPUS / "plan-deploiement-2023-2024.txt")] * 2, registry, workers=1))
+    assert all(r.error is None for r in results) and results[0].text == results[1].text
+    assert resolver_for(registry).ruler_loaded
