@@ -109,7 +109,7 @@ def pages_of(paths: list[Path]) -> int:
     return total
 
 
-def single_file(path: Path, repeats: int = 5) -> dict:
+def single_file(path: Path, repeats: int = 7) -> dict:
     commands = {
         "pipeline": [PY, "-m", "pipeline", "extract", str(path), "--json", "--no-cache"],
         "pdfplumber": [PY, "-c", BARE, str(path)],
