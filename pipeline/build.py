@@ -11,8 +11,8 @@ from pipeline.files import write_atomic
 from pipeline.merge import write_ledger
 from pipeline.normalise import resolver_for
 from pipeline.render import Manifest, render_document, write_generated
-from pipeline.updates import load_updates
 from pipeline.review import find_mentions, mentions_json, review_report
+from pipeline.updates import load_updates
 
 
 def redirect_outputs(config, out: Path) -> None:

@@ -91,9 +91,11 @@ def _partners(update: ActionUpdate | None, latest: dict | None, registry: Regist
             for r in resolve(written):
                 for entity_id in r.ids or [None]:
                     name = registry.entities[entity_id].name if entity_id else r.text
+                    if name in out:
+                        continue
                     units = ", ".join(a.unit for a in update.answers if a.unit and written in a.partners)
-                    out.setdefault(name, {"name": name, "src": sources.mark(
-                        f"Partenaire : réponse de {units}" if units else "Partenaire : fichier de mises à jour")})
+                    out[name] = {"name": name, "src": sources.mark(
+                        f"Partenaire : réponse de {units}" if units else "Partenaire : fichier de mises à jour")}
         return list(out.values())
     return [{"name": _entity_name(registry, p), "src": sources.mark(f"Partenaire : {_where(latest)}")}
             for p in (latest or {}).get("partners", [])]
