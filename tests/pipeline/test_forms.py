@@ -281,3 +281,36 @@ def test_planned_actions_are_the_plan_drafts_actions(made):
     config, actions, _ = made
     plan = extract_document(config.outputs.dir / "plan-deploiement-2021.docx").record
     assert [f"{a.axis}.{a.number}" for a in plan.actions] == [a.key for a in actions]
+
+
+def test_forms_and_collect_commands_as_staff_run_them(tmp_path):
+    """The two commands end to end, on a config of its own (outputs in tmp_path)."""
+    corpus = ROOT / "corpus"
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({
+        "documents": [{"path": str(corpus / "bilan-2020.txt"), "kind": "bilan", "cycle": "2020"},
+                      {"path": str(corpus / "plan-deploiement-2020.txt"), "kind": "plan_deploiement", "cycle": "2020"}],
+        "outputs": {"dir": "sortie", "records": "sortie/records"},
+    }, allow_unicode=True), encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline", *args, "--config", str(config)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+
+    done = run("forms", "--cycle", "2021")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("5 formulaire(s) pour 12 action(s) du plan 2021 dans ")
+    forms = tmp_path / "sortie" / "formulaires-2021"
+    back = tmp_path / "retours"
+    back.mkdir()
+    fill(forms / "URBA.xlsx", back / "URBA.xlsx", {"2.1": {"Statut": "réalisée", ACHIEVEMENTS: "Répertoire publié."}})
+    (back / "vieux.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    done = run("collect", str(back))
+    assert done.returncode == 1  # one workbook could not be read; the other was collected
+    lines = done.stderr.strip().splitlines()
+    assert lines[0] == ("erreur : vieux.xls : classeur Excel 97-2003 : enregistrez-le au format Excel (.xlsx) "
+                        "puis collectez de nouveau.")
+    assert lines[-1].startswith("1 formulaire(s) collecté(s), 1 illisible(s)")
+    data = yaml.safe_load((tmp_path / "sortie" / "mises-a-jour-2021.yaml").read_text(encoding="utf-8"))
+    assert [(r["unité"], r["action"], r["statut"]) for r in data["réponses"]] == [("URBA", "2.1", "réalisée")]
+    assert (tmp_path / "sortie" / "rapport-collecte-2021.md").exists()
