@@ -44,22 +44,20 @@ all: setup records names ledger drafts ## Build every output declared in config.
 
 records: $(RECORDS) ## Extract the structured record of every corpus document
 
+# One `pipeline build` makes the names review, the ledger, the consistency report and the
+# Word drafts together: each needs the records, and doing them in one process loads the
+# records, the registry and spaCy once.
+BUILT := $(OUT)/noms-a-reviser.md $(OUT)/mentions.json $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md
+DRAFTS := $(OUT)/plan-deploiement-2021.docx $(OUT)/bilan-2021.docx $(OUT)/bilan-2023-2024.docx $(OUT)/plan-deploiement-2025-2026.docx
+
 names: $(OUT)/noms-a-reviser.md ## Names to review and organisations named in achievements
 
-$(OUT)/noms-a-reviser.md $(OUT)/mentions.json &: $(RECORDS) registry.yaml $(CONFIG) $(SOURCES)
-	$(PY) -m pipeline names --config $(CONFIG)
-
 ledger: $(OUT)/ledger.json ## The action ledger (JSON, Excel) and the consistency report
-
-$(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md &: $(RECORDS) registry.yaml $(CONFIG) $(SOURCES)
-	$(PY) -m pipeline ledger --config $(CONFIG)
-
-DRAFTS := $(OUT)/plan-deploiement-2021.docx $(OUT)/bilan-2021.docx $(OUT)/bilan-2023-2024.docx $(OUT)/plan-deploiement-2025-2026.docx
 
 drafts: $(DRAFTS) ## Next cycle's Word documents (from templates/)
 
 # The updates file (collected from the units' forms) fills the bilan draft once it exists.
-$(DRAFTS) &: $(RECORDS) $(OUT)/ledger.json $(wildcard templates/*.docx) $(wildcard $(UPDATES)) registry.yaml $(CONFIG) $(SOURCES)
+$(BUILT) $(DRAFTS) &: $(RECORDS) $(wildcard templates/*.docx) $(wildcard $(UPDATES)) registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline build --config $(CONFIG)
 
 forms: $(FORMS_DIR)/.generated.json ## One Excel form per responsible unit of the cycle's plan (output/formulaires-<cycle>/)
