@@ -53,6 +53,9 @@ class RecordCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> tuple[str, list[str]] | None:
         """(record JSON text, warnings) of an earlier extraction, if any."""
         try:

@@ -74,25 +74,31 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
     parsed in a bounded worker, up to `workers` at a time (default: every core)."""
     from pipeline.isolation import Task, run_many
 
+    def task(job: Job) -> Task:
+        options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry}
+        return Task(job.path, extract_json, (job.path,), options)
+
     keys: dict[int, str] = {}
-    hits: dict[int, Extracted] = {}
+    hits: set[int] = set()  # only the keys: entries are read when their turn comes
     tasks = []
     for n, job in enumerate(jobs):
         if cache is not None and job.path.is_file():
             keys[n] = cache.key(job.path, kind=job.kind, cycle=job.cycle)
-            hit = cache.get(keys[n])
-            if hit is not None:
-                hits[n] = Extracted(job, hit[0], hit[1], cached=True)
+            if cache.has(keys[n]):
+                hits.add(n)
                 continue
-        options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry}
-        tasks.append(Task(job.path, extract_json, (job.path,), options))
+        tasks.append(task(job))
     parent = resolver_for(registry)
     results = run_many(tasks, jobs=workers, timeout=timeout, memory_mb=memory_mb)
     for n, job in enumerate(jobs):
-        if n in hits:
-            yield hits[n]
+        entry = cache.get(keys[n]) if n in hits else None
+        if entry is not None:
+            yield Extracted(job, entry[0], entry[1], cached=True)
             continue
-        _, outcome = next(results)
+        if n in hits:  # the entry went bad since: extract it now
+            _, outcome = next(run_many([task(job)], jobs=1, timeout=timeout, memory_mb=memory_mb))
+        else:
+            _, outcome = next(results)
         if isinstance(outcome, Exception):
             yield Extracted(job, error=outcome)
             continue

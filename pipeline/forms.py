@@ -148,7 +148,7 @@ def _instructions(book: Workbook, unit: Unit, cycle: str, from_cycle: str, count
     _protect(sheet)
 
 
-def _status_validation(count: int) -> DataValidation:
+def _status_validation() -> DataValidation:
     validation = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
                                 showErrorMessage=True, showInputMessage=True)
     validation.errorTitle = "Statut non permis"
@@ -163,7 +163,7 @@ def _actions_sheet(book: Workbook, unit: Unit, actions: list[PlannedAction], reg
     sheet = book.create_sheet(ACTIONS)
     columns = action_columns(cycle, from_cycle)
     write_header(sheet, [(c.header, c.width) for c in columns])
-    validation = _status_validation(len(actions))
+    validation = _status_validation()
     sheet.add_data_validation(validation)
     for r, action in enumerate(actions, start=2):
         partners = (action.latest("bilan") or {}).get("partners", [])

@@ -111,3 +111,13 @@ def test_the_batch_loads_spacy_once_after_a_document_needs_it(tmp_path):
     results = list(extract_batch([Job(CORPUS / "plan-deploiement-2023-2024.txt")] * 2, registry, workers=1))
     assert all(r.error is None for r in results) and results[0].text == results[1].text
     assert resolver_for(registry).ruler_loaded
+
+
+def test_a_damaged_cache_entry_is_extracted_again(tmp_path):
+    cache = RecordCache(tmp_path / "cache", ROOT / "registry.yaml")
+    source = CORPUS / "gouvernance-partagee-2022.txt"
+    first = next(extract_batch([Job(source)], None, cache, workers=1))
+    entry = next((tmp_path / "cache").rglob("*.json"))
+    entry.write_text("{not json", encoding="utf-8")
+    again = next(extract_batch([Job(source)], None, cache, workers=1))
+    assert not again.cached and again.text == first.text
