@@ -203,7 +203,7 @@ def updates_yaml(updates: Updates) -> str:
         "occasions": [{
             "unité": o.unit, "axe": o.axis, "action": o.action, "objectif": o.objective,
             "réalisations": o.achievements, "partenaires": o.partners, "notes": o.notes, "source": o.source,
-        } for o in sorted(updates.opportunities, key=lambda o: (o.unit or "", o.source or ""))],
+        } for o in sorted(updates.opportunities, key=lambda o: o.unit or "")],  # stable: rows keep their order
     }
     header = ("# Réponses des unités, écrites par « python -m pipeline collect ».\n"
               "# Collecter de nouveau un formulaire remplace les réponses de son unité seulement.\n")
