@@ -75,17 +75,18 @@ def _loop_rows(table, loop: str, cells: list[str]) -> None:
     table.add_row().cells[0].text = "{%tr endfor %}"
 
 
-def _bullets(document, loop: str, item: str) -> None:
+def _each(document, loop: str, item: str, style: str | None = "List Bullet") -> None:
+    """One paragraph repeated by a docxtpl paragraph loop (a bullet unless style says otherwise)."""
     _p(document, "{%p for " + loop + " %}")
-    _p(document, item, "List Bullet")
+    _p(document, item, style)
     _p(document, "{%p endfor %}")
 
 
-def _labelled_bullets(document, condition: str, label: str, loop: str, item: str) -> None:
+def _labelled_list(document, condition: str, label: str, loop: str, item: str) -> None:
     """A bold label and its bullets, both left out when condition is empty."""
     _p(document, "{%p if " + condition + " %}")
     _p(document, label, bold=True)
-    _bullets(document, loop, item)
+    _each(document, loop, item)
     _p(document, "{%p endif %}")
 
 
@@ -114,9 +115,7 @@ def annual_plan() -> docx.Document:
     _p(document, "")
     _p(document, "{%p endfor %}")
     _p(document, "GLOSSAIRE", "Heading 1")
-    _p(document, "{%p for g in glossary %}")
-    _p(document, "{{ g.code }} : {{ g.name }}")
-    _p(document, "{%p endfor %}")
+    _each(document, "g in glossary", "{{ g.code }} : {{ g.name }}", style=None)
     return document
 
 
@@ -142,21 +141,19 @@ def annual_bilan() -> docx.Document:
     _p(document, "AXE {{ axis.number }} {{ axis.title }}", "Heading 1")
     _p(document, "{%p for a in axis.actions %}")
     _p(document, "{{ a.number }}. {{ a.title }}{{ a.src }}", bold=True)
-    _bullets(document, "item in a.achievements", "{{ item }}")
-    _p(document, "{%p for note in a.notes %}")
-    _p(document, "{{ note }}")
-    _p(document, "{%p endfor %}")
+    _each(document, "item in a.achievements", "{{ item }}")
+    _each(document, "note in a.notes", "{{ note }}", style=None)
     _p(document, "Responsable municipal :", bold=True)
-    _bullets(document, "lead in a.leads", "{{ lead.name }}{{ lead.src }}")
-    _labelled_bullets(document, "a.partners", "Partenaires :", "partner in a.partners", "{{ partner.name }}{{ partner.src }}")
+    _each(document, "lead in a.leads", "{{ lead.name }}{{ lead.src }}")
+    _labelled_list(document, "a.partners", "Partenaires :", "partner in a.partners", "{{ partner.name }}{{ partner.src }}")
     _p(document, "{%p endfor %}")
     _p(document, "Occasions saisies et opportunités nouvelles", "Heading 2")
     _p(document, "{%p for o in axis.opportunities %}")
     _p(document, "OBJECTIF", "Heading 3")
     _p(document, "{{ o.objective }}{{ o.src }}")
-    _bullets(document, "item in o.achievements", "{{ item }}")
-    _labelled_bullets(document, "o.leads", "Responsable municipal :", "lead in o.leads", "{{ lead }}")
-    _labelled_bullets(document, "o.partners", "Partenaires :", "partner in o.partners", "{{ partner }}")
+    _each(document, "item in o.achievements", "{{ item }}")
+    _labelled_list(document, "o.leads", "Responsable municipal :", "lead in o.leads", "{{ lead }}")
+    _labelled_list(document, "o.partners", "Partenaires :", "partner in o.partners", "{{ partner }}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p if not axis.opportunities %}")
     _p(document, "OBJECTIF", "Heading 3")
@@ -178,9 +175,7 @@ def biennial_bilan() -> docx.Document:
     _p(document, "PRIORITÉ {{ p.rank }} — {{ p.title }}{{ p.src }}", "Heading 2")
     _p(document, "Axe {{ p.axis }} — Objectif : {{ p.objective }}")
     _p(document, "Partenaires responsables :", bold=True)
-    _p(document, "{%p for n in p.partners %}")
-    _p(document, "{{ n.name }}{{ n.src }}", "List Bullet")
-    _p(document, "{%p endfor %}")
+    _each(document, "n in p.partners", "{{ n.name }}{{ n.src }}")
     _p(document, "Réalisations {{ cycle }} :", bold=True)
     _p(document, "[À compléter : réalisations de la priorité]", "List Bullet")
     _p(document, "{%p endfor %}")
@@ -236,9 +231,7 @@ def biennial_plan() -> docx.Document:
         _loop_rows(table, "g in " + name, ["{{ g.rank }}.", "{{ g.title }}{{ g.src }}", "Axe {{ g.axis }}", "{{ g.objective }}",
                                            "{{ g.leads }}"])
         _widths(table, [1.0, 4.0, 1.8, 7.0, 3.2])
-    _p(document, "{%p for g in glossary %}")
-    _p(document, "{{ g.code }} : {{ g.name }}")
-    _p(document, "{%p endfor %}")
+    _each(document, "g in glossary", "{{ g.code }} : {{ g.name }}", style=None)
     _p(document, "STRATÉGIES DE MISE EN ACTION", "Heading 1")
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
