@@ -76,7 +76,7 @@ def _columns(header: tuple, columns: list[F.Column]) -> dict[str, int]:
     return {wanted[name_key(_text(v))]: n for n, v in enumerate(header, start=1) if name_key(_text(v)) in wanted}
 
 
-def _identity(book, path: Path) -> tuple[str, str]:
+def _identity(book) -> tuple[str, str]:
     if F.INSTRUCTIONS not in book.sheetnames:
         raise ValueError(f"feuille « {F.INSTRUCTIONS} » absente : ce classeur n'est pas un formulaire de la collecte")
     found = {}
@@ -91,9 +91,9 @@ def _identity(book, path: Path) -> tuple[str, str]:
 class Collector:
     def __init__(self, actions: list[PlannedAction], known_keys: set[str], resolver: Resolver, cycle: str,
                  from_cycle: str):
-        self.planned = {a.key: a for a in actions}
-        self.units = {u.code: u for u in units_of(actions)}
-        self.led = {u.code: {a.key for a in led} for u, led in units_of(actions).items()}
+        by_unit = units_of(actions)
+        self.units = {u.code: u for u in by_unit}
+        self.led = {u.code: {a.key for a in led} for u, led in by_unit.items()}
         self.known_keys = known_keys
         self.resolver = resolver
         self.cycle, self.from_cycle = cycle, from_cycle
@@ -106,7 +106,7 @@ class Collector:
     def read(self, path: Path) -> UnitForm | None:
         try:
             book = load_workbook(path, data_only=True)
-            code, cycle = _identity(book, path)
+            code, cycle = _identity(book)
         except (zipfile.BadZipFile, OSError, KeyError) as exc:
             self._problem(ERROR, path, "", f"classeur illisible ({exc.__class__.__name__}) ; "
                                            "ouvrez-le dans Excel ou LibreOffice et enregistrez-le de nouveau au format .xlsx.")

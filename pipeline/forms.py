@@ -9,6 +9,7 @@ not break anything.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.cycle import PlannedAction, Unit, units_of
+from pipeline.cycle import PlannedAction, Unit, planned_actions, units_of
 from pipeline.excel import workbook_bytes, write_header
 from pipeline.registry import Registry
 from pipeline.render import Manifest, write_generated
@@ -69,10 +70,7 @@ class CycleError(Exception):
 
 def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAction], list[dict]]:
     """(cycle, its planned actions, the ledger entries) for the cycle config.yaml prepares."""
-    import json
-
-    from pipeline.cycle import planned_actions
-    from pipeline.merge import ledger_and_findings
+    from pipeline.merge import ledger_and_findings  # only without a ledger.json
 
     annual = config.drafts.annual
     cycle = cycle or annual.cycle
