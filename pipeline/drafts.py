@@ -46,7 +46,8 @@ def _where(fact: dict) -> str:
 
 
 def _entity_name(registry: Registry, person: dict) -> str:
-    return registry.entities[person["id"]].name if person.get("id") in registry.entities else person["name"]
+    """A person of the ledger (a dict: name, id) by its registry name."""
+    return registry.display_name(person.get("id"), person["name"])
 
 
 def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, glossary: dict[str, str]) -> Draft:
@@ -90,7 +91,7 @@ def _partners(update: ActionUpdate | None, latest: dict | None, registry: Regist
         for written in update.partners:
             for r in resolve(written):
                 for entity_id in r.ids or [None]:
-                    name = registry.entities[entity_id].name if entity_id else r.text
+                    name = registry.display_name(entity_id, r.text)
                     if name in out:
                         continue
                     units = ", ".join(a.unit for a in update.answers if a.unit and written in a.partners)
@@ -114,8 +115,8 @@ def _opportunities(updates: Updates, registry: Registry, resolve, sources: Sourc
             objective += f" — {o.notes}"
         out.setdefault(int(o.axis), []).append({
             "objective": objective, "achievements": o.achievements or ["[À compléter : réalisations]"],
-            "leads": leads, "partners": [r.text if not r.ids else registry.entities[r.ids[0]].name
-                                       for p in o.partners for r in resolve(p)],
+            "leads": leads, "partners": [registry.display_name((r.ids or [None])[0], r.text)
+                                        for p in o.partners for r in resolve(p)],
             "src": sources.mark(f"Occasion saisie : {o.source}" if o.source else "Occasion saisie : fichier de mises à jour"),
         })
     return out
@@ -163,7 +164,7 @@ def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, u
 
 
 def _names_text(registry: Registry, people: list) -> str:
-    return ", ".join(registry.entities[p.id].name if p.id in registry.entities else p.name for p in people)
+    return ", ".join(registry.display_name(p.id, p.name) for p in people)
 
 
 def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_program: str | None) -> Draft:
@@ -172,7 +173,7 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
     years = list(range(years[0], years[-1] + 1))
     priorities = [{
         "rank": p.rank, "title": p.title, "axis": p.axis, "objective": p.objective,
-        "partners": [{"name": registry.entities[n.id].name if n.id in registry.entities else n.name,
+        "partners": [{"name": registry.display_name(n.id, n.name),
                       "src": sources.mark(f"{Path(plan.source.path).name}, priorité {p.rank}")} for n in p.partners],
         "src": sources.mark(f"{Path(plan.source.path).name}, priorité {p.rank}"),
     } for p in plan.priorities]
@@ -216,8 +217,7 @@ def biennial_plan(plan, registry: Registry, cycle: str) -> Draft:
         "intro": f"Ébauche : les éléments du plan {plan.cycle} sont repris tels quels pour que la Commission les révise.",
         "realities": [{"rank": r.rank, "title": r.title, "description": r.description or ""} for r in plan.realities],
         "priorities": [{"rank": p.rank, "title": p.title, "axis": p.axis, "objective": p.objective,
-                        "partners": "\n".join(registry.entities[n.id].name if n.id in registry.entities else n.name
-                                              for n in p.partners),
+                        "partners": "\n".join(registry.display_name(n.id, n.name) for n in p.partners),
                         "src": sources.mark(f"{name}, priorité {p.rank}")} for p in plan.priorities],
         "programs": [program(g, "programme") for g in plan.programs],
         "other_plans": [program(g, "autre plan") for g in plan.other_plans],

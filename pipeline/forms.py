@@ -165,7 +165,7 @@ def _actions_sheet(book: Workbook, unit: Unit, actions: list[PlannedAction], reg
     sheet.add_data_validation(validation)
     for r, action in enumerate(actions, start=2):
         partners = (action.latest("bilan") or {}).get("partners", [])
-        names = [registry.entities[p["id"]].name if p.get("id") in registry.entities else p["name"] for p in partners]
+        names = [registry.display_name(p.get("id"), p["name"]) for p in partners]
         others = ", ".join(u.code for u in action.units if u != unit)
         values = [action.entry["axis"], action.key, action.entry["title"], "\n".join(names), others]
         for c, column in enumerate(columns, start=1):

@@ -63,6 +63,11 @@ class Registry:
     acronym_forms: list[tuple[str, str]] = field(default_factory=list)  # (acronym as written, id): case matters
     short_forms: list[tuple[str, str]] = field(default_factory=list)  # (apposition head, id): listed names only
 
+    def display_name(self, entity_id: str | None, written: str) -> str:
+        """The registry's name for a resolved name, else the name as written."""
+        entity = self.entities.get(entity_id) if entity_id else None
+        return entity.name if entity is not None else written
+
     def children(self, entity_id: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.parent == entity_id]
 
