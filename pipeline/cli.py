@@ -68,11 +68,12 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
     except RegistryError as exc:
         _say(f"erreur : {exc}")
         sys.exit(2)
-    batch = []
+    batch, output_names = [], {}
     for path in files:
         declared = config.document_for(path) if config else None
         batch.append(Job(path, kind or (declared.kind if declared else None),
                          cycle or (declared.cycle if declared else None), password))
+        output_names[path] = declared.output_name if declared else path.stem
     cache = None if no_cache else RecordCache(cache_folder(config) if config else default_folder(), registry)
     limits = config.limits if config else None
     results = extract_batch(batch, registry, cache, workers=jobs,
@@ -91,8 +92,7 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
         for warning in result.warnings:
             _say(f"avertissement : {path.name} : {warning}")
         if out_dir is not None:
-            declared = config.document_for(path) if config else None
-            write_atomic(out_dir / f"{declared.output_name if declared else path.stem}.json", result.text)
+            write_atomic(out_dir / f"{output_names[path]}.json", result.text)
         if as_json:  # one record, or a JSON list written as it goes (memory stays flat)
             text = result.text.rstrip("\n")
             click.echo(("[\n" if read == 0 else ",\n") + "  " + text.replace("\n", "\n  ") if many else text,
