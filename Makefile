@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 CONFIG ?= config.yaml
 OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
-SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py)
+SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py pipeline/*/*.py)
 
 .PHONY: help setup all records names ledger drafts forms preview test bench fuzz sweep fixtures clean
 

@@ -8,10 +8,10 @@ record built from them can always say where each fact came from.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
+
+from extract.records import Provenance, Source
 
 
 class BlockKind(StrEnum):
@@ -33,38 +33,13 @@ class Span:
     href: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a block sits in its file: line (text), page and box (PDF), paragraph or table (DOCX)."""
-
-    line: int | None = None
-    end_line: int | None = None
-    page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    paragraph: int | None = None
-    table: int | None = None
-    row: int | None = None
-
-    def describe(self) -> str:
-        """A short French locator for messages ("ligne 12", "page 3", "paragraphe 40")."""
-        if self.page is not None:
-            return f"page {self.page}"
-        if self.line is not None:
-            return f"ligne {self.line}"
-        if self.table is not None:
-            return f"tableau {self.table + 1}, rangée {(self.row or 0) + 1}"
-        if self.paragraph is not None:
-            return f"paragraphe {self.paragraph + 1}"
-        return "position inconnue"
-
-
 @dataclass(slots=True)
 class Block:
     """One unit of the stream: a heading, a paragraph, a list item or a table row."""
 
     kind: BlockKind
     text: str
-    position: Position
+    provenance: Provenance
     spans: tuple[Span, ...] = ()
     level: int = 0  # heading level (1 = top); 0 when not a heading
     depth: int = 0  # list depth (0 = top level)
@@ -94,24 +69,9 @@ class Block:
 
 
 @dataclass(slots=True)
-class SourceInfo:
-    path: str
-    sha256: str
-    format: str  # "txt", "pdf", "docx"
-
-
-@dataclass(slots=True)
 class BlockDocument:
     """A file read into blocks, with what identifies the file."""
 
-    source: SourceInfo
+    source: Source
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def source_info(path: Path, data: bytes, fmt: str) -> SourceInfo:
-    return SourceInfo(path=str(path), sha256=sha256_of(data), format=fmt)

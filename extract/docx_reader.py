@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from extract.blocks import Block, BlockDocument, BlockKind, Position, Span, source_info
+from extract.blocks import Block, BlockDocument, BlockKind, Span
+from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.inline import normalize_space
 
@@ -147,7 +148,7 @@ def _table_rows(table_el, table_index: int, document: DocxDocument, table_id: in
         rows.append(Block(
             BlockKind.TABLE_ROW,
             " | ".join(normalize_space(c.replace("\n", " ")) for c in cells if c),
-            Position(table=table_index, row=r),
+            Provenance(table=table_index, row=r),
             cells=tuple(cells),
             table_id=table_id,
         ))
@@ -176,7 +177,7 @@ def docx_to_blocks(document: DocxDocument) -> list[Block]:
         if not text:
             in_list = False  # an empty paragraph ends a list, as a blank line does
             continue
-        position = Position(paragraph=index)
+        position = Provenance(paragraph=index)
         depth = _list_depth(paragraph)
         level = _heading_level(paragraph) if depth is None else 0
         bold = all(s.bold for s in spans if s.text.strip())
@@ -193,7 +194,7 @@ def docx_to_blocks(document: DocxDocument) -> list[Block]:
         for note_id in calls:
             note = footnotes.texts.get(note_id)
             if note:
-                blocks.append(Block(BlockKind.PARAGRAPH, f"{footnotes.marker(note_id)} {note}", Position(paragraph=index),
+                blocks.append(Block(BlockKind.PARAGRAPH, f"{footnotes.marker(note_id)} {note}", Provenance(paragraph=index),
                                     lines=(note,), role="footnote"))
     return blocks
 
@@ -245,4 +246,4 @@ def read_docx(path: Path) -> BlockDocument:
                                   "ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.") from exc
     if not blocks:
         raise DocumentError(path, "le document Word ne contient aucun texte.")
-    return BlockDocument(source=source_info(path, data, "docx"), blocks=blocks)
+    return BlockDocument(source=Source.of(path, data, "docx"), blocks=blocks)

@@ -16,7 +16,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extract.blocks import Block, BlockKind, Position
+from extract.blocks import Block, BlockKind
+from extract.records import Provenance
 from extract.hyphenation import join_lines
 from extract.inline import normalize_space
 
@@ -268,7 +269,7 @@ def region_blocks(region: Region, page: int, settings: LayoutSettings) -> list[t
         if kind is not BlockKind.HEADING and size < 0.88 * body_size and _FOOTNOTE_START.match(text):
             role = "footnote"
             text = re.sub(r"^(\d{1,2})\s", lambda m: m.group(1).translate(_SUPERSCRIPTS) + " ", text)
-        block = Block(kind, text, Position(page=page, bbox=(x0, top, x1, bottom)), level=level,
+        block = Block(kind, text, Provenance(page=page, bbox=(x0, top, x1, bottom)), level=level,
                       bullet=draft.bullet, lines=tuple(texts), font_size=round(size, 2), bold=bold, role=role)
         out.append((block, draft.bullet_x0))
     return out

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from extract.blocks import Block, BlockDocument, BlockKind, Position, source_info
+from extract.blocks import Block, BlockDocument, BlockKind
+from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.hyphenation import join_lines, vocabulary_of
 from extract.inline import normalize_space
@@ -196,7 +197,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     _merge_broken_rows(blocks)
     _merge_broken_paragraphs(blocks)
     _assign_lists(blocks)
-    return BlockDocument(source=source_info(path, data, "pdf"), blocks=blocks)
+    return BlockDocument(source=Source.of(path, data, "pdf"), blocks=blocks)
 
 
 def _inside(box: Box, bbox) -> bool:
@@ -213,7 +214,7 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], settings: La
     for region in xycut(boxes, min(b.x0 for b in boxes), settings):
         for placeholder in (b for b in region.boxes if b.table is not None):
             for cells, bbox, spans in tables[placeholder.table].rows:
-                out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Position(page=page, bbox=bbox),
+                out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Provenance(page=page, bbox=bbox),
                                  cells=cells, lines=(" ".join(c for c in cells if c),), cell_spans=spans))
         text_boxes = [b for b in region.boxes if b.table is None]
         if text_boxes:
@@ -230,7 +231,7 @@ def _merge_broken_rows(blocks: list[Block]) -> None:
     i = 1
     while i < len(blocks):
         row, previous = blocks[i], blocks[i - 1]
-        if row.is_table_row and previous.is_table_row and row.position.page != previous.position.page:
+        if row.is_table_row and previous.is_table_row and row.provenance.page != previous.provenance.page:
             aligned = _align_cells(previous, row)
             if aligned is None:
                 i += 1
@@ -263,9 +264,9 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> None:
         j = last_in_stream.get(block.role)
         if j is not None and block.kind is BlockKind.PARAGRAPH:
             before = blocks[j]
-            hanging = (before.kind is BlockKind.LIST_ITEM and before.position.bbox and block.position.bbox
-                       and block.position.bbox[0] > before.position.bbox[0] + 0.5 * (block.font_size or 10))
-            if (before.position.page is not None and block.position.page == before.position.page + 1
+            hanging = (before.kind is BlockKind.LIST_ITEM and before.provenance.bbox and block.provenance.bbox
+                       and block.provenance.bbox[0] > before.provenance.bbox[0] + 0.5 * (block.font_size or 10))
+            if (before.provenance.page is not None and block.provenance.page == before.provenance.page + 1
                     and before.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
                     and (block.text[:1].islower() or hanging) and not re.search(r"[.!?:;»]$", before.text)
                     and before.font_size == block.font_size and before.bold == block.bold):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from extract.blocks import Block, BlockDocument, BlockKind, Position, source_info
+from extract.blocks import Block, BlockDocument, BlockKind
+from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.hyphenation import join_lines
 from extract.inline import normalize_space, parse_inline
@@ -90,7 +91,7 @@ def text_to_blocks(text: str) -> list[Block]:
                 Block(
                     BlockKind.PARAGRAPH,
                     clean,
-                    Position(line=paragraph[0][0], end_line=paragraph[-1][0]),
+                    Provenance(line=paragraph[0][0]),
                     spans=spans,
                     lines=_clean_lines([line for _, line in paragraph], clean),
                     bold=bool(spans) and all(s.bold for s in spans if s.text.strip()),
@@ -121,7 +122,7 @@ def text_to_blocks(text: str) -> list[Block]:
                 Block(
                     BlockKind.TABLE_ROW,
                     " | ".join(c for c in cells if c),
-                    Position(line=number, end_line=number),
+                    Provenance(line=number),
                     spans=tuple(span for _, spans in parsed for span in spans),
                     cells=cells,
                     table_id=table_id,
@@ -141,7 +142,7 @@ def text_to_blocks(text: str) -> list[Block]:
                 Block(
                     BlockKind.LIST_ITEM,
                     clean,
-                    Position(line=number, end_line=number),
+                    Provenance(line=number),
                     spans=spans,
                     depth=_depth(bullet.group("indent")),
                     bullet=bullet.group("bullet"),
@@ -157,7 +158,7 @@ def text_to_blocks(text: str) -> list[Block]:
             flush_paragraph()
             clean, spans = parse_inline(heading.group("text"))
             blocks.append(
-                Block(BlockKind.HEADING, clean, Position(line=number, end_line=number), spans=spans,
+                Block(BlockKind.HEADING, clean, Provenance(line=number), spans=spans,
                       level=len(heading.group("hashes")), lines=(clean,))
             )
             prev_kind = BlockKind.HEADING
@@ -168,7 +169,7 @@ def text_to_blocks(text: str) -> list[Block]:
             joined = join_lines([last.text, line])
             clean, spans = parse_inline(joined)
             blocks[-1] = Block(
-                last.kind, clean, Position(line=last.position.line, end_line=number), spans=spans,
+                last.kind, clean, Provenance(line=last.provenance.line), spans=spans,
                 depth=last.depth, bullet=last.bullet, list_id=last.list_id, lines=last.lines + (normalize_space(line),),
                 bold=last.bold,
             )
@@ -182,7 +183,7 @@ def read_text(path: Path) -> BlockDocument:
     """Read a .txt or .md rendition into a block document."""
     data = path.read_bytes()
     text = decode_text(path, data)
-    doc = BlockDocument(source=source_info(path, data, "txt"), blocks=text_to_blocks(text))
+    doc = BlockDocument(source=Source.of(path, data, "txt"), blocks=text_to_blocks(text))
     if not doc.blocks:
         raise DocumentError(path, "aucun texte lisible dans le fichier ; vérifiez qu'il n'est pas vide ou tronqué.")
     return doc

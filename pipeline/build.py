@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.cycle import planned_actions
-from pipeline.drafts import annual_bilan, annual_plan, biennial_bilan, biennial_plan
+from pipeline.drafts import next_cycle_drafts, render_document
 from pipeline.extraction import record_json_text, records_for
-from pipeline.files import write_atomic
-from pipeline.merge import write_ledger
-from pipeline.normalise import resolver_for
-from pipeline.render import Manifest, render_document, write_generated
-from pipeline.review import find_mentions, mentions_json, review_report
-from pipeline.updates import load_updates
+from pipeline.files import Manifest, write_atomic, write_generated
+from pipeline.ledger import write_ledger
+from pipeline.names import find_mentions, mentions_json, resolver_for, review_report
 
 
 def redirect_outputs(config, out: Path) -> None:
     """Send every output to another folder (build --out)."""
     outputs = config.outputs
     outputs.records = out / "records"
-    for key in ("review", "mentions", "ledger", "ledger_xlsx", "consistency"):
+    for key in outputs.file_keys():
         setattr(outputs, key, out / Path(getattr(outputs, key)).name)
     outputs.dir = out
+
+
+def write_names(config, records: list, resolver) -> None:
+    """The names review and the organisations named in achievements (noms-a-reviser.md, mentions.json)."""
+    mentions = find_mentions(records, resolver)
+    write_atomic(config.outputs.mentions, mentions_json(mentions))
+    write_atomic(config.outputs.review, review_report(records, resolver, mentions))
 
 
 def build(config, out: Path | None = None) -> tuple[list[str], bool]:
@@ -41,13 +44,11 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
             write_atomic(target, text)
     primary_pairs = [(doc, record) for doc, record in pairs if doc.same_as is None]
     primary = [record for _, record in primary_pairs]
-    mentions = find_mentions(primary, resolver)
-    write_atomic(config.outputs.mentions, mentions_json(mentions))
-    write_atomic(config.outputs.review, review_report(primary, resolver, mentions))
+    write_names(config, primary, resolver)
     ledger, findings = write_ledger(config, pairs=primary_pairs)
     manifest = Manifest(config.outputs.dir / ".generated.json")
     try:
-        for draft in drafts(config, ledger.ordered(), primary, resolver):
+        for draft in next_cycle_drafts(config, ledger.ordered(), primary, resolver):
             data = render_document(config.drafts.templates / draft.template, draft.context, draft.sources)
             for text in draft.sources.cleaned:
                 messages.append(f"{draft.output} : caractères invalides retirés de « {text} ».")
@@ -62,33 +63,3 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
     messages.append(f"{len(pairs)} enregistrements, {len(ledger.entries)} actions au registre, "
                     f"{len(findings)} constats de cohérence (dont {errors} erreur(s)), documents dans {config.outputs.dir}.")
     return messages, not failures
-
-
-def drafts(config, entries: list[dict], records: list, resolver):
-    registry = resolver.registry
-    annual = config.drafts.annual
-    glossary = {}
-    for entry in entries:
-        plan = entry["cycles"].get(annual.from_cycle, {}).get("plan") or {}
-        for lead in plan.get("leads", []):
-            if lead.get("id"):
-                glossary[lead["name"]] = registry.entities[lead["id"]].name
-    actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
-    updates = load_updates(config.updates_path, annual.cycle)
-    out = [
-        annual_plan(actions, annual.from_cycle, annual.cycle, glossary),
-        annual_bilan(actions, registry, annual.cycle, updates, resolver.resolve),
-    ]
-    biennial = config.drafts.biennial
-    plan = next((r for r in records if r.kind == "plan_deploiement" and r.cycle == biennial.from_cycle), None)
-    if plan is not None:
-        program_link = next((l for l in config.links if l.program), None)
-        immigration = None
-        if program_link is not None:
-            target = next((l for l in config.links if l.action == program_link.action and not l.program), None)
-            if target is not None:
-                immigration = next((r for r in records if Path(r.source.path).name == Path(target.document).name), None)
-        out.append(biennial_bilan(plan, immigration, registry, biennial.from_cycle,
-                                  program_link.program if program_link else None))
-        out.append(biennial_plan(plan, registry, biennial.cycle))
-    return out

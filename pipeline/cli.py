@@ -1,21 +1,26 @@
 """Command line: a thin shell over the library. Messages are in French; exit 1 on a failed
-document, 2 on a usage error."""
+document, 2 on a usage error.
+
+`run` is the one place where a failure becomes a French line and an exit code: click's
+usage errors, the tool's own errors (`extract.errors.UserError` and its subclasses), an
+interruption, and an internal error (its trace only with --debug).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from extract.errors import DocumentError
-from extract.parsers import PARSERS
-from pipeline.config import ConfigError, load_config
-from pipeline.registry import RegistryError
+from extract.errors import DocumentError, UsageError, UserError
+from extract.records import KINDS
+from pipeline.config import load_config
 from pipeline.files import write_atomic
-from pipeline.normalise import resolver_for
+from pipeline.names import resolver_for
 
 
 def _say(message: str) -> None:
@@ -29,7 +34,12 @@ def _config_option(required: bool = False):
     )
 
 
-debug_option = click.option("--debug", is_flag=True, help="Afficher la trace complète des erreurs internes.")
+def _remember_debug(ctx, _param, value):
+    ctx.meta["debug"] = value
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, callback=_remember_debug,
+                            help="Afficher la trace complète des erreurs internes.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +52,7 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Afficher l'enregistrement JSON sur la sortie standard.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Écrire DIR/<nom>.json pour chaque fichier.")
-@click.option("--kind", type=click.Choice(sorted(PARSERS)), help="Type du document (sinon détecté d'après le contenu).")
+@click.option("--kind", type=click.Choice(sorted(KINDS)), help="Type du document (sinon détecté d'après le contenu).")
 @click.option("--cycle", help="Cycle du document (« 2020 », « 2023-2024 ») s'il n'est pas écrit dedans.")
 @click.option("--password", help="Mot de passe d'un PDF protégé.")
 @click.option("--timeout", type=float, help="Délai maximal par document, en secondes (par défaut : 120).")
@@ -50,24 +60,15 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Relire chaque document même si son contenu a déjà été extrait.")
 @_config_option()
 @debug_option
-def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, config_path, debug):
+def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, config_path):
     """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
-    from pipeline.cache import RecordCache, default_folder
-    from pipeline.extraction import Job, cache_folder, error_message, extract_batch
+    from pipeline.extraction import Job, RecordCache, cache_folder, default_folder, error_message, extract_batch
 
     if not as_json and out_dir is None:
         raise click.UsageError("indiquez --json (sortie standard) ou --out DOSSIER.")
-    try:
-        config = load_config(config_path) if config_path else None
-    except ConfigError as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+    config = load_config(config_path) if config_path else None
     registry = config.registry if config else None
-    try:
-        resolver_for(registry)
-    except RegistryError as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+    resolver_for(registry)  # a bad registry is one line before any document is read
     batch, output_names = [], {}
     for path in files:
         declared = config.document_for(path) if config else None
@@ -84,7 +85,7 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
     for result in results:
         path = result.job.path
         if result.error is not None:
-            if debug and not isinstance(result.error, DocumentError):
+            if click.get_current_context().meta.get("debug") and not isinstance(result.error, DocumentError):
                 _say(str(result.error))
             _say(f"erreur : {error_message(path, result.error)}")
             failed.append(path)
@@ -107,15 +108,12 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
 
 
 @main.command()
+@debug_option
 @_config_option()
 def deps(config_path):
     """Écrire les règles make des enregistrements déclarés dans config.yaml (usage interne du Makefile)."""
     path = config_path or Path("config.yaml")
-    try:
-        config = load_config(path)
-    except ConfigError as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+    config = load_config(path)
     base = Path.cwd()
     records_dir = _relative(config.outputs.records, base)
     lines = ["# Generated from config.yaml by `python -m pipeline deps`; do not edit.", "RECORDS :="]
@@ -141,15 +139,12 @@ def _relative(path: Path, base: Path) -> str:
 
 
 @main.command()
+@debug_option
 @click.option("--registry", "registry_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Registre des organisations (par défaut : celui du projet, registry.yaml).")
 def resolve(registry_path):
     """Résoudre des noms lus sur l'entrée standard, un par ligne : une ligne JSON par nom."""
-    try:
-        resolver = resolver_for(registry_path)
-    except RegistryError as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+    resolver = resolver_for(registry_path)
     entities = resolver.registry.entities
     for line in sys.stdin:
         text = line.rstrip("\n")
@@ -162,57 +157,57 @@ def resolve(registry_path):
 
 
 @main.command()
+@debug_option
 @_config_option()
 def names(config_path):
     """Écrire le rapport des noms à réviser et les organisations nommées dans les réalisations."""
-    from pipeline.review import find_mentions, load_records, mentions_json, review_report
+    from pipeline.build import write_names
+    from pipeline.extraction import records_for
 
-    config = _load_config_or_exit(config_path)
-    resolver = resolver_for(config.registry)
-    paths = [config.outputs.records / f"{d.output_name}.json" for d in config.documents if d.same_as is None]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        _say(f"erreur : enregistrements absents ({', '.join(p.name for p in missing)}) ; lancez d'abord « make records ».")
-        sys.exit(1)
-    records = load_records(paths)
-    mentions = find_mentions(records, resolver)
-    write_atomic(config.outputs.mentions, mentions_json(mentions))
-    write_atomic(config.outputs.review, review_report(records, resolver, mentions))
+    config = _load_config(config_path)
+    failures: list[str] = []
+    pairs = records_for(config, failures=failures)
+    for failure in failures:
+        _say(f"erreur : {failure}")
+    write_names(config, [record for _, record in pairs], resolver_for(config.registry))
     _say(f"rapport écrit : {config.outputs.review} ; mentions : {config.outputs.mentions}")
+    sys.exit(1 if failures else 0)
 
 
-def _load_config_or_exit(config_path):
-    try:
-        config = load_config(config_path or Path("config.yaml"))
-        resolver_for(config.registry)
-        return config
-    except (ConfigError, RegistryError) as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+def _load_config(config_path):
+    """config.yaml (or the one given) and its registry, both checked before any work."""
+    config = load_config(config_path or Path("config.yaml"))
+    resolver_for(config.registry)
+    return config
 
 
 @main.command()
+@debug_option
 @_config_option()
 def ledger(config_path):
     """Écrire le registre des actions (ledger.json, ledger.xlsx) et le rapport de cohérence."""
-    from pipeline.merge import write_ledger
+    from pipeline.ledger import write_ledger
 
-    config = _load_config_or_exit(config_path)
-    entries, findings = write_ledger(config)
+    config = _load_config(config_path)
+    failures: list[str] = []
+    entries, findings = write_ledger(config, failures)
+    for failure in failures:
+        _say(f"erreur : {failure}")
     errors = sum(f.severity == "error" for f in findings)
     _say(f"registre : {len(entries.entries)} actions ; rapport de cohérence : {len(findings)} constats "
          f"dont {errors} erreur(s) ({config.outputs.consistency})")
+    sys.exit(1 if failures else 0)
 
 
 @main.command(name="check")
+@debug_option
 @click.option("--json", "as_json", is_flag=True, help="Constats en JSON (code, axis, number, message, sources...).")
 @_config_option()
 def check_command(as_json, config_path):
     """Afficher les incohérences entre documents ; code de sortie 1 s'il y a une erreur."""
-    from pipeline.consistency import report_text
-    from pipeline.merge import ledger_and_findings
+    from pipeline.ledger import ledger_and_findings, report_text
 
-    config = _load_config_or_exit(config_path)
+    config = _load_config(config_path)
     _, findings = ledger_and_findings(config)
     if as_json:
         click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
@@ -226,38 +221,29 @@ def check_command(as_json, config_path):
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Dossier de sortie (par défaut : celui de config.yaml, output/).")
 @debug_option
-def build(config_path, out_dir, debug):
+def build(config_path, out_dir):
     """Tout construire : enregistrements, registre des actions, rapports et documents Word du prochain cycle."""
     from pipeline.build import build as build_all
-    from pipeline.render import RenderError
 
-    config = _load_config_or_exit(config_path)
-    try:
-        messages, complete = build_all(config, out_dir)
-    except (RenderError, DocumentError) as exc:
-        if debug:
-            traceback.print_exc()
-        _say(f"erreur : {exc}")
-        sys.exit(1)
+    config = _load_config(config_path)
+    messages, complete = build_all(config, out_dir)
     for message in messages:
         _say(message)
     sys.exit(0 if complete else 1)
 
 
 @main.command()
+@debug_option
 @click.option("--cycle", help="Cycle du bilan à collecter (par défaut : drafts.annual.cycle de config.yaml, « 2021 »).")
 @_config_option()
 def forms(cycle, config_path):
     """Écrire un formulaire Excel prérempli par unité responsable du plan de déploiement du cycle."""
-    from pipeline.forms import CycleError, cycle_plan, write_forms
+    from pipeline.collect import write_forms
+    from pipeline.ledger import cycle_plan
 
-    config = _load_config_or_exit(config_path)
+    config = _load_config(config_path)
     resolver = resolver_for(config.registry)
-    try:
-        cycle, actions, _ = cycle_plan(config, cycle, resolver)
-    except CycleError as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+    cycle, actions, _ = cycle_plan(config, cycle, resolver)
     folder = config.forms_dir(cycle)
     result = write_forms(actions, resolver.registry, cycle, config.drafts.annual.from_cycle, folder)
     for message in result.messages:
@@ -267,23 +253,19 @@ def forms(cycle, config_path):
 
 
 @main.command()
+@debug_option
 @click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--cycle", help="Cycle du bilan (par défaut : drafts.annual.cycle de config.yaml).")
 @_config_option()
 def collect(folder, cycle, config_path):
     """Lire les formulaires remplis de DOSSIER, écrire le fichier de mises à jour du cycle et le rapport de collecte."""
-    from pipeline.collect import ERROR, collect_stage
-    from pipeline.forms import CycleError
+    from pipeline.collect import collect_stage
+    from pipeline.collect.answers import ERROR
 
-    config = _load_config_or_exit(config_path)
+    config = _load_config(config_path)
     if not folder.is_dir():
-        _say(f"erreur : {folder} : dossier introuvable ; indiquez le dossier où sont les formulaires remplis.")
-        sys.exit(2)
-    try:
-        outcome = collect_stage(config, folder, cycle)
-    except (CycleError, DocumentError) as exc:
-        _say(f"erreur : {exc}")
-        sys.exit(2)
+        raise UsageError(f"{folder} : dossier introuvable ; indiquez le dossier où sont les formulaires remplis.")
+    outcome = collect_stage(config, folder, cycle)
     result = outcome.result
     if outcome.kept:
         _say(outcome.kept)
@@ -294,3 +276,49 @@ def collect(folder, cycle, config_path):
     _say(f"{len(result.forms)} formulaire(s) collecté(s), {len(result.unreadable)} illisible(s), "
          f"{others} avertissement(s) ; mises à jour : {outcome.updates} ; rapport : {outcome.report}")
     sys.exit(1 if result.unreadable else 0)
+
+
+# Click's own usage messages, in French.
+_FRENCH = [
+    (r"Invalid value for (.+?): (.+) is not one of (.+)\.", r"valeur non permise pour \1 : \2 (permis : \3)."),
+    (r"Invalid value for (.+?): (.*)", r"valeur non valide pour \1 : \2"),
+    (r"Missing argument (.+)\.", r"argument manquant : \1."),
+    (r"Missing option (.+)\.", r"option manquante : \1."),
+    (r"No such option: (.+)", r"option inconnue : \1"),
+    (r"No such command (.+)\.", r"commande inconnue : \1."),
+    (r"Option (.+) requires an argument\.", r"l'option \1 demande une valeur."),
+    (r"Got unexpected extra arguments? \((.+)\)", r"argument en trop : \1"),
+    (r"Path (.+) does not exist\.", r"le chemin \1 n'existe pas."),
+]
+
+
+def _french(message: str) -> str:
+    for pattern, replacement in _FRENCH:
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+def run(args: list[str] | None = None, prog_name: str = "levis-bilans") -> None:
+    """The command line, with every failure turned into one French line and an exit code."""
+    args = sys.argv[1:] if args is None else args
+    try:
+        main(args=args, prog_name=prog_name, standalone_mode=False)
+    except click.UsageError as exc:
+        command = f"{prog_name} {exc.ctx.info_name}" if exc.ctx and exc.ctx.parent else prog_name
+        _say(f"erreur d'utilisation : {_french(exc.format_message()).rstrip('.')} ; voir « {command} --help ».")
+        sys.exit(2)
+    except UserError as exc:
+        _say(f"erreur : {exc}")
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _say("interrompu.")
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: one line for the user, the trace for the report
+        if "--debug" in args:
+            traceback.print_exc()
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        _say(f"erreur interne ({type(exc).__name__} : {first}) ; relancez avec --debug et signalez-la.")
+        sys.exit(1)

@@ -11,10 +11,15 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from extract.errors import UsageError
+
+# The project's own registry, used when config.yaml names none (and without a config).
+DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "registry.yaml"
+
 KindName = Literal["bilan", "plan_deploiement", "plan_immigration", "presentation"]
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """config.yaml is unreadable or invalid; the message names the line or key."""
 
 
@@ -85,6 +90,11 @@ class OutputsConfig(_Strict):
     ledger: Path = Path("output/ledger.json")
     ledger_xlsx: Path = Path("output/ledger.xlsx")
     consistency: Path = Path("output/rapport-coherence.md")
+
+    @classmethod
+    def file_keys(cls) -> tuple[str, ...]:
+        """The output files config.yaml names (every key but the two folders)."""
+        return tuple(key for key in cls.model_fields if key not in ("dir", "records"))
 
 
 class Config(_Strict):
@@ -179,13 +189,13 @@ def load_config(path: Path) -> Config:
     if dupes:
         raise ConfigError(f"{path} : plusieurs documents produiraient le même fichier ({', '.join(dupes)}) ; donnez-leur un « name » distinct.")
     if config.registry is None:
-        config.registry = Path(__file__).resolve().parent.parent / "registry.yaml"
+        config.registry = DEFAULT_REGISTRY
     config.registry = base / config.registry if not config.registry.is_absolute() else config.registry
     if not config.registry.exists():
         raise ConfigError(f"{path} : clé « registry » : fichier introuvable : {config.registry}.")
     config.outputs.dir = base / config.outputs.dir
     config.outputs.records = base / config.outputs.records
-    for key in ("review", "mentions", "ledger", "ledger_xlsx", "consistency"):
+    for key in config.outputs.file_keys():
         setattr(config.outputs, key, base / getattr(config.outputs, key))
     config.drafts.templates = base / config.drafts.templates
     updates = config.drafts.annual.updates

@@ -1,8 +1,11 @@
-"""Writing outputs safely: atomic writes (temporary file, then rename) and reproducible zips."""
+"""Writing outputs safely: atomic writes (temporary file, then rename), reproducible zips, and
+generated files that never overwrite what the user edited (the manifest of what was written)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import re
 import tempfile
@@ -48,3 +51,38 @@ def stable_zip(data: bytes) -> bytes:
             stable.external_attr = 0o644 << 16
             target.writestr(stable, content)
     return out.getvalue()
+
+
+class Manifest:
+    """What the build wrote last time (path -> sha256), to notice documents edited since."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.hashes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            self.hashes = {}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.hashes, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def write_generated(path: Path, data: bytes, manifest: Manifest) -> tuple[Path, str | None]:
+    """Write a generated document unless the user changed the previous one; returns where it
+    went and, when the user's file was kept, a French message saying so."""
+    digest = hashlib.sha256(data).hexdigest()
+    key = path.name
+    if path.exists():
+        current = hashlib.sha256(path.read_bytes()).hexdigest()
+        if current == digest:
+            manifest.hashes[key] = digest
+            os.utime(path)  # up to date: say so to make, which compares times
+            return path, None
+        if manifest.hashes.get(key) != current:
+            beside = path.with_name(f"{path.stem}.nouveau{path.suffix}")
+            write_bytes_atomic(beside, data)
+            return beside, (f"« {path.name} » a été modifié depuis la dernière génération : il est conservé tel quel ; "
+                            f"la nouvelle version est écrite dans « {beside.name} ».")
+    write_bytes_atomic(path, data)
+    manifest.hashes[key] = digest
+    return path, None

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.errors import DocumentError  # noqa: E402
 from extract.readers import read_blocks  # noqa: E402
-from pipeline.isolation import run_isolated  # noqa: E402
+from pipeline.extraction import run_isolated  # noqa: E402
 
 SEEDS = {
     ".pdf": [ROOT / "tests/fixtures/plan-deploiement-2020.pdf", ROOT / "tests/fixtures/bad/zero-page.pdf"],

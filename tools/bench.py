@@ -162,7 +162,7 @@ def batch(corpus: list[Path], jobs: int) -> dict:
 
 
 def spacy_startup(repeats: int = 3) -> dict:
-    code = "import time; t = time.perf_counter(); from pipeline.nlp import french; french(); print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); from pipeline.names.nlp import french; french(); print(time.perf_counter() - t)"
     seconds = [float(subprocess.run([PY, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
                for _ in range(repeats)]
     # A command that needs no NLP must not even import spaCy.
@@ -176,7 +176,7 @@ def normalisation() -> dict:
     import yaml
 
     from pipeline.names import Resolver
-    from pipeline.normalise import resolver_for
+    from pipeline.names import resolver_for
 
     gold = yaml.safe_load((FIXTURES / "names" / "gold-partners.yaml").read_text(encoding="utf-8"))
     variants = yaml.safe_load((FIXTURES / "names" / "variants.yaml").read_text(encoding="utf-8"))
@@ -199,9 +199,9 @@ def rendering(repeats: int = 3) -> dict:
     from pipeline.build import drafts
     from pipeline.config import load_config
     from pipeline.extraction import records_for
-    from pipeline.merge import ledger_and_findings
-    from pipeline.normalise import resolver_for
-    from pipeline.render import render_document
+    from pipeline.ledger import ledger_and_findings
+    from pipeline.names import resolver_for
+    from pipeline.drafts import render_document
 
     config = load_config(ROOT / "config.yaml")
     pairs = records_for(config)
@@ -279,7 +279,7 @@ def table(results: dict) -> str:
 
 
 def main() -> None:
-    from pipeline.isolation import default_jobs
+    from pipeline.extraction import default_jobs
 
     count = int(os.environ.get("BENCH_DOCS", "200"))
     jobs = default_jobs()

@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from extract.blocks import Block, BlockDocument
+from extract.normalize import fold
 from extract.parsers.common import (
     AXIS_HEADING,
     ParseContext,
     axis_number,
     build_items,
-    fold,
     footnote_start,
     note_text,
     is_upper_heading,
@@ -31,8 +31,8 @@ from extract.parsers.common import (
     prov,
     split_refs,
 )
-from pipeline.keys import canonical_number
-from pipeline.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity, SummaryRow
+from extract.keys import canonical_number
+from extract.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity, SummaryRow
 
 SIGNATURES = (
     re.compile(r"^bilan\s+\d{4}", re.IGNORECASE),

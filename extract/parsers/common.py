@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from extract.blocks import Block, BlockDocument
 from extract.inline import normalize_space
-from pipeline.records import Item, NameRef, Provenance, Section, Source, Unplaced
+from extract.normalize import clean_name, fold
+from extract.records import Item, NameRef, Provenance, Section, Source, Unplaced
 
 
 def prov(block: Block) -> Provenance:
-    return Provenance.of(block.position)
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced text for pattern matching."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return normalize_space("".join(c for c in decomposed if not unicodedata.combining(c))).lower()
+    return block.provenance.rounded()
 
 
 class ParseContext:
@@ -71,8 +65,7 @@ class ParseContext:
         return out
 
     def source(self) -> Source:
-        s = self.doc.source
-        return Source(path=s.path, sha256=s.sha256, format=s.format)
+        return self.doc.source
 
 
 # Labels that introduce the lists of a fiche ("Responsable municipal :", "Partenaires :").
@@ -131,18 +124,6 @@ def split_refs(text: str) -> tuple[str, list[str]]:
     if not refs:
         return text, []
     return normalize_space(_REF_MARK.sub("", text)), refs
-
-
-_TRAILING = re.compile(r"[\s;,.:·•–-]+$")
-
-
-def clean_name(text: str) -> str:
-    """A lead or partner name as written, without bullets or trailing punctuation."""
-    text = normalize_space(text.lstrip("-–•▪■◦●*+ \u00a0"))
-    # Keep a final period that closes an abbreviation such as "inc." or "etc.".
-    if re.search(r"\b(?:inc|ltée|etc|enr)\.$", text, re.IGNORECASE):
-        return text
-    return _TRAILING.sub("", text)
 
 
 def name_refs(blocks: Iterable[Block], role: str | None = None) -> list[NameRef]:

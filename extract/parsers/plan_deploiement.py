@@ -13,17 +13,10 @@ from __future__ import annotations
 import re
 
 from extract.blocks import Block, BlockDocument
-from extract.parsers.common import (
-    AXIS_HEADING,
-    ParseContext,
-    axis_number,
-    clean_name,
-    fold,
-    narrate_zone,
-    prov,
-)
-from pipeline.keys import ActionKeyError, canonical_number
-from pipeline.records import Action, Axis, Fund, NameRef, PlanDeploiementRecord, Priority, Program, Reality
+from extract.normalize import clean_name, fold
+from extract.parsers.common import AXIS_HEADING, ParseContext, axis_number, narrate_zone, prov
+from extract.keys import ActionKeyError, canonical_number
+from extract.records import Action, Axis, Fund, NameRef, PlanDeploiementRecord, Priority, Program, Reality
 
 SIGNATURES = (
     re.compile(r"plan de d[ée]ploiement", re.IGNORECASE),
@@ -153,7 +146,7 @@ def _biennial_row(ctx: ParseContext, record: PlanDeploiementRecord, section: str
         return ctx.unplace(i, "rangée sans colonne « Axe » lisible")
     rank, title = _ranked(" ".join(cells[:axis_at]), position)
     if rank != position:
-        ctx.doc.warnings.append(f"{block.position.describe()} : rang écrit {rank}, position {position}")
+        ctx.doc.warnings.append(f"{block.provenance.describe()} : rang écrit {rank}, position {position}")
     axis = axis_number(_AXIS_CELL.match(cells[axis_at]).group(1))
     rest = cells[axis_at + 1 :]
     objective = rest[0] if rest else None

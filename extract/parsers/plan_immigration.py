@@ -12,17 +12,16 @@ from __future__ import annotations
 import re
 
 from extract.blocks import BlockDocument
+from extract.normalize import clean_name, fold
 from extract.parsers.common import (
     AXIS_HEADING,
     ParseContext,
     axis_number,
-    clean_name,
-    fold,
     is_upper_heading,
     narrate_zone,
     prov,
 )
-from pipeline.records import Action, Axis, NameRef, Objective, ParentAction, Period, PlanImmigrationRecord
+from extract.records import Action, Axis, NameRef, Objective, ParentAction, Period, PlanImmigrationRecord
 
 SIGNATURES = (
     re.compile(r"^partenaires potentiels\s*:", re.IGNORECASE),
@@ -110,7 +109,7 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PlanImmigrationRecord
         elif (m := _ACTION.match(text)) and axis is not None:
             number = m.group("num")
             if int(number.split(".")[0]) != axis:
-                doc.warnings.append(f"{block.position.describe()} : l'action {number} est placée sous l'axe {axis}")
+                doc.warnings.append(f"{block.provenance.describe()} : l'action {number} est placée sous l'axe {axis}")
             current = Action(axis=int(number.split(".")[0]), number=number, title=m.group("title").strip(),
                              objective=objective.model_copy(), provenance=prov(block))
             record.actions.append(current)

@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 
 from extract.blocks import Block, BlockDocument
-from extract.parsers.common import ParseContext, build_items, clean_name, fold, narrate_zone, prov
-from pipeline.records import Actor, Effect, Item, PresentationRecord, Survey, TimelineStep
+from extract.normalize import clean_name, fold
+from extract.parsers.common import ParseContext, build_items, narrate_zone, prov
+from extract.records import Actor, Effect, Item, PresentationRecord, Survey, TimelineStep
 
 SIGNATURES = (
     re.compile(r"^pr[ée]sentation$", re.IGNORECASE),

@@ -30,7 +30,7 @@ def test_styles_lists_and_merged_cells(tmp_path: Path):
     rows = [b for b in blocks if b.kind is BlockKind.TABLE_ROW]
     assert rows[0].nonempty_cells == ["LA MOBILITÉ DES PERSONNES"]  # read once, not three times
     assert rows[1].cells == ("1", "Contribuer au projet.", "DVC")
-    assert rows[1].position.table == 0 and rows[1].position.row == 1
+    assert rows[1].provenance.table == 0 and rows[1].provenance.row == 1
 
 
 def test_not_a_docx_is_a_french_error(tmp_path: Path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extraction import extract_document
-from pipeline.records import record_to_json
+from extract.records import record_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS = ROOT / "tests" / "fixtures" / "variants"

@@ -35,7 +35,7 @@ def test_pipe_tables_drop_separator_and_empty_rows():
 
 def test_positions_are_line_numbers():
     blocks = text_to_blocks("\n\nTitre\n\n- point\n")
-    assert blocks[0].position.line == 3 and blocks[1].position.line == 5
+    assert blocks[0].provenance.line == 3 and blocks[1].provenance.line == 5
 
 
 def test_cp1252_file_reads_like_its_utf8_twin(tmp_path: Path):

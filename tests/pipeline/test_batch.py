@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.cache import RecordCache
+from pipeline.extraction import RecordCache
 from pipeline.extraction import Job, extract_batch
-from pipeline.isolation import Task, run_many
+from pipeline.extraction import Task, run_many
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -104,7 +104,7 @@ def test_the_batch_loads_spacy_once_after_a_document_needs_it(tmp_path):
     """A worker's spaCy dies with it; the parent loads it once, for the workers it forks next."""
     registry = tmp_path / "registry.yaml"  # a resolver of its own, fresh in this process
     registry.write_bytes((ROOT / "registry.yaml").read_bytes())
-    from pipeline.normalise import resolver_for
+    from pipeline.names import resolver_for
 
     list(extract_batch([Job(CORPUS / "gouvernance-partagee-2022.txt")], registry, workers=1))
     assert not resolver_for(registry).ruler_loaded  # nothing needed it

@@ -11,7 +11,7 @@ from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.drafts import Draft
 from pipeline.extraction import extract_document
-from pipeline.render import RenderError, Sources, render_document
+from pipeline.drafts import RenderError, Sources, render_document
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"

@@ -12,11 +12,12 @@ import yaml
 from pipeline.build import build
 from pipeline.collect import collect_stage
 from pipeline.config import load_config
-from pipeline.cycle import planned_actions
+from pipeline.ledger import planned_actions
 from pipeline.extraction import extract_document
-from pipeline.forms import cycle_plan, write_forms
-from pipeline.normalise import resolver_for
-from pipeline.updates import STATUSES
+from pipeline.collect import write_forms
+from pipeline.ledger import cycle_plan
+from pipeline.names import resolver_for
+from pipeline.collect import STATUSES
 
 ROOT = Path(__file__).resolve().parents[2]
 ACHIEVEMENTS, PARTNERS = "Réalisations 2021 (une par ligne)", "Partenaires 2021 (un par ligne)"

@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 
 from pipeline.config import load_config
-from pipeline.consistency import planned_vs_reported
-from pipeline.excel import ledger_workbook
+from pipeline.ledger.consistency import planned_vs_reported
+from pipeline.ledger import ledger_workbook
 from pipeline.ledger import Source, build_ledger
-from pipeline.merge import ledger_and_findings
+from pipeline.ledger import ledger_and_findings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from pipeline.names import Resolver
-from pipeline.registry import RegistryError, build_registry, _RegistryFile
-from pipeline.normalise import resolver_for
+from pipeline.names.registry import RegistryError, build_registry, _RegistryFile
+from pipeline.names import resolver_for
 
 NAMES = Path(__file__).resolve().parents[1] / "fixtures" / "names"
 

@@ -8,7 +8,8 @@ from extract.errors import DocumentError, UnknownKindError
 from extract.parsers import PARSERS, detect_kind
 from extract.readers import read_blocks
 from extract.text_reader import text_to_blocks
-from extract.blocks import BlockDocument, SourceInfo
+from extract.blocks import BlockDocument
+from extract.records import Source
 
 EXPECTED = {
     "bilan-2020.txt": "bilan",
@@ -45,7 +46,7 @@ MARKS = ("\\$", "<u>", "</u>", "^e", "^{", "**", "](", "<http", "\t")
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_no_conversion_marks_reach_the_records(corpus: Path, name: str):
     from pipeline.extraction import extract_document
-    from pipeline.records import record_to_json
+    from extract.records import record_to_json
 
     data = record_to_json(extract_document(corpus / name).record)
     strings = []
@@ -76,7 +77,7 @@ _DOC_TEXT = st.lists(st.sampled_from(_FRAGMENTS), max_size=120).map("".join)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_DOC_TEXT)
 def test_arbitrary_text_never_crashes_a_parser(text: str):
-    doc = BlockDocument(source=SourceInfo(path="fuzz.txt", sha256="0", format="txt"), blocks=text_to_blocks(text))
+    doc = BlockDocument(source=Source(path="fuzz.txt", sha256="0", format="txt"), blocks=text_to_blocks(text))
     for module in PARSERS.values():
         record = module.parse(doc)
         json.dumps(record.model_dump(mode="json"))

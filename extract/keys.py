@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
+from extract.errors import UserError
+
 # A number, optionally followed by a letter sub-action or dotted sub-numbers.
 ACTION_NUMBER = r"\d{1,2}(?:\s*\.\s*\d{1,2}){0,2}(?:\s*\.?\s*\(?\s*[a-z]\s*\)|\s*\.\s*[a-z]\b|(?<=\d)[a-z]\b)?"
 _PARTS = re.compile(r"\d{1,2}|[a-z]")
 
 
-class ActionKeyError(ValueError):
-    pass
+class ActionKeyError(UserError, ValueError):
+    """An action number no document spelling explains ("numéro d'action illisible")."""
 
 
 def canonical_number(raw: str) -> str:

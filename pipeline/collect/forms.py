@@ -9,7 +9,6 @@ not break anything.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +17,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.cycle import PlannedAction, Unit, planned_actions, units_of
-from pipeline.excel import workbook_bytes, write_header
-from pipeline.registry import Registry
-from pipeline.render import Manifest, write_generated
-from pipeline.updates import STATUSES
+from pipeline.ledger import PlannedAction, Unit, units_of
+from pipeline.xlsx import workbook_bytes, write_header
+from pipeline.names import Registry
+from pipeline.files import Manifest, write_generated
+from pipeline.collect.updates import STATUSES
 
 INSTRUCTIONS, ACTIONS, OPPORTUNITIES = "Instructions", "Actions", "Occasions saisies"
 # Labels of the identity cells on the instructions sheet, read back by `collect`.
@@ -62,26 +61,6 @@ _LOCKED_FILL = PatternFill("solid", fgColor="EEF2F8")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _EDGE = Side(style="thin", color="A7A9AC")
 _BOX = Border(left=_EDGE, right=_EDGE, top=_EDGE, bottom=_EDGE)
-
-
-class CycleError(Exception):
-    """The cycle asked for is not the one config.yaml prepares; French message."""
-
-
-def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAction], list[dict]]:
-    """(cycle, its planned actions, the ledger entries) for the cycle config.yaml prepares."""
-    from pipeline.merge import ledger_and_findings  # only without a ledger.json
-
-    annual = config.drafts.annual
-    cycle = cycle or annual.cycle
-    if cycle != annual.cycle:
-        raise CycleError(f"le cycle {cycle} n'est pas celui que prépare config.yaml (drafts.annual.cycle : "
-                         f"{annual.cycle}) ; changez-le dans config.yaml ou indiquez --cycle {annual.cycle}.")
-    if config.outputs.ledger.exists():
-        entries = json.loads(config.outputs.ledger.read_text(encoding="utf-8"))
-    else:
-        entries = ledger_and_findings(config)[0].ordered()
-    return cycle, planned_actions(entries, annual.from_cycle, annual.select, resolver.registry), entries
 
 
 @dataclass

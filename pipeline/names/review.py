@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from pipeline.names import Resolver
-from pipeline.records import DocumentRecord, fiche_places, walk_items
+from pipeline.names.resolver import Resolver
+from extract.records import DocumentRecord, fiche_places, walk_items
 
 _RECORD = TypeAdapter(DocumentRecord)
 

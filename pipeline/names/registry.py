@@ -13,7 +13,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from pipeline.matching import acronym_key, name_key
+from extract.errors import UsageError
+from pipeline.names.matching import acronym_key, name_key
 
 EntityKind = Literal["municipal", "public", "community", "education", "private", "collective"]
 
@@ -27,7 +28,7 @@ KIND_LABELS = {
 }
 
 
-class RegistryError(Exception):
+class RegistryError(UsageError):
     """registry.yaml is unreadable or inconsistent; the message names the entry."""
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from extract.errors import DocumentError
-from pipeline.keys import ActionKeyError, action_key
+from extract.keys import ActionKeyError, action_key
 
 # The statuses a unit may give, in the order the forms list them.
 STATUSES = ["réalisée", "entamée", "reportée", "suspendue", "annulée", "non amorcée"]
@@ -187,7 +187,7 @@ def _answer(row: dict) -> Answer:
 
 def updates_yaml(updates: Updates) -> str:
     """The collected file's text: units in name order, actions in plan order."""
-    from pipeline.keys import sort_key
+    from extract.keys import sort_key
 
     def action_order(key: str):
         axis, number = key.split(".", 1)

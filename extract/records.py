@@ -5,11 +5,11 @@ JSON keys are a contract with other tools (see README): change them only on purp
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
-
-from extract.blocks import Position
 
 
 class _Model(BaseModel):
@@ -17,29 +17,35 @@ class _Model(BaseModel):
 
 
 class Provenance(_Model):
-    """Where a fact was read: line (text), page and box (PDF), paragraph or table row (DOCX)."""
+    """Where a block or a fact was read: line (text), page and box (PDF), paragraph or table
+    row (DOCX). Blocks carry it from the reader; records keep it through every stage."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     line: int | None = None
     page: int | None = None
     paragraph: int | None = None
     table: int | None = None
     row: int | None = None
-    bbox: list[float] | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
-    @classmethod
-    def of(cls, position: Position) -> "Provenance":
-        return cls(
-            line=position.line,
-            page=position.page,
-            paragraph=position.paragraph,
-            table=position.table,
-            row=position.row,
-            bbox=[round(v, 1) for v in position.bbox] if position.bbox else None,
-        )
+    def rounded(self) -> "Provenance":
+        """The same place with its box to a tenth of a point, as records store it."""
+        if self.bbox is None:
+            return self
+        return self.model_copy(update={"bbox": tuple(round(v, 1) for v in self.bbox)})
 
     def describe(self) -> str:
         """A short French locator for messages ("ligne 12", "page 3", "paragraphe 40")."""
-        return Position(line=self.line, page=self.page, paragraph=self.paragraph, table=self.table, row=self.row).describe()
+        if self.page is not None:
+            return f"page {self.page}"
+        if self.line is not None:
+            return f"ligne {self.line}"
+        if self.table is not None:
+            return f"tableau {self.table + 1}, rangée {(self.row or 0) + 1}"
+        if self.paragraph is not None:
+            return f"paragraphe {self.paragraph + 1}"
+        return "position inconnue"
 
     @model_serializer
     def _drop_empty(self) -> dict[str, Any]:
@@ -47,9 +53,15 @@ class Provenance(_Model):
 
 
 class Source(_Model):
+    """The file a block stream or a record was read from."""
+
     path: str
     sha256: str
-    format: str
+    format: str  # "txt", "pdf", "docx"
+
+    @classmethod
+    def of(cls, path: Path, data: bytes, fmt: str) -> "Source":
+        return cls(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt)
 
 
 class NameRef(_Model):
@@ -293,17 +305,25 @@ def walk_items(items: list[Item]):
         yield from walk_items(item.children)
 
 
-def fiche_places(record):
-    """(French place label, leads and partners, achievements) for each fiche of a record."""
+def name_holders(record):
+    """(French place label, fiche, its fields that hold written names, its achievements) for each
+    fiche of a record: the one list of name fields that normalising, the names review and the
+    consistency report all walk."""
     for action in getattr(record, "actions", []):
-        yield f"action {action.key}", action.leads + action.partners, action.achievements
+        yield f"action {action.key}", action, ("leads", "partners"), action.achievements
     for opportunity in getattr(record, "opportunities", []):
         label = f"occasion saisie, axe {opportunity.axis}" + (f" (no {opportunity.action_number})" if opportunity.action_number else "")
-        yield label, opportunity.leads + opportunity.partners, opportunity.achievements
+        yield label, opportunity, ("leads", "partners"), opportunity.achievements
     for priority in getattr(record, "priorities", []):
-        yield f"priorité {priority.rank}", priority.partners, []
+        yield f"priorité {priority.rank}", priority, ("partners",), []
     for program in getattr(record, "programs", []) + getattr(record, "other_plans", []):
-        yield f"plan ou programme « {program.title} »", program.leads, []
+        yield f"plan ou programme « {program.title} »", program, ("leads",), []
+
+
+def fiche_places(record):
+    """(French place label, leads and partners, achievements) for each fiche of a record."""
+    for place, fiche, fields, achievements in name_holders(record):
+        yield place, [ref for name in fields for ref in getattr(fiche, name)], achievements
 
 
 def record_to_json(record: _Record) -> dict[str, Any]:

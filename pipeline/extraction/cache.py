@@ -17,14 +17,14 @@ from pathlib import Path
 
 from pipeline.files import write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the source of the packages that make records."""
     digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("extract/**/*.py"), *ROOT.glob("pipeline/*.py")]):
+    for path in sorted([*ROOT.glob("extract/**/*.py"), *ROOT.glob("pipeline/**/*.py")]):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.names import Resolver
-from pipeline.records import NameRef
-from pipeline.registry import Registry, load_registry
+from pipeline.config import DEFAULT_REGISTRY
+from pipeline.names.resolver import Resolver
+from extract.records import NameRef
+from pipeline.names.registry import Registry, load_registry
 
-DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "registry.yaml"
 
 
 _resolvers: dict[Path, Resolver] = {}

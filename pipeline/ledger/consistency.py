@@ -14,11 +14,10 @@ from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.ledger import Ledger, Source
-from pipeline.matching import name_key, tokens
-from pipeline.names import Resolver
-from pipeline.records import fiche_places, walk_items
-from pipeline.status import CANCELLED, DONE, POSTPONED, SUSPENDED
+from pipeline.ledger.build import Ledger, Source
+from pipeline.names import Resolver, name_key, tokens
+from extract.records import fiche_places, walk_items
+from pipeline.ledger.status import CANCELLED, DONE, POSTPONED, SUSPENDED
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: "erreur", WARNING: "avertissement", INFO: "information"}

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.keys import canonical_number, sort_key
-from pipeline.records import Item, NameRef, walk_items
-from pipeline.status import LABELS, PLANNED, UNPLANNED, status_of
+from extract.keys import canonical_number, sort_key
+from extract.records import Item, NameRef, walk_items
+from pipeline.ledger.status import LABELS, PLANNED, UNPLANNED, status_of
 
 
 @dataclass

@@ -10,9 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.keys import action_key, sort_key
-from pipeline.registry import Registry
-from pipeline.status import POSTPONED, SUSPENDED
+from extract.keys import action_key, sort_key
+from extract.errors import UsageError
+from pipeline.names import Registry
+from pipeline.ledger.status import POSTPONED, SUSPENDED
 
 _CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
 
@@ -100,3 +101,21 @@ def units_of(actions: list[PlannedAction]) -> dict[Unit, list[PlannedAction]]:
         for unit in action.units:
             out.setdefault(unit, []).append(action)
     return dict(sorted(out.items(), key=lambda kv: kv[0].code))
+
+
+class CycleError(UsageError):
+    """The cycle asked for is not the one config.yaml prepares; French message."""
+
+
+def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAction], list[dict]]:
+    """(cycle, its planned actions, the ledger entries) for the cycle config.yaml prepares, from
+    the ledger of the current records (never from a ledger.json an older build left)."""
+    from pipeline.ledger.write import ledger_and_findings
+
+    annual = config.drafts.annual
+    cycle = cycle or annual.cycle
+    if cycle != annual.cycle:
+        raise CycleError(f"le cycle {cycle} n'est pas celui que prépare config.yaml (drafts.annual.cycle : "
+                         f"{annual.cycle}) ; changez-le dans config.yaml ou indiquez --cycle {annual.cycle}.")
+    entries = ledger_and_findings(config)[0].ordered()
+    return cycle, planned_actions(entries, annual.from_cycle, annual.select, resolver.registry), entries

@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.chart import status_chart
-from pipeline.cycle import PlannedAction
-from pipeline.records import Provenance
-from pipeline.registry import Registry
-from pipeline.render import Sources
-from pipeline.updates import NOT_DONE, STARTED, ActionUpdate, Updates
+from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_updates
+from pipeline.drafts.chart import status_chart
+from pipeline.ledger import PlannedAction, planned_actions
+from extract.records import Provenance
+from pipeline.names import Registry
+from pipeline.drafts.render import Sources
 
 AXIS_TITLES = {
     1: "LA MOBILITÉ DES PERSONNES",
@@ -226,3 +226,35 @@ def biennial_plan(plan, registry: Registry, cycle: str) -> Draft:
         "fund": plan.fund.text if plan.fund else "",
     }
     return Draft("plan-deploiement-biennal.docx", f"plan-deploiement-{cycle}.docx", context, sources)
+
+
+def next_cycle_drafts(config, entries: list[dict], records: list, resolver) -> list[Draft]:
+    """The Word documents of next cycle that config.yaml asks for: the annual plan and bilan, and
+    the biennial bilan and plan when the biennial plan was read."""
+    registry = resolver.registry
+    annual = config.drafts.annual
+    glossary = {}
+    for entry in entries:
+        plan = entry["cycles"].get(annual.from_cycle, {}).get("plan") or {}
+        for lead in plan.get("leads", []):
+            if lead.get("id"):
+                glossary[lead["name"]] = registry.entities[lead["id"]].name
+    actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
+    updates = load_updates(config.updates_path, annual.cycle)
+    out = [
+        annual_plan(actions, annual.from_cycle, annual.cycle, glossary),
+        annual_bilan(actions, registry, annual.cycle, updates, resolver.resolve),
+    ]
+    biennial = config.drafts.biennial
+    plan = next((r for r in records if r.kind == "plan_deploiement" and r.cycle == biennial.from_cycle), None)
+    if plan is not None:
+        program_link = next((l for l in config.links if l.program), None)
+        immigration = None
+        if program_link is not None:
+            target = next((l for l in config.links if l.action == program_link.action and not l.program), None)
+            if target is not None:
+                immigration = next((r for r in records if Path(r.source.path).name == Path(target.document).name), None)
+        out.append(biennial_bilan(plan, immigration, registry, biennial.from_cycle,
+                                  program_link.program if program_link else None))
+        out.append(biennial_plan(plan, registry, biennial.cycle))
+    return out

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from extract.parsers.common import clean_name
-from pipeline.matching import acronym_key, compare, fold, looks_like_acronym, name_key, repair, tokens
-from pipeline.registry import Registry
+from extract.normalize import clean_name, fold
+from pipeline.names.matching import acronym_key, compare, looks_like_acronym, name_key, repair, tokens
+from pipeline.names.registry import Registry
 
 _SEPARATORS = re.compile(r"(\s*[,;]\s*|\s+et\s+|\s+[–—-]\s+|\s*/\s*|\s+:\s+|\s+&\s+)")
 _PAREN = re.compile(r"^(?P<base>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
@@ -284,7 +284,7 @@ class Resolver:
     @property
     def ruler(self):
         if self._ruler is None:
-            from pipeline.nlp import build_ruler_pipeline
+            from pipeline.names.nlp import build_ruler_pipeline
 
             self._ruler = build_ruler_pipeline(self.registry)
         return self._ruler

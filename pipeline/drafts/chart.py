@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pipeline.updates import STATUSES
+from pipeline.collect import STATUSES
 
 UNKNOWN = "non renseigné"
 COLOURS = {

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.keys import ActionKeyError, action_key, canonical_number, sort_key
+from extract.keys import ActionKeyError, action_key, canonical_number, sort_key
 
 
 @pytest.mark.parametrize("raw", ["4.b", "4. (b)", "4 b)", "4b", "4.(b)", " 4. (b) "])

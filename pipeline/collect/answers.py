@@ -15,13 +15,12 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from pipeline import forms as F
-from pipeline.cycle import PlannedAction, Unit, units_of
-from pipeline.keys import ActionKeyError, action_key
-from pipeline.names import Resolver
+from pipeline.collect import forms as F
+from pipeline.ledger import PlannedAction, Unit, units_of
+from extract.keys import ActionKeyError, action_key
 from pipeline.files import write_atomic
-from pipeline.updates import STATUSES, Answer, Opportunity, Updates, lines, load_updates, updates_yaml
-from pipeline.matching import name_key
+from pipeline.collect.updates import STATUSES, Answer, Opportunity, Updates, lines, load_updates, updates_yaml
+from pipeline.names import Resolver, name_key
 
 ERROR, WARNING, INFO = "erreur", "avertissement", "à vérifier"
 OTHER_SPREADSHEETS = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".xlsm": "Excel avec macros", ".csv": "CSV"}
@@ -306,9 +305,9 @@ class CollectOutcome:
 def collect_stage(config, folder: Path, cycle: str | None = None) -> CollectOutcome:
     """Collect the forms in folder into the cycle's updates file and write the report.
     Raises CycleError or DocumentError (French) when the cycle or the previous file is wrong."""
-    from pipeline.forms import cycle_plan
-    from pipeline.normalise import resolver_for
-    from pipeline.render import Manifest, write_generated
+    from pipeline.files import Manifest, write_generated
+    from pipeline.ledger import cycle_plan
+    from pipeline.names import resolver_for
 
     resolver = resolver_for(config.registry)
     cycle, actions, entries = cycle_plan(config, cycle, resolver)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
-from datetime import datetime
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from pipeline.files import stable_zip
+from pipeline.xlsx import workbook_bytes, write_header
 
 COLUMNS = [
     ("Axe", 6), ("N°", 7), ("Clé", 8), ("Titre", 60), ("Cycle", 11), ("Prévue", 8), ("Rapportée", 10),
@@ -39,29 +36,6 @@ def ledger_rows(entries: list[dict]) -> list[list]:
                 ", ".join(sources),
             ])
     return rows
-
-
-HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
-
-
-def write_header(sheet, columns: list[tuple[str, float]], row: int = 1) -> None:
-    """A bold white-on-blue header row, with the column widths."""
-    for col, (title, width) in enumerate(columns, start=1):
-        cell = sheet.cell(row=row, column=col, value=title)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(col)].width = width
-
-
-def workbook_bytes(book: Workbook) -> bytes:
-    """The workbook's bytes with fixed dates, so two builds give the same file."""
-    fixed = datetime(2020, 1, 1)
-    book.properties.created = book.properties.modified = fixed
-    book.properties.creator = "pipeline"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return stable_zip(buffer.getvalue())
 
 
 def ledger_workbook(entries: list[dict]) -> bytes:

@@ -10,10 +10,7 @@ is never overwritten: the new one is written beside it.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,8 +20,9 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
-from pipeline.chart import Image
-from pipeline.files import stable_zip, write_atomic, write_bytes_atomic
+from extract.errors import UserError
+from pipeline.drafts.chart import Image
+from pipeline.files import stable_zip
 
 FIXED_DATE = datetime(2020, 1, 1)
 _MARK = re.compile(r"⟦(\d+)⟧")
@@ -32,7 +30,7 @@ _MARK = re.compile(r"⟦(\d+)⟧")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-class RenderError(Exception):
+class RenderError(UserError):
     """A template could not be rendered; the message names the template and the variable."""
 
 
@@ -117,38 +115,3 @@ def _comments(document, notes: list[str]) -> None:
         runs = [r for r in paragraph.runs if r.text]
         if runs and found:
             document.add_comment(runs, text="\n".join(notes[n] for n in found), author="pipeline", initials="PL")
-
-
-class Manifest:
-    """What the build wrote last time (path -> sha256), to notice documents edited since."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            self.hashes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            self.hashes = {}
-
-    def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.hashes, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-
-
-def write_generated(path: Path, data: bytes, manifest: Manifest) -> tuple[Path, str | None]:
-    """Write a generated document unless the user changed the previous one; returns where it
-    went and, when the user's file was kept, a French message saying so."""
-    digest = hashlib.sha256(data).hexdigest()
-    key = path.name
-    if path.exists():
-        current = hashlib.sha256(path.read_bytes()).hexdigest()
-        if current == digest:
-            manifest.hashes[key] = digest
-            os.utime(path)  # up to date: say so to make, which compares times
-            return path, None
-        if manifest.hashes.get(key) != current:
-            beside = path.with_name(f"{path.stem}.nouveau{path.suffix}")
-            write_bytes_atomic(beside, data)
-            return beside, (f"« {path.name} » a été modifié depuis la dernière génération : il est conservé tel quel ; "
-                            f"la nouvelle version est écrite dans « {beside.name} ».")
-    write_bytes_atomic(path, data)
-    manifest.hashes[key] = digest
-    return path, None

@@ -10,23 +10,15 @@ so "Service d'entraide de St-Nicolas" never becomes "... de St-Étienne".
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from extract.hyphenation import join_hyphenated
+from extract.normalize import fold, join_hyphenated
 
 STOPWORDS = frozenset("le la les l de du des d et en a au aux pour sur par avec dans the".split())
 _LAYOUT_HYPHEN = re.compile(r"(\w+-) (\w+)")
 _SAINTS = {"saint": "st", "sainte": "ste", "saints": "st", "saintes": "ste"}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, plain apostrophes, ligatures spelled out."""
-    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def repair(text: str) -> str:

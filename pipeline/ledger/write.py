@@ -1,16 +1,16 @@
-"""Merge stage entry point: records -> ledger (JSON, Excel) and consistency findings."""
+"""The ledger stage's entry point: records -> ledger (JSON, Excel) and consistency findings."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from pipeline.consistency import Finding, check, report_markdown
-from pipeline.excel import ledger_workbook
+from pipeline.ledger.consistency import Finding, check, report_markdown
+from pipeline.ledger.workbook import ledger_workbook
 from pipeline.extraction import records_for
 from pipeline.files import write_atomic, write_bytes_atomic
-from pipeline.ledger import Ledger, Link, Source, build_ledger
-from pipeline.normalise import resolver_for
+from pipeline.ledger.build import Ledger, Link, Source, build_ledger
+from pipeline.names import resolver_for
 
 
 def ledger_and_findings(config, failures: list[str] | None = None, pairs=None) -> tuple[Ledger, list[Finding]]:

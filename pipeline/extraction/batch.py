@@ -6,10 +6,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.parsers import KIND_LABELS, detect_kind, parser_for
-from extract.readers import read_blocks
-from pipeline.normalise import normalise_record, resolver_for
-from pipeline.records import record_to_json
+from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
+from pipeline.names import normalise_record, resolver_for
+from extract.records import record_to_json
 
 
 @dataclass
@@ -72,7 +71,7 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
                   timeout: float = 120.0, memory_mb: int | None = 3072):
     """Extracted, for each job in order: from the cache when its content was seen before, else
     parsed in a bounded worker, up to `workers` at a time (default: every core)."""
-    from pipeline.isolation import Task, run_many
+    from pipeline.extraction.isolation import Task, run_many
 
     def task(job: Job) -> Task:
         options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry}
@@ -120,8 +119,8 @@ def records_for(config, include_layouts: bool = False, failures: list[str] | Non
     `failures`; without that list, the error is raised."""
     from pydantic import TypeAdapter
 
-    from pipeline.cache import RecordCache
-    from pipeline.records import DocumentRecord
+    from pipeline.extraction.cache import RecordCache
+    from extract.records import DocumentRecord
 
     adapter = TypeAdapter(DocumentRecord)
     docs = [d for d in config.documents if d.same_as is None or include_layouts]

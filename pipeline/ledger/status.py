@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.matching import fold
+from extract.normalize import fold
 
 PLANNED = "planned"  # in the cycle's plan, nothing reported (yet)
 DONE = "done_or_under_way"  # entamée ou réalisée

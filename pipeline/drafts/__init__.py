@@ -1,0 +1,11 @@
+"""Drafts stage: next cycle's Word documents, their contexts built from the ledger, the records
+and the units' answers, rendered from the docxtpl templates with a Word comment per fact."""
+
+from pipeline.drafts.chart import status_chart
+from pipeline.drafts.contexts import Draft, annual_bilan, annual_plan, biennial_bilan, biennial_plan, next_cycle_drafts
+from pipeline.drafts.render import RenderError, Sources, render_document
+
+__all__ = [
+    "Draft", "RenderError", "Sources", "annual_bilan", "annual_plan", "biennial_bilan", "biennial_plan",
+    "next_cycle_drafts", "render_document", "status_chart",
+]
