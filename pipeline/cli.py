@@ -91,7 +91,7 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
             failed.append(path)
             continue
         for warning in result.warnings:
-            _say(f"avertissement : {path.name} : {warning}")
+            _say(warning.line())
         if out_dir is not None:
             write_atomic(out_dir / f"{output_names[path]}.json", result.text)
         if as_json:  # one record, or a JSON list written as it goes (memory stays flat)
@@ -205,14 +205,15 @@ def ledger(config_path):
 @_config_option()
 def check_command(as_json, config_path):
     """Afficher les incohérences entre documents ; code de sortie 1 s'il y a une erreur."""
-    from pipeline.ledger import ledger_and_findings, report_text
+    from pipeline.diagnostics import text
+    from pipeline.ledger import ledger_and_findings
 
     config = _load_config(config_path)
     _, findings = ledger_and_findings(config)
     if as_json:
         click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(findings))
+        click.echo(text(findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
@@ -260,7 +261,7 @@ def forms(cycle, config_path):
 def collect(folder, cycle, config_path):
     """Lire les formulaires remplis de DOSSIER, écrire le fichier de mises à jour du cycle et le rapport de collecte."""
     from pipeline.collect import collect_stage
-    from pipeline.collect.answers import ERROR
+    from pipeline.diagnostics import ERROR
 
     config = _load_config(config_path)
     if not folder.is_dir():
@@ -271,7 +272,7 @@ def collect(folder, cycle, config_path):
         _say(outcome.kept)
     for problem in result.problems:
         if problem.severity == ERROR:
-            _say(f"erreur : {problem.line()}")
+            _say(problem.line())
     others = sum(p.severity != ERROR for p in result.problems)
     _say(f"{len(result.forms)} formulaire(s) collecté(s), {len(result.unreadable)} illisible(s), "
          f"{others} avertissement(s) ; mises à jour : {outcome.updates} ; rapport : {outcome.report}")

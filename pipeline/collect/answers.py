@@ -16,25 +16,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.collect import forms as F
+from pipeline.diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity, counts_text, markdown
 from pipeline.ledger import PlannedAction, Unit, units_of
 from extract.keys import ActionKeyError, action_key
 from pipeline.files import write_atomic
 from pipeline.collect.updates import STATUSES, Answer, Opportunity, Updates, lines, load_updates, updates_yaml
 from pipeline.names import Resolver, name_key
 
-ERROR, WARNING, INFO = "erreur", "avertissement", "à vérifier"
+
 OTHER_SPREADSHEETS = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".xlsm": "Excel avec macros", ".csv": "CSV"}
-
-
-@dataclass
-class Problem:
-    severity: str
-    file: str
-    where: str  # "feuille « Actions », cellule F4", or "" for the whole file
-    message: str
-
-    def line(self) -> str:
-        return f"{self.file}{', ' + self.where if self.where else ''} : {self.message}"
 
 
 @dataclass
@@ -55,7 +45,7 @@ class UnitForm:
 @dataclass
 class CollectResult:
     updates: Updates
-    problems: list[Problem]
+    problems: list[Diagnostic]
     forms: list[UnitForm]
     unreadable: list[Path]
     missing_units: list[Unit]
@@ -96,10 +86,11 @@ class Collector:
         self.known_keys = known_keys
         self.resolver = resolver
         self.cycle, self.from_cycle = cycle, from_cycle
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
 
-    def _problem(self, severity: str, path: Path, where: str, message: str) -> None:
-        self.problems.append(Problem(severity, path.name, where, message))
+    def _problem(self, code: str, severity: Severity, path: Path, where: str, message: str) -> None:
+        self.problems.append(Diagnostic(code=code, severity=severity, sources=[path.name], where=where or None,
+                                        message=message))
 
     # -- one workbook ------------------------------------------------------------
     def read(self, path: Path) -> UnitForm | None:
@@ -107,24 +98,24 @@ class Collector:
             book = load_workbook(path, data_only=True)
             code, cycle = _identity(book)
         except (zipfile.BadZipFile, OSError, KeyError) as exc:
-            self._problem(ERROR, path, "", f"classeur illisible ({exc.__class__.__name__}) ; "
+            self._problem("unreadable-workbook", ERROR, path, "", f"classeur illisible ({exc.__class__.__name__}) ; "
                                            "ouvrez-le dans Excel ou LibreOffice et enregistrez-le de nouveau au format .xlsx.")
             return None
         except ValueError as exc:
-            self._problem(ERROR, path, "", f"{exc} ; renvoyez à l'unité le formulaire produit par « python -m pipeline forms ».")
+            self._problem("not-a-form", ERROR, path, "", f"{exc} ; renvoyez à l'unité le formulaire produit par « python -m pipeline forms ».")
             return None
         if code not in self.units:
-            self._problem(ERROR, path, "", f"unité « {code} » inconnue au plan de déploiement {self.cycle} ; "
+            self._problem("unknown-unit", ERROR, path, "", f"unité « {code} » inconnue au plan de déploiement {self.cycle} ; "
                                            "ce formulaire n'a pas été collecté.")
             return None
         if cycle and cycle != self.cycle:
-            self._problem(ERROR, path, "", f"formulaire du cycle {cycle}, pas {self.cycle} ; il n'a pas été collecté.")
+            self._problem("other-cycle", ERROR, path, "", f"formulaire du cycle {cycle}, pas {self.cycle} ; il n'a pas été collecté.")
             return None
         form = UnitForm(path, code, cycle)
         if F.ACTIONS in book.sheetnames:
             self._actions(book[F.ACTIONS], form)
         else:
-            self._problem(ERROR, path, "", f"feuille « {F.ACTIONS} » absente ; aucune réponse lue pour {code}.")
+            self._problem("missing-sheet", ERROR, path, "", f"feuille « {F.ACTIONS} » absente ; aucune réponse lue pour {code}.")
         if F.OPPORTUNITIES in book.sheetnames:
             self._opportunities(book[F.OPPORTUNITIES], form)
         return form
@@ -135,7 +126,7 @@ class Collector:
         except ActionKeyError:
             key = None
         if key is None or key not in self.known_keys:
-            self._problem(ERROR, form.path, where, f"clé d'action inconnue « {raw} » ; "
+            self._problem("unknown-action", ERROR, form.path, where, f"clé d'action inconnue « {raw} » ; "
                                                    "écrivez le numéro d'une action du plan d'action (par exemple 2.11).")
             return None
         return key
@@ -150,13 +141,13 @@ class Collector:
                     name = self.resolver.registry.entities[r.ids[0]].name
                     out.append(name)
                     if r.method == "approché":
-                        self._problem(INFO, form.path, where, f"partenaire « {r.text} » lu comme « {name} » "
+                        self._problem("partner-corrected", INFO, form.path, where, f"partenaire « {r.text} » lu comme « {name} » "
                                                               f"(ressemblance {r.score:.0f} %) ; vérifiez.")
                 else:
                     out.append(r.text)
                     closest = ", ".join(f"« {self.resolver.registry.entities[i].name} » ({s:.0f} %)"
                                         for i, s in r.candidates) or "aucun"
-                    self._problem(WARNING, form.path, where, f"partenaire « {r.text} » absent du registre ; "
+                    self._problem("unknown-partner", WARNING, form.path, where, f"partenaire « {r.text} » absent du registre ; "
                                                              f"noms les plus proches : {closest}. Corrigez le nom "
                                                              "ou ajoutez l'organisme à registry.yaml.")
         return out
@@ -168,7 +159,7 @@ class Collector:
         col = _columns(header, columns)
         missing = [c.header for c in columns if c.field and c.field not in col]
         if missing:
-            self._problem(ERROR, form.path, f"feuille « {F.ACTIONS} »",
+            self._problem("missing-columns", ERROR, form.path, f"feuille « {F.ACTIONS} »",
                           f"colonne(s) absente(s) : {', '.join(missing)} ; renvoyez le formulaire d'origine à l'unité.")
             return
         labels = [F.KEY, F.STATUS, F.ACHIEVEMENTS, F.PARTNERS, F.NOTES]
@@ -181,37 +172,37 @@ class Collector:
             filled = any(_text(value(label)) for label in labels[1:])
             if not raw_key:
                 if filled:
-                    self._problem(ERROR, form.path, _cell(F.ACTIONS, r, col[F.KEY]),
+                    self._problem("answer-without-action", ERROR, form.path, _cell(F.ACTIONS, r, col[F.KEY]),
                                   "réponse sans numéro d'action ; indiquez l'action ou déplacez-la vers « Occasions saisies ».")
                 continue
             key = self._key(form, _cell(F.ACTIONS, r, col[F.KEY]), raw_key)
             if key is None:
                 continue
             if key in seen:
-                self._problem(WARNING, form.path, _cell(F.ACTIONS, r, col[F.KEY]), f"action {key} répondue deux fois ; les deux réponses sont gardées.")
+                self._problem("answered-twice", WARNING, form.path, _cell(F.ACTIONS, r, col[F.KEY]), f"action {key} répondue deux fois ; les deux réponses sont gardées.")
             seen.add(key)
             if key not in self.led[form.unit]:
-                self._problem(WARNING, form.path, _cell(F.ACTIONS, r, col[F.KEY]),
+                self._problem("not-in-unit-plan", WARNING, form.path, _cell(F.ACTIONS, r, col[F.KEY]),
                               f"l'action {key} n'est pas au plan {self.cycle} de {form.unit} ; réponse gardée, à vérifier.")
             status = written_status = _text(value(F.STATUS)).lower() or None
             if status and status not in STATUSES:
                 fixed = next((s for s in STATUSES if name_key(s) == name_key(status)), None)
                 if fixed is None:
-                    self._problem(ERROR, form.path, _cell(F.ACTIONS, r, col[F.STATUS]),
+                    self._problem("status-not-in-list", ERROR, form.path, _cell(F.ACTIONS, r, col[F.STATUS]),
                                   f"statut « {status} » hors de la liste ({', '.join(STATUSES)}) ; il n'est pas repris.")
                 status = fixed
             answer = Answer(key=key, unit=form.unit, status=status, achievements=lines(value(F.ACHIEVEMENTS)),
                             partners=self._partners(form, _cell(F.ACTIONS, r, col[F.PARTNERS]), value(F.PARTNERS)),
                             notes=_text(value(F.NOTES)) or None, source=f"{form.path.name}, feuille « {F.ACTIONS} », ligne {r}")
             if not (written_status or answer.achievements or answer.partners or answer.notes) and key in self.led[form.unit]:
-                self._problem(WARNING, form.path, f"feuille « {F.ACTIONS} », ligne {r}",
+                self._problem("no-answer", WARNING, form.path, f"feuille « {F.ACTIONS} », ligne {r}",
                               f"aucune réponse pour l'action prévue {key} ; relancez l'unité.")
             elif answer.achievements and not answer.status:
-                self._problem(WARNING, form.path, _cell(F.ACTIONS, r, col[F.STATUS]),
+                self._problem("achievements-without-status", WARNING, form.path, _cell(F.ACTIONS, r, col[F.STATUS]),
                               f"réalisations sans statut pour l'action {key} ; choisissez un statut dans la liste.")
             form.answers.append(answer)
         for key in sorted(self.led[form.unit] - seen):
-            self._problem(WARNING, form.path, f"feuille « {F.ACTIONS} »", f"l'action prévue {key} n'y figure plus ; "
+            self._problem("planned-action-removed", WARNING, form.path, f"feuille « {F.ACTIONS} »", f"l'action prévue {key} n'y figure plus ; "
                                                                           "renvoyez le formulaire d'origine à l'unité.")
 
     def _opportunities(self, sheet, form: UnitForm) -> None:
@@ -220,7 +211,7 @@ class Collector:
         col = _columns(next(rows, ()), columns)
         missing = [c.header for c in columns if c.field not in col]
         if missing:
-            self._problem(ERROR, form.path, f"feuille « {F.OPPORTUNITIES} »",
+            self._problem("missing-columns", ERROR, form.path, f"feuille « {F.OPPORTUNITIES} »",
                           f"colonne(s) absente(s) : {', '.join(missing)} ; renvoyez le formulaire d'origine à l'unité.")
             return
         labels = [c.field for c in columns]
@@ -233,17 +224,17 @@ class Collector:
             axis_text, linked = _text(value(F.AXIS)), _text(value(F.LINKED))
             axis = int(float(axis_text)) if axis_text.replace(".0", "").isdigit() else None
             if axis_text and axis not in range(1, 6):
-                self._problem(ERROR, form.path, _cell(F.OPPORTUNITIES, r, col[F.AXIS]), f"axe « {axis_text} » : choisissez de 1 à 5.")
+                self._problem("bad-axis", ERROR, form.path, _cell(F.OPPORTUNITIES, r, col[F.AXIS]), f"axe « {axis_text} » : choisissez de 1 à 5.")
                 axis = None
             key = self._key(form, _cell(F.OPPORTUNITIES, r, col[F.LINKED]), linked) if linked else None
             if key is not None:
                 key_axis = int(key.split(".")[0])
                 if axis is not None and axis != key_axis:
-                    self._problem(WARNING, form.path, _cell(F.OPPORTUNITIES, r, col[F.AXIS]),
+                    self._problem("axis-mismatch", WARNING, form.path, _cell(F.OPPORTUNITIES, r, col[F.AXIS]),
                                   f"axe {axis} mais action liée {key} (axe {key_axis}) ; l'axe de l'action est retenu.")
                 axis = key_axis
             if axis is None and not linked:  # an unknown linked key was reported above
-                self._problem(ERROR, form.path, f"feuille « {F.OPPORTUNITIES} », ligne {r}",
+                self._problem("opportunity-unplaced", ERROR, form.path, f"feuille « {F.OPPORTUNITIES} », ligne {r}",
                               "occasion saisie sans axe ni action liée ; elle ne peut pas être placée dans le bilan.")
             form.opportunities.append(Opportunity(
                 unit=form.unit, axis=axis, action=key, objective=_text(value(F.OBJECTIVE)) or None,
@@ -263,7 +254,7 @@ def collect(folder: Path, actions: list[PlannedAction], known_keys: set[str], re
             continue
         suffix = path.suffix.lower()
         if suffix in OTHER_SPREADSHEETS:
-            collector._problem(ERROR, path, "", f"classeur {OTHER_SPREADSHEETS[suffix]} : enregistrez-le au format "
+            collector._problem("other-spreadsheet-format", ERROR, path, "", f"classeur {OTHER_SPREADSHEETS[suffix]} : enregistrez-le au format "
                                                 "Excel (.xlsx) puis collectez de nouveau.")
             unreadable.append(path)
             continue
@@ -273,14 +264,14 @@ def collect(folder: Path, actions: list[PlannedAction], known_keys: set[str], re
         if form is None:
             unreadable.append(path)
         elif form.empty:
-            collector._problem(INFO, path, "", f"formulaire de {form.unit} sans aucune réponse ; il n'est pas collecté.")
+            collector._problem("empty-form", INFO, path, "", f"formulaire de {form.unit} sans aucune réponse ; il n'est pas collecté.")
         else:
             by_unit.setdefault(form.unit, []).append(form)
     chosen = []
     for unit, forms in by_unit.items():
         forms.sort(key=lambda f: f.path.stat().st_mtime)
         if len(forms) > 1:
-            collector._problem(WARNING, forms[-1].path, "", f"plusieurs formulaires remplis pour {unit} "
+            collector._problem("several-forms", WARNING, forms[-1].path, "", f"plusieurs formulaires remplis pour {unit} "
                                f"({', '.join(f.path.name for f in forms)}) ; le plus récent est retenu.")
         chosen.append(forms[-1])
     answered = {f.unit for f in chosen}
@@ -313,7 +304,7 @@ def collect_stage(config, folder: Path, cycle: str | None = None) -> CollectOutc
     cycle, actions, entries = cycle_plan(config, cycle, resolver)
     target = config.collected_updates(cycle)
     previous = load_updates(target, cycle)
-    result = collect(folder, actions, {e["key"] for e in entries}, resolver, cycle,
+    result = collect(folder, actions, {e.key for e in entries}, resolver, cycle,
                      config.drafts.annual.from_cycle, previous)
     manifest = Manifest(config.outputs.dir / ".generated.json")
     written, kept = write_generated(target, updates_yaml(result.updates).encode("utf-8"), manifest)
@@ -321,10 +312,6 @@ def collect_stage(config, folder: Path, cycle: str | None = None) -> CollectOutc
     report = config.collect_report(cycle)
     write_atomic(report, report_text(result, folder, cycle, len(actions), written))
     return CollectOutcome(result, written, report, kept)
-
-
-def _cell_text(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def report_text(result: CollectResult, folder: Path, cycle: str, planned: int, updates_path: Path) -> str:
@@ -345,13 +332,6 @@ def report_text(result: CollectResult, folder: Path, cycle: str, planned: int, u
                 + " — le bilan montre les deux réponses." for key, u in split]
     else:
         out.append("Aucun désaccord entre unités.")
-    counts = {s: sum(p.severity == s for p in result.problems) for s in (ERROR, WARNING, INFO)}
-    out += ["", f"## Problèmes, cellule par cellule ({counts[ERROR]} erreur(s), {counts[WARNING]} avertissement(s), "
-                f"{counts[INFO]} à vérifier)", ""]
-    if result.problems:
-        out += ["| Gravité | Fichier | Cellule | Problème |", "|---|---|---|---|"]
-        out += [f"| {p.severity} | {_cell_text(p.file)} | {_cell_text(p.where) or '—'} | {_cell_text(p.message)} |"
-                for p in result.problems]
-    else:
-        out.append("Aucun problème.")
+    out += ["", f"## Problèmes, cellule par cellule ({counts_text(result.problems)})", ""]
+    out += markdown(result.problems, level=3) if result.problems else ["Aucun problème."]
     return "\n".join(out) + "\n"

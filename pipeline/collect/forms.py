@@ -143,10 +143,10 @@ def _actions_sheet(book: Workbook, unit: Unit, actions: list[PlannedAction], reg
     validation = _status_validation()
     sheet.add_data_validation(validation)
     for r, action in enumerate(actions, start=2):
-        partners = (action.latest("bilan") or {}).get("partners", [])
-        names = [registry.display_name(p.get("id"), p["name"]) for p in partners]
+        bilan = action.latest("bilan")
+        names = [registry.display_name(p.id, p.name) for p in (bilan.partners if bilan else [])]
         others = ", ".join(u.code for u in action.units if u != unit)
-        values = [action.entry["axis"], action.key, action.entry["title"], "\n".join(names), others]
+        values = [action.entry.axis, action.key, action.entry.title, "\n".join(names), others]
         for c, column in enumerate(columns, start=1):
             cell = sheet.cell(row=r, column=c, value=None if column.editable else values[c - 1])
             if column.editable:
@@ -154,7 +154,7 @@ def _actions_sheet(book: Workbook, unit: Unit, actions: list[PlannedAction], reg
             else:
                 cell.number_format = "@"  # "2.10" stays text, not the number 2.1
                 _locked(cell)
-        sheet.row_dimensions[r].height = max(60, 13 * max(len(names), len(action.entry["title"]) // 55 + 1))
+        sheet.row_dimensions[r].height = max(60, 13 * max(len(names), len(action.entry.title) // 55 + 1))
     if actions:
         letter = letter_of(columns, STATUS)
         validation.add(f"{letter}2:{letter}{len(actions) + 1}")

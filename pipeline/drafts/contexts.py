@@ -18,8 +18,7 @@ from pathlib import Path
 
 from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_updates
 from pipeline.drafts.chart import status_chart
-from pipeline.ledger import PlannedAction, planned_actions
-from extract.records import Provenance
+from pipeline.ledger import LedgerEntry, PlannedAction, planned_actions
 from pipeline.names import Registry
 from pipeline.drafts.render import Sources
 
@@ -40,14 +39,14 @@ class Draft:
     sources: Sources
 
 
-def _where(fact: dict) -> str:
+def _where(fact) -> str:
     """"bilan-2020.txt, ligne 245" for a fact of the ledger."""
-    return f"{fact['source']}, {Provenance(**(fact.get('provenance') or {})).describe()}"
+    return f"{fact.source}, {fact.provenance.describe()}"
 
 
-def _entity_name(registry: Registry, person: dict) -> str:
-    """A person of the ledger (a dict: name, id) by its registry name."""
-    return registry.display_name(person.get("id"), person["name"])
+def _entity_name(registry: Registry, person) -> str:
+    """A person of the ledger by its registry name."""
+    return registry.display_name(person.id, person.name)
 
 
 def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, glossary: dict[str, str]) -> Draft:
@@ -55,10 +54,11 @@ def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, gloss
     axes: dict[int, list[dict]] = {}
     for action in actions:
         entry = action.entry
-        plan = entry["cycles"].get(from_cycle, {}).get("plan") or {}
-        origin = _where(plan) if plan else f"registre des actions ({entry['key']})"
-        axes.setdefault(entry["axis"], []).append({
-            "number": entry["number"], "title": entry["title"],
+        facts = entry.cycles.get(from_cycle)
+        plan = facts.plan if facts else None
+        origin = _where(plan) if plan else f"registre des actions ({entry.key})"
+        axes.setdefault(entry.axis, []).append({
+            "number": entry.number, "title": entry.title,
             "leads": " ".join(u.code for u in action.units) or "À déterminer", "reason": action.why,
             "src": sources.mark(f"Titre et responsable : {origin}. Motif : bilan {from_cycle}."),
         })
@@ -85,7 +85,7 @@ def _status_notes(update: ActionUpdate | None) -> list[str]:
     return []
 
 
-def _partners(update: ActionUpdate | None, latest: dict | None, registry: Registry, resolve, sources: Sources) -> list[dict]:
+def _partners(update: ActionUpdate | None, latest, registry: Registry, resolve, sources: Sources) -> list[dict]:
     if update is not None and update.partners:
         out: dict[str, dict] = {}
         for written in update.partners:
@@ -99,7 +99,7 @@ def _partners(update: ActionUpdate | None, latest: dict | None, registry: Regist
                         f"Partenaire : réponse de {units}" if units else "Partenaire : fichier de mises à jour")}
         return list(out.values())
     return [{"name": _entity_name(registry, p), "src": sources.mark(f"Partenaire : {_where(latest)}")}
-            for p in (latest or {}).get("partners", [])]
+            for p in (latest.partners if latest else [])]
 
 
 def _opportunities(updates: Updates, registry: Registry, resolve, sources: Sources) -> dict[int, list[dict]]:
@@ -129,15 +129,15 @@ def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, u
     for action in actions:
         entry, update = action.entry, by_action.get(action.key)
         latest = action.latest("bilan")
-        lead_origin = latest if (latest or {}).get("leads") else (action.latest("plan") or {})
+        lead_origin = latest if latest and latest.leads else action.latest("plan")
         leads = [{"name": _entity_name(registry, l), "src": sources.mark(f"Responsable : {_where(lead_origin)}")}
-                 for l in lead_origin.get("leads", [])]
+                 for l in (lead_origin.leads if lead_origin else [])]
         achievements = (update.achievements if update else []) or [f"[À compléter : réalisations {cycle}]"]
-        axes.setdefault(entry["axis"], []).append({
-            "number": entry["number"], "title": entry["title"], "achievements": achievements,
+        axes.setdefault(entry.axis, []).append({
+            "number": entry.number, "title": entry.title, "achievements": achievements,
             "notes": _status_notes(update), "leads": leads,
             "partners": _partners(update, latest, registry, resolve, sources),
-            "src": sources.mark(f"Titre : {entry['title_source']}. Reprise : {action.why}"),
+            "src": sources.mark(f"Titre : {entry.title_source}. Reprise : {action.why}"),
             "status": update.status if update else None,
         })
     opportunities = _opportunities(updates, registry, resolve, sources)
@@ -184,7 +184,7 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
             by_axis: dict[int, list[dict]] = {}
             for a in immigration.actions:
                 if a.period and set(a.period.years) & set(years):
-                    where = f"ligne {a.provenance.line}" if a.provenance.line else f"page {a.provenance.page}"
+                    where = a.provenance.describe()
                     by_axis.setdefault(a.axis, []).append({
                         "number": a.number, "title": a.title, "partners": _names_text(registry, a.partners),
                         "expected_results": a.expected_results or "", "period": a.period.text,
@@ -228,17 +228,17 @@ def biennial_plan(plan, registry: Registry, cycle: str) -> Draft:
     return Draft("plan-deploiement-biennal.docx", f"plan-deploiement-{cycle}.docx", context, sources)
 
 
-def next_cycle_drafts(config, entries: list[dict], records: list, resolver) -> list[Draft]:
+def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolver) -> list[Draft]:
     """The Word documents of next cycle that config.yaml asks for: the annual plan and bilan, and
     the biennial bilan and plan when the biennial plan was read."""
     registry = resolver.registry
     annual = config.drafts.annual
     glossary = {}
     for entry in entries:
-        plan = entry["cycles"].get(annual.from_cycle, {}).get("plan") or {}
-        for lead in plan.get("leads", []):
-            if lead.get("id"):
-                glossary[lead["name"]] = registry.entities[lead["id"]].name
+        facts = entry.cycles.get(annual.from_cycle)
+        for lead in (facts.plan.leads if facts and facts.plan else []):
+            if lead.id:
+                glossary[lead.name] = registry.entities[lead.id].name
     actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
     updates = load_updates(config.updates_path, annual.cycle)
     out = [

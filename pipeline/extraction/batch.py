@@ -1,4 +1,4 @@
-"""Extraction stage: file -> reader -> blocks -> kind parser -> record, with French warnings."""
+"""Extraction stage: file -> reader -> blocks -> kind parser -> record, with its French diagnostics."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
+from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.names import normalise_record, resolver_for
 from extract.records import record_to_json
 
@@ -15,7 +16,7 @@ from extract.records import record_to_json
 class Extraction:
     path: Path
     record: object
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def extract_document(path: Path, kind: str | None = None, cycle: str | None = None,
@@ -27,13 +28,15 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
     record = parser_for(kind)(doc, cycle=cycle)
     if normalise:
         normalise_record(record, resolver_for(registry))
-    warnings = list(doc.warnings)
+    def warning(code: str, message: str, where: str | None = None) -> Diagnostic:
+        return Diagnostic(code=code, severity=WARNING, sources=[path.name], where=where, message=message)
+
+    warnings = [warning("reading-note", text) for text in doc.warnings]
     for item in record.unplaced:
-        where = item.provenance.describe()
         excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
-        warnings.append(f"{where} : {item.reason} : « {excerpt} »")
+        warnings.append(warning("unplaced-text", f"{item.reason} : « {excerpt} »", item.provenance.describe()))
     if not record.actions and kind in ("bilan", "plan_deploiement", "plan_immigration") and not getattr(record, "priorities", None):
-        warnings.append(f"aucune action trouvée ; le document est-il bien un {KIND_LABELS[kind]} ?")
+        warnings.append(warning("no-action", f"aucune action trouvée ; le document est-il bien un {KIND_LABELS[kind]} ?"))
     return Extraction(path=path, record=record, warnings=warnings)
 
 
@@ -41,7 +44,7 @@ def record_json_text(record) -> str:
     return json.dumps(record_to_json(record), ensure_ascii=False, indent=2) + "\n"
 
 
-def extract_json(path: Path, **options) -> tuple[str, list[str], bool]:
+def extract_json(path: Path, **options) -> tuple[str, list[Diagnostic], bool]:
     """extract_document, as (record JSON text, warnings, whether the registry's spaCy ruler was
     needed): what a worker sends back."""
     result = extract_document(path, **options)
@@ -62,7 +65,7 @@ class Job:
 class Extracted:
     job: Job
     text: str | None = None  # the record as JSON text
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     error: Exception | None = None
     cached: bool = False
 

@@ -15,6 +15,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.diagnostics import Diagnostic
 from pipeline.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,16 +57,17 @@ class RecordCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def get(self, key: str) -> tuple[str, list[str]] | None:
+    def get(self, key: str) -> tuple[str, list[Diagnostic]] | None:
         """(record JSON text, warnings) of an earlier extraction, if any."""
         try:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return entry["record"], entry["warnings"]
+            return entry["record"], [Diagnostic.model_validate(w) for w in entry["warnings"]]
         except (OSError, ValueError, KeyError, TypeError):
-            return None  # absent or damaged: extract again
+            return None  # absent or damaged (pydantic's errors are ValueErrors): extract again
 
-    def put(self, key: str, record_json: str, warnings: list[str]) -> None:
+    def put(self, key: str, record_json: str, warnings: list[Diagnostic]) -> None:
         try:
-            write_atomic(self._path(key), json.dumps({"record": record_json, "warnings": warnings}, ensure_ascii=False))
+            entry = {"record": record_json, "warnings": [w.model_dump(mode="json") for w in warnings]}
+            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
         except OSError:
             pass  # a read-only or full disk costs speed, never a result

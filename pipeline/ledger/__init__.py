@@ -1,8 +1,9 @@
 """Ledger stage: the records of every cycle reconciled into one entry per action, the status
 each bilan gives it, the consistency findings between documents, and next cycle's plan."""
 
-from pipeline.ledger.build import Ledger, Link, Source, build_ledger
-from pipeline.ledger.consistency import check, report_markdown, report_text
+from pipeline.ledger.build import Ledger, NamedRecord, build_ledger, ledger_json
+from pipeline.ledger.consistency import check, report_markdown
+from pipeline.ledger.model import CycleFacts, LedgerEntry, LedgerName, Link
 from pipeline.ledger.next_cycle import (
     CycleError, PlannedAction, Unit, carried_actions, cycle_plan, planned_actions, units_of,
 )
@@ -11,8 +12,8 @@ from pipeline.ledger.workbook import ledger_workbook
 from pipeline.ledger.write import ledger_and_findings, write_ledger
 
 __all__ = [
-    "CANCELLED", "DONE", "LABELS", "PLANNED", "POSTPONED", "SUSPENDED", "UNPLANNED", "CycleError", "Ledger",
-    "Link", "PlannedAction", "Source", "Status", "Unit", "build_ledger", "carried_actions", "check", "cycle_plan",
-    "ledger_and_findings", "ledger_workbook", "planned_actions", "report_markdown", "report_text", "status_of",
+    "CANCELLED", "DONE", "LABELS", "PLANNED", "POSTPONED", "SUSPENDED", "UNPLANNED", "CycleError", "CycleFacts",
+    "Ledger", "LedgerEntry", "LedgerName", "Link", "NamedRecord", "PlannedAction", "ledger_json", "Status", "Unit", "build_ledger", "carried_actions", "check", "cycle_plan",
+    "ledger_and_findings", "ledger_workbook", "planned_actions", "report_markdown", "status_of",
     "units_of", "write_ledger",
 ]

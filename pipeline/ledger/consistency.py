@@ -10,102 +10,92 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.ledger.build import Ledger, Source
-from pipeline.names import Resolver, name_key, tokens
 from extract.records import fiche_places, walk_items
+from pipeline.diagnostics import ERROR, INFO, WARNING, Diagnostic, by_severity, counts_text, markdown
+from pipeline.ledger.build import Ledger, NamedRecord
 from pipeline.ledger.status import CANCELLED, DONE, POSTPONED, SUSPENDED
+from pipeline.names import Resolver, name_key, tokens
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITY_LABELS = {ERROR: "erreur", WARNING: "avertissement", INFO: "information"}
 _CITATION = re.compile(r"action\s*(?:#|n[o°])?\s*(?P<number>\d{1,2}(?:\s*\.?\s*\(?[a-z]\)?)?)\s*(?:de\s+l'|de\s+l’)?axe\s*(?P<axis>\d)", re.IGNORECASE)
 
 
-@dataclass
-class Finding:
-    code: str
-    severity: str
-    axis: int | None
-    number: str | None
-    message: str
-    sources: list[str] = field(default_factory=list)
-    details: dict = field(default_factory=dict)
-
-    def as_json(self) -> dict:
-        return asdict(self)
+def finding(code: str, severity, axis: int | None, number: str | None, message: str,
+            sources: list[str] | None = None, details: dict | None = None) -> Diagnostic:
+    """A consistency finding: a diagnostic about an action (axis, number) or the whole corpus."""
+    return Diagnostic(code=code, severity=severity, axis=axis, number=number, message=message,
+                      sources=sources or [], details=details or {})
 
 
 def _key(axis, number) -> str:
     return f"{axis}.{number}" if axis is not None else "—"
 
 
-def title_drift(ledger: Ledger) -> list[Finding]:
+def title_drift(ledger: Ledger) -> list[Diagnostic]:
     out = []
     for entry in ledger.ordered():
-        distinct: dict[tuple[str, ...], dict] = {}
-        for title in entry["titles"]:
-            distinct.setdefault(tokens(title["text"]), title)
+        distinct: dict[tuple[str, ...], object] = {}
+        for title in entry.titles:
+            distinct.setdefault(tokens(title.text), title)
         if len(distinct) > 1:
             variants = list(distinct.values())
-            score = fuzz.token_sort_ratio(variants[0]["text"], variants[1]["text"])
-            listing = " ; ".join(f"« {v['text']} » ({v['source']})" for v in variants)
-            out.append(Finding("title-drift", WARNING, entry["axis"], entry["number"],
-                               f"Action {entry['key']} : titre différent selon les documents : {listing}. "
-                               f"Titre retenu : celui de {entry['title_source']}.",
-                               sorted({v["source"] for v in variants}), {"similarity": score}))
+            score = fuzz.token_sort_ratio(variants[0].text, variants[1].text)
+            listing = " ; ".join(f"« {v.text} » ({v.source})" for v in variants)
+            out.append(finding("title-drift", WARNING, entry.axis, entry.number,
+                               f"Action {entry.key} : titre différent selon les documents : {listing}. "
+                               f"Titre retenu : celui de {entry.title_source}.",
+                               sorted({v.source for v in variants}), {"similarity": score}))
     return out
 
 
-def lead_mismatch(ledger: Ledger, resolver: Resolver) -> list[Finding]:
+def lead_mismatch(ledger: Ledger, resolver: Resolver) -> list[Diagnostic]:
     """The bilan's leads against the plan's codes; a direction's code covers its services."""
     registry = resolver.registry
     out = []
     for entry in ledger.ordered():
-        for cycle, facts in entry["cycles"].items():
-            plan, bilan = facts.get("plan"), facts.get("bilan")
+        for cycle, facts in entry.cycles.items():
+            plan, bilan = facts.plan, facts.bilan
             if not plan or not bilan:
                 continue
-            planned = [l for l in plan["leads"] if l["id"]]
-            reported = [l["id"] for l in bilan["leads"] if l["id"]]
+            planned = [l for l in plan.leads if l.id]
+            reported = [l.id for l in bilan.leads if l.id]
             if not planned or not reported:
                 continue
-            covered = {l["id"] for l in planned
-                       if any(r == l["id"] or l["id"] in registry.ancestors(r) for r in reported)}
-            missing = [l for l in planned if l["id"] not in covered]
+            covered = {l.id for l in planned if any(r == l.id or l.id in registry.ancestors(r) for r in reported)}
+            missing = [l for l in planned if l.id not in covered]
             if not missing:
                 continue
             partial = len(missing) < len(planned)
-            codes = ", ".join(l["name"] for l in missing)
+            codes = ", ".join(l.name for l in missing)
             names = ", ".join(registry.entities[r].name for r in reported)
-            out.append(Finding(
-                "lead-mismatch", INFO if partial else WARNING, entry["axis"], entry["number"],
-                f"Action {entry['key']} ({cycle}) : le plan confie l'action à {codes}, le bilan nomme {names}"
+            out.append(finding(
+                "lead-mismatch", INFO if partial else WARNING, entry.axis, entry.number,
+                f"Action {entry.key} ({cycle}) : le plan confie l'action à {codes}, le bilan nomme {names}"
                 + (" (en partie seulement)." if partial else "."),
-                [plan["source"], bilan["source"]], {"plan": [l["id"] for l in planned], "bilan": reported}))
+                [plan.source, bilan.source], {"plan": [l.id for l in planned], "bilan": reported}))
     return out
 
 
-def planned_vs_reported(ledger: Ledger) -> list[Finding]:
-    cycles_with_bilan = {c for e in ledger.entries.values() for c, f in e["cycles"].items() if f.get("reported")}
-    cycles_with_plan = {c for e in ledger.entries.values() for c, f in e["cycles"].items() if f.get("plan")}
+def planned_vs_reported(ledger: Ledger) -> list[Diagnostic]:
+    cycles_with_bilan = {c for e in ledger.entries.values() for c, f in e.cycles.items() if f.reported}
+    cycles_with_plan = {c for e in ledger.entries.values() for c, f in e.cycles.items() if f.plan}
     out = []
     for entry in ledger.ordered():
-        for cycle, facts in entry["cycles"].items():
-            if facts.get("plan") and not facts.get("reported") and cycle in cycles_with_bilan:
-                out.append(Finding("planned-not-reported", ERROR, entry["axis"], entry["number"],
-                                   f"Action {entry['key']} prévue au plan {cycle} mais absente du bilan {cycle}.",
-                                   [facts["plan"]["source"]]))
-            if facts.get("bilan") and not facts.get("plan") and cycle in cycles_with_plan:
-                out.append(Finding("reported-not-planned", WARNING, entry["axis"], entry["number"],
-                                   f"Action {entry['key']} rapportée au bilan {cycle} mais absente du plan {cycle}.",
-                                   [facts["bilan"]["source"]]))
+        for cycle, facts in entry.cycles.items():
+            if facts.plan and not facts.reported and cycle in cycles_with_bilan:
+                out.append(finding("planned-not-reported", ERROR, entry.axis, entry.number,
+                                   f"Action {entry.key} prévue au plan {cycle} mais absente du bilan {cycle}.",
+                                   [facts.plan.source]))
+            if facts.bilan and not facts.plan and cycle in cycles_with_plan:
+                out.append(finding("reported-not-planned", WARNING, entry.axis, entry.number,
+                                   f"Action {entry.key} rapportée au bilan {cycle} mais absente du plan {cycle}.",
+                                   [facts.bilan.source]))
     return out
 
 
-def summary_mismatch(sources: list[Source], ledger: Ledger) -> list[Finding]:
+def summary_mismatch(sources: list[NamedRecord], ledger: Ledger) -> list[Diagnostic]:
     """The SOMMAIRE table against the actions counted in the same bilan."""
     out = []
     for source in (s for s in sources if s.record.kind == "bilan" and s.record.summary):
@@ -114,24 +104,24 @@ def summary_mismatch(sources: list[Source], ledger: Ledger) -> list[Finding]:
             axes = [row.axis] if row.axis is not None else sorted({a.axis for a in record.actions})
             actions = [a for a in record.actions if a.axis in axes]
             label = f"axe {row.axis}" if row.axis is not None else "total"
-            started = [e for e in ledger.entries.values() if e["axis"] in axes
-                       and e["cycles"].get(record.cycle, {}).get("status") in (DONE, POSTPONED, SUSPENDED)
-                       and e["cycles"][record.cycle].get("reported")]
+            started = [e for e in ledger.entries.values() if e.axis in axes and record.cycle in e.cycles
+                       and e.cycles[record.cycle].status in (DONE, POSTPONED, SUSPENDED)
+                       and e.cycles[record.cycle].reported]
             if row.planned is not None and row.planned != len(actions):
-                out.append(Finding("summary-mismatch", ERROR, row.axis, None,
+                out.append(finding("summary-mismatch", ERROR, row.axis, None,
                                    f"SOMMAIRE du bilan {record.cycle}, {label} : {row.planned} actions prévues annoncées, "
                                    f"{len(actions)} fiches d'action dans le document.", [source.name]))
             if row.started_or_done is not None and row.started_or_done != len(started):
-                cancelled = [e["key"] for e in ledger.entries.values() if e["axis"] in axes
-                             and e["cycles"].get(record.cycle, {}).get("status") == CANCELLED]
-                out.append(Finding("summary-mismatch", WARNING, row.axis, None,
+                cancelled = [e.key for e in ledger.entries.values() if e.axis in axes and record.cycle in e.cycles
+                             and e.cycles[record.cycle].status == CANCELLED]
+                out.append(finding("summary-mismatch", WARNING, row.axis, None,
                                    f"SOMMAIRE du bilan {record.cycle}, {label} : {row.started_or_done} actions entamées ou "
                                    f"réalisées annoncées, {len(started)} selon les fiches"
                                    + (f" (annulées : {', '.join(cancelled)})." if cancelled else "."), [source.name]))
             opportunities = [o for o in record.opportunities if o.axis in axes]
             realisations = sum(len(o.achievements) for o in opportunities)
             if row.opportunities is not None and row.opportunities not in (len(opportunities), realisations):
-                out.append(Finding(
+                out.append(finding(
                     "summary-mismatch", INFO, row.axis, None,
                     f"SOMMAIRE du bilan {record.cycle}, {label} : {row.opportunities} occasions saisies annoncées ; "
                     f"le document en montre {len(opportunities)} si l'on compte une occasion par objectif et par "
@@ -141,7 +131,7 @@ def summary_mismatch(sources: list[Source], ledger: Ledger) -> list[Finding]:
     return out
 
 
-def bad_cross_references(sources: list[Source]) -> list[Finding]:
+def bad_cross_references(sources: list[NamedRecord]) -> list[Diagnostic]:
     """A footnote citing another action must cite one that says the same thing."""
     out = []
     for source in (s for s in sources if s.record.kind == "bilan"):
@@ -166,7 +156,7 @@ def bad_cross_references(sources: list[Source]) -> list[Finding]:
                 why = "n'existe pas dans ce bilan" if target_action is None else "ne dit pas ce qui est cité"
                 hint = f" Le même contenu figure à l'action {best}." if best else ""
                 axis, number = citing.split(".", 1)
-                out.append(Finding("bad-cross-reference", ERROR, int(axis), number,
+                out.append(finding("bad-cross-reference", ERROR, int(axis), number,
                                    f"Bilan {record.cycle}, note {footnote.marker} de l'action {citing} : « {footnote.text} » "
                                    f"renvoie à l'action {target}, qui {why}.{hint}", [source.name],
                                    {"cited": target, "probable": best}))
@@ -184,7 +174,7 @@ def _best_match(texts: list[str], actions: dict, exclude: str) -> str | None:
     return None
 
 
-def names_findings(sources: list[Source], resolver: Resolver) -> list[Finding]:
+def names_findings(sources: list[NamedRecord], resolver: Resolver) -> list[Diagnostic]:
     """Written forms merged into one entity, and names left unresolved."""
     registry = resolver.registry
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -202,46 +192,26 @@ def names_findings(sources: list[Source], resolver: Resolver) -> list[Finding]:
         if len(distinct) < 2:
             continue
         listing = " ; ".join(f"« {w} » : {', '.join(sorted(p))}" for w, p in sorted(written.items()))
-        out.append(Finding("name-variant", INFO, None, None,
+        out.append(finding("name-variant", INFO, None, None,
                            f"{registry.entities[entity_id].name} est écrit de {len(written)} façons : {listing}.",
                            sorted({p.split(' (')[0] for ps in written.values() for p in ps}),
                            {"id": entity_id, "forms": sorted(written)}))
     for name, places in sorted(unresolved.items()):
         candidates = resolver.resolve_one(name).candidates
         close = ", ".join(f"{registry.entities[i].name} ({s:.0f})" for i, s in candidates) or "aucun"
-        out.append(Finding("unresolved-name", WARNING, None, None,
+        out.append(finding("unresolved-name", WARNING, None, None,
                            f"Nom non résolu « {name} » ({'; '.join(sorted(places))}) ; candidats les plus proches : {close}.",
                            sorted({p.split(' (')[0] for p in places}), {"name": name, "candidates": candidates}))
     return out
 
 
-def check(ledger: Ledger, sources: list[Source], resolver: Resolver) -> list[Finding]:
-    """Every finding, errors first, then by axis and action."""
+def check(ledger: Ledger, sources: list[NamedRecord], resolver: Resolver) -> list[Diagnostic]:
+    """Every finding, errors first, then by code, axis and action."""
     findings = (title_drift(ledger) + lead_mismatch(ledger, resolver) + planned_vs_reported(ledger)
                 + summary_mismatch(sources, ledger) + bad_cross_references(sources) + names_findings(sources, resolver))
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return sorted(findings, key=lambda f: (order[f.severity], f.code, f.axis or 0, f.number or ""))
+    return by_severity(sorted(findings, key=lambda f: (f.code, f.axis or 0, f.number or "")))
 
 
-def report_markdown(findings: list[Finding]) -> str:
+def report_markdown(findings: list[Diagnostic]) -> str:
     """The French consistency report."""
-    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
-    lines = ["# Rapport de cohérence", "",
-             f"{counts[ERROR]} erreur(s), {counts[WARNING]} avertissement(s), {counts[INFO]} information(s).", ""]
-    for severity in (ERROR, WARNING, INFO):
-        chosen = [f for f in findings if f.severity == severity]
-        if not chosen:
-            continue
-        lines += [f"## {SEVERITY_LABELS[severity].capitalize()}s", ""]
-        for finding in chosen:
-            lines.append(f"- **{finding.code}** — {finding.message} _(sources : {', '.join(finding.sources)})_")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def report_text(findings: list[Finding]) -> str:
-    """One line per finding, for the terminal."""
-    lines = [f"{SEVERITY_LABELS[f.severity]} [{f.code}] {f.message}" for f in findings]
-    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
-    lines.append(f"{counts[ERROR]} erreur(s), {counts[WARNING]} avertissement(s), {counts[INFO]} information(s).")
-    return "\n".join(lines)
+    return "\n".join(["# Rapport de cohérence", "", f"{counts_text(findings)}.", "", *markdown(findings)])

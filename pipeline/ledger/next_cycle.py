@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from extract.keys import action_key, sort_key
 from extract.errors import UsageError
 from pipeline.names import Registry
+from pipeline.ledger.model import LedgerEntry, LedgerName
 from pipeline.ledger.status import POSTPONED, SUSPENDED
 
 _CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
@@ -35,56 +36,57 @@ class Unit:
 
 @dataclass
 class PlannedAction:
-    entry: dict  # the ledger entry
+    entry: LedgerEntry
     why: str  # why next cycle's plan carries it
     units: list[Unit] = field(default_factory=list)
 
     @property
     def key(self) -> str:
-        return self.entry["key"]
+        return self.entry.key
 
-    def latest(self, part: str) -> dict | None:
+    def latest(self, part: str):
         """The latest cycle's fact of that part ("bilan", "plan") for this action."""
-        cycles = self.entry["cycles"]
-        return next((cycles[c][part] for c in sorted(cycles, reverse=True) if cycles[c].get(part)), None)
+        return self.entry.latest(part)
 
 
-def carried_actions(entries: list[dict], from_cycle: str, select: list[str]) -> list[tuple[dict, str]]:
+def carried_actions(entries: list[LedgerEntry], from_cycle: str, select: list[str]) -> list[tuple[LedgerEntry, str]]:
     """(ledger entry, why) for each action of next cycle's plan: postponed, suspended or under
     way in the last bilan, plus the actions selected in config.yaml."""
     out = []
     for entry in entries:
-        facts = entry["cycles"].get(from_cycle, {})
-        status = facts.get("status")
-        if status in _CARRY and facts.get("reported"):
-            evidence = (facts.get("status_evidence") or [""])[0]
-            out.append((entry, f"{_CARRY[status]} en {from_cycle} : {evidence}".strip()))
-        elif facts.get("under_way"):
-            out.append((entry, f"En cours en {from_cycle} : {facts['under_way'][0]}"))
-    chosen = {e["key"] for e, _ in out}
-    by_key = {e["key"]: e for e in entries}
+        facts = entry.cycles.get(from_cycle)
+        if facts is None:
+            continue
+        if facts.status in _CARRY and facts.reported:
+            evidence = (facts.status_evidence or [""])[0]
+            out.append((entry, f"{_CARRY[facts.status]} en {from_cycle} : {evidence}".strip()))
+        elif facts.under_way:
+            out.append((entry, f"En cours en {from_cycle} : {facts.under_way[0]}"))
+    chosen = {e.key for e, _ in out}
+    by_key = {e.key: e for e in entries}
     for key in select:
         canonical = action_key(*key.split(".", 1))
         if canonical in by_key and canonical not in chosen:
             out.append((by_key[canonical], "Retenue pour le nouveau cycle (config.yaml)"))
-    return sorted(out, key=lambda pair: (pair[0]["axis"], sort_key(pair[0]["number"])))
+    return sorted(out, key=lambda pair: (pair[0].axis, sort_key(pair[0].number)))
 
 
-def _unit(registry: Registry, person: dict) -> Unit:
-    entity = registry.entities.get(person.get("id") or "")
+def _unit(registry: Registry, person: LedgerName) -> Unit:
+    entity = registry.entities.get(person.id or "")
     if entity is None:
-        return Unit(None, person["name"], person["name"])
-    code = person["name"] if person["name"] in entity.codes else (entity.codes or entity.acronyms or [person["name"]])[0]
+        return Unit(None, person.name, person.name)
+    code = person.name if person.name in entity.codes else (entity.codes or entity.acronyms or [person.name])[0]
     return Unit(entity.id, code, entity.name)
 
 
-def planned_actions(entries: list[dict], from_cycle: str, select: list[str], registry: Registry) -> list[PlannedAction]:
+def planned_actions(entries: list[LedgerEntry], from_cycle: str, select: list[str], registry: Registry) -> list[PlannedAction]:
     """Next cycle's actions with their units: the lead codes of the last plan, else the
     municipal leads of the latest bilan."""
     out = []
     for entry, why in carried_actions(entries, from_cycle, select):
         action = PlannedAction(entry, why)
-        leads = (action.latest("plan") or {}).get("leads") or (action.latest("bilan") or {}).get("leads") or []
+        plan, bilan = action.latest("plan"), action.latest("bilan")
+        leads = (plan.leads if plan else []) or (bilan.leads if bilan else [])
         for person in leads:
             unit = _unit(registry, person)
             if unit not in action.units:
@@ -107,7 +109,7 @@ class CycleError(UsageError):
     """The cycle asked for is not the one config.yaml prepares; French message."""
 
 
-def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAction], list[dict]]:
+def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAction], list[LedgerEntry]]:
     """(cycle, its planned actions, the ledger entries) for the cycle config.yaml prepares, from
     the ledger of the current records (never from a ledger.json an older build left)."""
     from pipeline.ledger.write import ledger_and_findings

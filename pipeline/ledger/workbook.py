@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
+from pipeline.ledger.model import LedgerEntry, LedgerName
 from pipeline.xlsx import workbook_bytes, write_header
 
 COLUMNS = [
@@ -15,30 +16,29 @@ COLUMNS = [
 ]
 
 
-def _names(people: list[dict]) -> str:
-    return "\n".join(p["name"] + ("" if p.get("id") or p.get("generic") else " (non résolu)") for p in people)
+def _names(people: list[LedgerName]) -> str:
+    return "\n".join(p.name + ("" if p.id or p.generic else " (non résolu)") for p in people)
 
 
-def ledger_rows(entries: list[dict]) -> list[list]:
+def ledger_rows(entries: list[LedgerEntry]) -> list[list]:
     rows = []
     for entry in entries:
-        for cycle, facts in sorted(entry["cycles"].items()):
-            plan, bilan = facts.get("plan") or facts.get("program") or {}, facts.get("bilan") or {}
-            opportunities = facts.get("opportunities", [])
-            sources = sorted({x["source"] for x in (plan, bilan, *opportunities) if x})
+        for cycle, facts in sorted(entry.cycles.items()):
+            plan, bilan = facts.plan or facts.program, facts.bilan
+            sources = sorted({x.source for x in (plan, bilan, *facts.opportunities) if x})
             rows.append([
-                entry["axis"], entry["number"], entry["key"], entry["title"], cycle,
-                "oui" if facts.get("planned") else "non", "oui" if facts.get("reported") else "non",
-                facts.get("status_label") or "", "oui" if facts.get("status_uncertain") else "",
-                "\n".join(facts.get("status_evidence") or []) or (facts.get("status_reason") or ""),
-                _names(plan.get("leads", [])), _names(bilan.get("leads", [])), _names(bilan.get("partners", [])),
-                "\n".join(bilan.get("notes", [])), "\n".join("\n".join(o["achievements"]) for o in opportunities),
-                ", ".join(sources),
+                entry.axis, entry.number, entry.key, entry.title, cycle,
+                "oui" if facts.planned else "non", "oui" if facts.reported else "non",
+                facts.status_label or "", "oui" if facts.status_uncertain else "",
+                "\n".join(facts.status_evidence or []) or (facts.status_reason or ""),
+                _names(plan.leads if plan else []), _names(bilan.leads if bilan else []),
+                _names(bilan.partners if bilan else []), "\n".join(bilan.notes if bilan else []),
+                "\n".join("\n".join(o.achievements) for o in facts.opportunities), ", ".join(sources),
             ])
     return rows
 
 
-def ledger_workbook(entries: list[dict]) -> bytes:
+def ledger_workbook(entries: list[LedgerEntry]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Registre des actions"

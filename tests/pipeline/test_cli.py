@@ -47,7 +47,8 @@ def test_kind_override_and_unplaced_warning(tmp_path: Path):
     assert record["cycle"] == "2021"
     assert [a["number"] for a in record["actions"]] == ["1"]
     assert record["unplaced"][0]["text"] == "Un paragraphe égaré après les partenaires."
-    assert re.search(r"avertissement : bilan-court\.txt : ligne 17 : .*« Un paragraphe égaré", result.stderr)
+    assert ("avertissement [unplaced-text] bilan-court.txt, ligne 17 : paragraphe qui ne suit ni un titre d'action ni "
+            "une liste de réalisations : « Un paragraphe égaré après les partenaires. »") in result.stderr.splitlines()
 
 
 def test_usage_errors_exit_2():

@@ -131,16 +131,37 @@ def collected(made, tmp_path):
     config.collected_updates("2021").unlink(missing_ok=True)
 
 
+def _sections(report: str) -> dict[str, list[str]]:
+    """The report's list items under each heading."""
+    out: dict[str, list[str]] = {}
+    heading = None
+    for line in report.splitlines():
+        if line.startswith("#"):
+            heading = line
+            out[heading] = []
+        elif line.startswith("- ") and heading:
+            out[heading].append(line)
+    return out
+
+
 def test_collect_reports_problems_cell_by_cell(collected):
     config, back, outcome = collected
     report = outcome.report.read_text(encoding="utf-8")
-    assert "| erreur | DVC.xlsx | feuille « Actions », cellule F3 | statut « terminée » hors de la liste" in report
-    assert "| erreur | DVC.xlsx | feuille « Occasions saisies », cellule B3 | clé d'action inconnue « 9.99 »" in report
-    assert "| à vérifier | POLICE.xlsx | feuille « Actions », cellule H2 | partenaire « Equijustise Lévis » lu comme « Équijustice Lévis »" in report
-    line = next(l for l in report.splitlines() if "« Organisme jamais vu » absent du registre" in l)
-    assert line.startswith("| avertissement | POLICE.xlsx | feuille « Actions », cellule H2 |") and "noms les plus proches : «" in line
+    sections = _sections(report)
+    errors, warnings, infos = sections["### Erreurs"], sections["### Avertissements"], sections["### Informations"]
+    assert ("- **status-not-in-list** — DVC.xlsx, feuille « Actions », cellule F3 : statut « terminée » hors de la liste"
+            " (réalisée, entamée, reportée, suspendue, annulée, non amorcée) ; il n'est pas repris.") in errors
+    assert any(l.startswith("- **unknown-action** — DVC.xlsx, feuille « Occasions saisies », cellule B3 : clé d'action "
+                            "inconnue « 9.99 »") for l in errors)
+    assert any(l.startswith("- **partner-corrected** — POLICE.xlsx, feuille « Actions », cellule H2 : partenaire "
+                            "« Equijustise Lévis » lu comme « Équijustice Lévis »") for l in infos)
+    line = next(l for l in warnings if "« Organisme jamais vu » absent du registre" in l)
+    assert line.startswith("- **unknown-partner** — POLICE.xlsx, feuille « Actions », cellule H2 :") and "noms les plus proches : «" in line
     # A planned action left empty by its unit: 5.7.d of DVC.
-    assert "| avertissement | DVC.xlsx | feuille « Actions », ligne 5 | aucune réponse pour l'action prévue 5.7.d" in report
+    assert ("- **no-answer** — DVC.xlsx, feuille « Actions », ligne 5 : aucune réponse pour l'action prévue 5.7.d ; "
+            "relancez l'unité.") in warnings
+    counted = f"({len(errors)} erreur(s), {len(warnings)} avertissement(s), {len(infos)} information(s))"
+    assert f"## Problèmes, cellule par cellule {counted}" in report
     assert "Action 5.20 : réalisée (DEV) ; entamée (DGCH, DVC)" in report
     assert "Unités sans réponse : BMD, INCENDIE, URBA" in report
     assert sorted(f.unit for f in outcome.result.forms) == ["DEV", "DGCH", "DVC", "POLICE"]
@@ -221,9 +242,10 @@ def test_bad_files_in_the_folder_do_not_stop_the_others(made, tmp_path):
         lines = [p.line() for p in outcome.result.problems]
         assert [f.unit for f in outcome.result.forms] == ["URBA"]
         assert sorted(p.name for p in outcome.result.unreadable) == ["abime.xlsx", "ancien.xls", "autre.xlsx"]
-        assert any(l.startswith("abime.xlsx : classeur illisible") for l in lines)
-        assert any(l.startswith("ancien.xls : classeur Excel 97-2003 : enregistrez-le au format Excel (.xlsx)") for l in lines)
-        assert any(l.startswith("autre.xlsx : feuille « Instructions » absente") for l in lines)
+        assert any(l.startswith("erreur [unreadable-workbook] abime.xlsx : classeur illisible (BadZipFile)") for l in lines)
+        assert ("erreur [other-spreadsheet-format] ancien.xls : classeur Excel 97-2003 : enregistrez-le au format Excel "
+                "(.xlsx) puis collectez de nouveau.") in lines
+        assert any(l.startswith("erreur [not-a-form] autre.xlsx : feuille « Instructions » absente") for l in lines)
     finally:
         config.collected_updates("2021").unlink(missing_ok=True)
 
@@ -309,8 +331,8 @@ def test_forms_and_collect_commands_as_staff_run_them(tmp_path):
     done = run("collect", str(back))
     assert done.returncode == 1  # one workbook could not be read; the other was collected
     lines = done.stderr.strip().splitlines()
-    assert lines[0] == ("erreur : vieux.xls : classeur Excel 97-2003 : enregistrez-le au format Excel (.xlsx) "
-                        "puis collectez de nouveau.")
+    assert lines[0] == ("erreur [other-spreadsheet-format] vieux.xls : classeur Excel 97-2003 : enregistrez-le au "
+                        "format Excel (.xlsx) puis collectez de nouveau.")
     assert lines[-1].startswith("1 formulaire(s) collecté(s), 1 illisible(s)")
     data = yaml.safe_load((tmp_path / "sortie" / "mises-a-jour-2021.yaml").read_text(encoding="utf-8"))
     assert [(r["unité"], r["action"], r["statut"]) for r in data["réponses"]] == [("URBA", "2.1", "réalisée")]

@@ -9,10 +9,8 @@ import openpyxl
 import pytest
 
 from pipeline.config import load_config
+from pipeline.ledger import NamedRecord, build_ledger, ledger_and_findings, ledger_json, ledger_workbook, report_markdown
 from pipeline.ledger.consistency import planned_vs_reported
-from pipeline.ledger import ledger_workbook
-from pipeline.ledger import Source, build_ledger
-from pipeline.ledger import ledger_and_findings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +22,7 @@ def merged():
 
 
 def entry(ledger, key):
-    return next(e for e in ledger.ordered() if e["key"] == key)
+    return next(e for e in ledger.ordered() if e.key == key)
 
 
 def test_one_entry_per_action_with_cycles(merged):
@@ -32,34 +30,34 @@ def test_one_entry_per_action_with_cycles(merged):
     entries = ledger.ordered()
     assert len(entries) == 37  # 36 planned in 2020 + 5.21, an "occasion saisie" citing its number
     e = entry(ledger, "5.7.d")  # "7.d" in the plan, "7. (d)" in the bilan
-    facts = e["cycles"]["2020"]
-    assert facts["planned"] and facts["reported"]
-    assert [l["id"] for l in facts["plan"]["leads"]] == ["dvc"]
-    assert [l["id"] for l in facts["bilan"]["leads"]] == ["sac"]
-    assert {t["source"] for t in e["titles"]} == {"plan-deploiement-2020.txt", "bilan-2020.txt"}
+    facts = e.cycles["2020"]
+    assert facts.planned and facts.reported
+    assert [l.id for l in facts.plan.leads] == ["dvc"]
+    assert [l.id for l in facts.bilan.leads] == ["sac"]
+    assert {t.source for t in e.titles} == {"plan-deploiement-2020.txt", "bilan-2020.txt"}
 
 
 def test_status_per_cycle(merged):
     ledger, _ = merged
-    status = {e["key"]: e["cycles"]["2020"]["status"] for e in ledger.ordered() if "2020" in e["cycles"]}
+    status = {e.key: e.cycles["2020"].status for e in ledger.ordered() if "2020" in e.cycles}
     assert {k for k, s in status.items() if s == "postponed"} == {"2.11", "2.15"}
     assert {k for k, s in status.items() if s == "suspended"} == {"3.8", "4.12", "5.7.d", "5.10", "5.27"}
     assert status["5.21"] == "unplanned_work"
-    ceremony = entry(ledger, "2.9")["cycles"]["2020"]
-    assert ceremony["status_uncertain"] and "annulée" in ceremony["status_evidence"][0]
-    assert "forcé l'arrêt" in entry(ledger, "4.12")["cycles"]["2020"]["status_evidence"][0]
-    opportunity = entry(ledger, "5.21")["cycles"]["2020"]["opportunities"][0]
-    assert opportunity["partners"][0]["id"] == "preca"
+    ceremony = entry(ledger, "2.9").cycles["2020"]
+    assert ceremony.status_uncertain and "annulée" in ceremony.status_evidence[0]
+    assert "forcé l'arrêt" in entry(ledger, "4.12").cycles["2020"].status_evidence[0]
+    opportunity = entry(ledger, "5.21").cycles["2020"].opportunities[0]
+    assert opportunity.partners[0].id == "preca"
 
 
 def test_linked_documents(merged):
     ledger, _ = merged
     e = entry(ledger, "5.26")
-    deliverable = e["deliverables"][0]
-    assert deliverable["source"] == "plan-action-immigration-2022-2024.txt" and len(deliverable["actions"]) == 27
-    assert next(a for a in deliverable["actions"] if a["number"] == "1.1")["period"]["years"] == [2022, 2023, 2024]
-    program = e["cycles"]["2023-2024"]["program"]
-    assert program["title"] == "Plan d'action en immigration" and [l["id"] for l in program["leads"]] == ["sdsc", "dev"]
+    deliverable = e.deliverables[0]
+    assert deliverable.source == "plan-action-immigration-2022-2024.txt" and len(deliverable.actions) == 27
+    assert next(a for a in deliverable.actions if a.number == "1.1").period.years == [2022, 2023, 2024]
+    program = e.cycles["2023-2024"].program
+    assert program.title == "Plan d'action en immigration" and [l.id for l in program.leads] == ["sdsc", "dev"]
 
 
 def test_findings_exercised_by_the_corpus(merged):
@@ -82,7 +80,7 @@ def test_planned_not_reported_and_reverse(merged, bilan_2020, plan_2020):
     plan.actions = [a for a in plan.actions if (a.axis, a.number) != (2, "4")]
     bilan = bilan_2020.model_copy(deep=True)
     bilan.actions = [a for a in bilan.actions if (a.axis, a.number) != (3, "21")]
-    ledger = build_ledger([Source("plan.txt", plan), Source("bilan.txt", bilan)], [])
+    ledger = build_ledger([NamedRecord("plan.txt", plan), NamedRecord("bilan.txt", bilan)], [])
     found = {(f.code, f.axis, f.number) for f in planned_vs_reported(ledger)}
     assert found == {("reported-not-planned", 2, "4"), ("planned-not-reported", 3, "21")}
 
@@ -106,6 +104,26 @@ def test_workbook_has_frozen_headers_filters_and_a_row_per_action_and_cycle(merg
     path.write_bytes(data)
     sheet = openpyxl.load_workbook(path).active
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
-    pairs = sum(len(e["cycles"]) for e in ledger.ordered())
+    pairs = sum(len(e.cycles) for e in ledger.ordered())
     assert sheet.max_row == pairs + 1
     assert [c.value for c in sheet[1]][:5] == ["Axe", "N°", "Clé", "Titre", "Cycle"]
+
+
+def test_ledger_json_and_report_are_byte_for_byte_those_of_the_untyped_ledger(merged):
+    """The typed ledger writes exactly what the dict-based ledger wrote before it (key order included):
+    tests/fixtures/golden/ holds that build's ledger.json and consistency report, untouched since."""
+    ledger, findings = merged
+    golden = ROOT / "tests" / "fixtures" / "golden"
+    assert ledger_json(ledger.ordered()) == (golden / "ledger.json").read_text(encoding="utf-8")
+    assert report_markdown(findings) == (golden / "rapport-coherence.md").read_text(encoding="utf-8")
+
+
+def test_ledger_json_reads_back_into_the_same_typed_entries(merged):
+    from pydantic import TypeAdapter
+
+    from pipeline.ledger import LedgerEntry
+
+    ledger, _ = merged
+    text = ledger_json(ledger.ordered())
+    again = TypeAdapter(list[LedgerEntry]).validate_json(text)
+    assert ledger_json(again) == text
