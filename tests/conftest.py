@@ -1,4 +1,10 @@
-"""Shared fixtures: the project's own corpus (never ../shared) and its records, parsed once."""
+"""Shared fixtures: the project's own corpus (never ../shared) and its records, parsed once.
+
+Every test is hermetic: HOME and XDG_CACHE_HOME point into its own temporary folder (so no
+cache of an earlier run, nor the user's, can answer for the code under test), and the
+project's configuration is used through a copy whose outputs and cache live in a
+temporary folder: no test reads or writes the working tree's output/.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,23 @@ from pathlib import Path
 import pytest
 
 from pipeline.extraction import extract_document
+from tests.helpers import isolated_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def hermetic_home(tmp_path, monkeypatch):
+    """A fresh HOME and cache folder for each test (subprocesses inherit them)."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="session")
+def project_config(tmp_path_factory) -> Path:
+    """The project's configuration, with its outputs in a temporary folder (shared by a session)."""
+    return isolated_config(tmp_path_factory.mktemp("projet"))
 
 
 @pytest.fixture(scope="session")

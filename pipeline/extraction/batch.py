@@ -116,36 +116,31 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
 
 def records_for(config, include_layouts: bool = False, failures: list[str] | None = None,
                 use_cache: bool = True) -> list[tuple[object, object]]:
-    """(declared document, record) for each document of the config: the record built by
-    `make records` when there is one, else extracted now (cached, in bounded workers, several
-    at once). A document that cannot be read is left out and its French message added to
-    `failures`; without that list, the error is raised."""
+    """(declared document, record) for each document of the config, extracted now or taken from the
+    extraction cache, whose key is the file's bytes, the options, the registry's content and the
+    code version: a record is never reused once any of them changed (records written by an older
+    build in output/records are never read back). Bounded workers, several at once. A document
+    that cannot be read is left out and its French message added to `failures`; without that
+    list, the error is raised."""
     from pydantic import TypeAdapter
 
-    from pipeline.extraction.cache import RecordCache
     from extract.records import DocumentRecord
+    from pipeline.extraction.cache import RecordCache
 
     adapter = TypeAdapter(DocumentRecord)
     docs = [d for d in config.documents if d.same_as is None or include_layouts]
-    records: dict[int, object] = {}
-    missing = []
-    for n, doc in enumerate(docs):
-        built = config.outputs.records / f"{doc.output_name}.json"
-        if built.exists() and built.stat().st_mtime >= doc.path.stat().st_mtime:
-            records[n] = adapter.validate_json(built.read_text(encoding="utf-8"))
-        else:
-            missing.append(n)
     cache = RecordCache(cache_folder(config), config.registry) if use_cache else None
-    jobs = [Job(docs[n].path, docs[n].kind, docs[n].cycle) for n in missing]
-    for n, result in zip(missing, extract_batch(jobs, config.registry, cache, timeout=config.limits.timeout_seconds,
-                                                memory_mb=config.limits.memory_mb)):
+    jobs = [Job(doc.path, doc.kind, doc.cycle) for doc in docs]
+    out = []
+    for doc, result in zip(docs, extract_batch(jobs, config.registry, cache, timeout=config.limits.timeout_seconds,
+                                               memory_mb=config.limits.memory_mb)):
         if result.error is not None:
             if failures is None:
                 raise result.error
             failures.append(error_message(result.job.path, result.error))
         else:
-            records[n] = adapter.validate_json(result.text)
-    return [(doc, records[n]) for n, doc in enumerate(docs) if n in records]
+            out.append((doc, adapter.validate_json(result.text)))
+    return out
 
 
 def error_message(path: Path, error: Exception) -> str:

@@ -15,6 +15,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.config import DEFAULT_REGISTRY
 from pipeline.diagnostics import Diagnostic
 from pipeline.files import write_atomic
 
@@ -40,7 +41,9 @@ def default_folder() -> Path:
 class RecordCache:
     def __init__(self, folder: Path, registry: Path | None):
         self.folder = folder
-        registry_bytes = registry.read_bytes() if registry and registry.exists() else b""
+        # Names are resolved against the default registry when none is given: it is part of the key too.
+        registry = registry or DEFAULT_REGISTRY
+        registry_bytes = registry.read_bytes() if registry.exists() else b""
         self._salt = hashlib.sha256(code_version().encode() + registry_bytes).hexdigest()
 
     def key(self, path: Path, **options) -> str:

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def merged():
-    ledger, findings = ledger_and_findings(load_config(ROOT / "config.yaml"))
+def merged(project_config):
+    ledger, findings = ledger_and_findings(load_config(project_config))
     return ledger, findings
 
 
@@ -85,13 +85,13 @@ def test_planned_not_reported_and_reverse(merged, bilan_2020, plan_2020):
     assert found == {("reported-not-planned", 2, "4"), ("planned-not-reported", 3, "21")}
 
 
-def test_check_command_json_and_exit_status():
-    result = subprocess.run([sys.executable, "-m", "pipeline", "check", "--json", "--config", "config.yaml"],
+def test_check_command_json_and_exit_status(project_config):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "check", "--json", "--config", str(project_config)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr  # bad cross-references are errors
     findings = json.loads(result.stdout)
     assert all({"code", "axis", "number", "message", "sources", "severity"} <= set(f) for f in findings)
-    text = subprocess.run([sys.executable, "-m", "pipeline", "check", "--config", "config.yaml"],
+    text = subprocess.run([sys.executable, "-m", "pipeline", "check", "--config", str(project_config)],
                           cwd=ROOT, capture_output=True, text=True)
     assert "erreur [bad-cross-reference]" in text.stdout
 

@@ -1,0 +1,28 @@
+"""Helpers the tests share (importable, unlike conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def isolated_config(folder: Path) -> Path:
+    """A copy of the project's config.yaml in folder: the same documents, registry, links and
+    templates (absolute paths), every output and the extraction cache under folder/output."""
+    data = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    for doc in data["documents"]:
+        doc["path"] = str(ROOT / doc["path"])
+        if doc.get("same_as"):
+            doc["same_as"] = str(ROOT / doc["same_as"])
+    for link in data.get("links", []):
+        link["document"] = str(ROOT / link["document"])
+    data["registry"] = str(ROOT / data.get("registry", "registry.yaml"))
+    data.setdefault("drafts", {})["templates"] = str(ROOT / "templates")
+    data["outputs"] = {key: str(folder / value) for key, value in data["outputs"].items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
