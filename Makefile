@@ -7,7 +7,7 @@ SHELL := bash
 MAKEFLAGS += --no-builtin-rules
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CONFIG ?= config.yaml
@@ -25,9 +25,9 @@ setup: $(STAMP) ## Create .venv and install the pinned dependencies (idempotent)
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	@# The project itself is used in place: a .pth file puts the checkout on the venv's path,
-	@# so `python -m pipeline` works from any folder without a build step.
-	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/levis-bilans.pth"
+	@# The project itself, editable: `python -m pipeline` and the `levis-bilans` command both
+	@# run the checkout's code, with no build step after a change.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # The list of documents lives in config.yaml only; this generated fragment turns

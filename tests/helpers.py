@@ -26,3 +26,19 @@ def isolated_config(folder: Path) -> Path:
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def require_tool(command: str, package: str) -> None:
+    """For a test that needs an outside program (LibreOffice, Tesseract, Chromium): outside CI it is
+    skipped with the reason when the program is absent; under CI=true it fails instead, so a
+    missing install step can never leave CI green."""
+    import os
+    import shutil
+
+    import pytest
+
+    if shutil.which(command) is not None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{command} absent sous CI : .ci/run doit installer {package}.")
+    pytest.skip(f"{command} absent : apt-get install {package}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import require_tool
 from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.drafts import Draft
@@ -135,8 +136,8 @@ def test_unknown_variable_names_the_variable_and_the_template():
         render_document(TEMPLATES / "bilan.docx", {"cycle": "2021", "subtitle": "x"}, Sources())
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent (installé par .ci/run)")
 def test_libreoffice_pdf_of_each_draft_reads_back_the_same(built, tmp_path):
+    require_tool("soffice", "libreoffice-writer-nogui")
     out, _, _ = built
     for name in ("plan-deploiement-2021", "bilan-2021"):
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / f"{name}.docx")],

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 import yaml
 
+from tests.helpers import require_tool
 from pipeline.build import build
 from pipeline.collect import collect_stage
 from pipeline.config import load_config
@@ -268,8 +269,8 @@ def test_user_edited_updates_file_is_kept(made, tmp_path):
             path.unlink(missing_ok=True)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
 def test_forms_open_in_libreoffice_with_real_drop_down_lists(made, tmp_path):
+    require_tool("soffice", "libreoffice-calc-nogui")
     config, _, _ = made
     source = config.forms_dir("2021") / "DVC.xlsx"
     done = subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
