@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py pipeline/*/*.py)
 
-.PHONY: help setup all records names ledger drafts forms preview test bench fuzz sweep fixtures clean
+.PHONY: help setup all records names ledger drafts forms preview test coverage mutate bench fuzz sweep fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,20 @@ preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) 
 
 test: setup ## Run the test suite
 	$(PY) -m pytest
+
+COVERAGE := $(OUT)/coverage
+coverage: setup ## Line coverage of the test suite, workers and subprocesses included: total, and modules under 90%
+	$(PY) -m pip install --quiet --disable-pip-version-check coverage==7.17.5
+	rm -rf $(COVERAGE) && mkdir -p $(COVERAGE)
+	$(PY) -m coverage run -m pytest -p no:cacheprovider
+	$(PY) -m coverage combine --quiet
+	$(PY) -m coverage report > $(COVERAGE)/rapport.txt
+	$(PY) -m coverage json --quiet -o $(COVERAGE)/coverage.json
+	$(PY) tools/coverage_summary.py $(COVERAGE)/coverage.json
+
+mutate: setup ## Mutation testing of the rule modules (mutmut): kill rate per module, surviving mutants (long)
+	$(PY) -m pip install --quiet --disable-pip-version-check mutmut==2.5.1
+	$(PY) tools/mutate.py
 
 bench: setup ## Benchmark on a scaled corpus (BENCH_DOCS, default 200): a table, and output/bench.json
 	$(PY) tools/bench.py

@@ -144,7 +144,23 @@ _FRENCH = {
     "list_type": "liste attendue",
     "model_type": "section attendue (clé: valeur)",
     "dict_type": "section attendue (clé: valeur)",
+    "string_pattern_mismatch": "forme non permise",
+    "bool_type": "oui/non attendu (true ou false)",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "float_parsing": "nombre attendu",
+    "greater_than": "valeur trop petite",
+    "greater_than_equal": "valeur trop petite",
 }
+
+
+def validation_message(exc: ValidationError) -> str:
+    """The first problem of a YAML file's validation, in French: « clé « a.b[0] » : what is wrong »."""
+    err = exc.errors()[0]
+    what = _FRENCH.get(err["type"], err["msg"])
+    if err["type"] == "literal_error":
+        what += f" (permis : {err['ctx'].get('expected', '')})"
+    return f"clé « {_key_path(err['loc'])} » : {what}"
 
 
 def load_config(path: Path) -> Config:
@@ -167,13 +183,7 @@ def load_config(path: Path) -> Config:
     try:
         config = Config.model_validate({**data, "base_dir": path.parent})
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = _key_path(err["loc"])
-        what = _FRENCH.get(err["type"], err["msg"])
-        allowed = ""
-        if err["type"] == "literal_error":
-            allowed = f" (permis : {err['ctx'].get('expected', '')})"
-        raise ConfigError(f"{path} : clé « {key} » : {what}{allowed}.") from exc
+        raise ConfigError(f"{path} : {validation_message(exc)}.") from exc
     base = path.parent
     for n, doc in enumerate(config.documents):
         doc.path = (base / doc.path) if not doc.path.is_absolute() else doc.path

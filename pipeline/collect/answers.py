@@ -20,7 +20,7 @@ from pipeline.diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity, cou
 from pipeline.ledger import PlannedAction, Unit, units_of
 from extract.keys import ActionKeyError, action_key
 from pipeline.files import write_atomic
-from pipeline.collect.updates import STATUSES, Answer, Opportunity, Updates, lines, load_updates, updates_yaml
+from pipeline.collect.updates import STATUSES, Answer, canonical_status, Opportunity, Updates, lines, load_updates, updates_yaml
 from pipeline.names import Resolver, name_key
 
 
@@ -184,13 +184,11 @@ class Collector:
             if key not in self.led[form.unit]:
                 self._problem("not-in-unit-plan", WARNING, form.path, _cell(F.ACTIONS, r, col[F.KEY]),
                               f"l'action {key} n'est pas au plan {self.cycle} de {form.unit} ; réponse gardée, à vérifier.")
-            status = written_status = _text(value(F.STATUS)).lower() or None
-            if status and status not in STATUSES:
-                fixed = next((s for s in STATUSES if name_key(s) == name_key(status)), None)
-                if fixed is None:
-                    self._problem("status-not-in-list", ERROR, form.path, _cell(F.ACTIONS, r, col[F.STATUS]),
-                                  f"statut « {status} » hors de la liste ({', '.join(STATUSES)}) ; il n'est pas repris.")
-                status = fixed
+            written_status = _text(value(F.STATUS)).lower() or None
+            status = canonical_status(written_status) if written_status else None
+            if written_status and status is None:
+                self._problem("status-not-in-list", ERROR, form.path, _cell(F.ACTIONS, r, col[F.STATUS]),
+                              f"statut « {written_status} » hors de la liste ({', '.join(STATUSES)}) ; il n'est pas repris.")
             answer = Answer(key=key, unit=form.unit, status=status, achievements=lines(value(F.ACHIEVEMENTS)),
                             partners=self._partners(form, _cell(F.ACTIONS, r, col[F.PARTNERS]), value(F.PARTNERS)),
                             notes=_text(value(F.NOTES)) or None, source=f"{form.path.name}, feuille « {F.ACTIONS} », ligne {r}")

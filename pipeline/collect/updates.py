@@ -20,6 +20,7 @@ import yaml
 
 from extract.errors import DocumentError
 from extract.keys import ActionKeyError, action_key
+from pipeline.names import name_key
 
 # The statuses a unit may give, in the order the forms list them.
 STATUSES = ["réalisée", "entamée", "reportée", "suspendue", "annulée", "non amorcée"]
@@ -129,12 +130,27 @@ def lines(value) -> list[str]:
 
 
 def _key(value) -> str:
+    """"2.11", "5.7.d", "5.4. (b)": the axis, a dot, then the action number as any document writes it."""
     text = str(value).strip()
-    return action_key(*text.split(".", 1))
+    axis, dot, number = text.partition(".")
+    if not dot or not axis.strip().isdigit():
+        raise ActionKeyError(f"numéro d'action illisible : « {text} »")
+    return action_key(int(axis), number)
+
+
+def canonical_status(written: str) -> str | None:
+    """The form's status a unit wrote, whatever its case, accents or plural ("Réalisée", "REALISEE",
+    "réalisées" are "réalisée"); None for a word outside the list."""
+    text = written.strip().lower()
+    if text in STATUSES:
+        return text
+    return next((s for s in STATUSES if name_key(s) == name_key(text)), None)
 
 
 def _status(value) -> str | None:
-    return str(value).strip().lower() or None if value is not None else None
+    """A hand-made file's status: the form's spelling when it is one of the list, else as written."""
+    text = str(value).strip().lower() if value is not None else ""
+    return (canonical_status(text) or text) if text else None
 
 
 def load_updates(path: Path | None, cycle: str | None = None) -> Updates:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extract.errors import UsageError
+from pipeline.config import validation_message
 from pipeline.names.matching import acronym_key, name_key
 
 EntityKind = Literal["municipal", "public", "community", "education", "private", "collective"]
@@ -89,6 +90,13 @@ def _apposition_head(name: str) -> str | None:
     return None
 
 
+def _pattern(text: str) -> re.Pattern[str]:
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise RegistryError(f"motif générique invalide « {text} » ({exc.msg})") from exc
+
+
 def build_registry(data: _RegistryFile) -> Registry:
     entities: dict[str, Entity] = {}
     for entity in data.entities:
@@ -101,7 +109,7 @@ def build_registry(data: _RegistryFile) -> Registry:
     registry = Registry(
         entities=entities,
         generic_keys={name_key(g) for g in data.generic},
-        generic_patterns=[re.compile(p) for p in data.generic_patterns],
+        generic_patterns=[_pattern(p) for p in data.generic_patterns],
     )
     for entity in entities.values():
         for form in [entity.name, *entity.aliases]:
@@ -132,14 +140,16 @@ def load_registry(path: Path) -> Registry:
         raise RegistryError(f"{path} : registre introuvable ; vérifiez la clé « registry » de config.yaml.") from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
-        raise RegistryError(f"{path} : YAML mal formé (ligne {line}) : {exc.problem}.") from exc
+        raise RegistryError(f"{path} : YAML mal formé (ligne {line}) : {exc.problem} ; corrigez la syntaxe.") from exc
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path} : fichier illisible (pas en UTF-8) ; enregistrez-le en UTF-8.") from exc
+    if not isinstance(raw, dict):
+        raise RegistryError(f"{path} : le registre doit contenir une section « entities: » (la liste des organisations).")
     try:
         data = _RegistryFile.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise RegistryError(f"{path} : clé « {where} » : {err['msg']}.") from exc
+        raise RegistryError(f"{path} : {validation_message(exc)} ; corrigez registry.yaml.") from exc
     try:
         return build_registry(data)
-    except (RegistryError, re.error) as exc:
-        raise RegistryError(f"{path} : {exc}") from exc
+    except RegistryError as exc:
+        raise RegistryError(f"{path} : {exc} ; corrigez registry.yaml.") from exc

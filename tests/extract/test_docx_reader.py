@@ -38,3 +38,47 @@ def test_not_a_docx_is_a_french_error(tmp_path: Path):
     path.write_bytes(b"ceci n'est pas un zip")
     with pytest.raises(DocumentError, match="faux.docx : fichier Word illisible"):
         read_docx(path)
+
+
+def _with_native_footnotes(path: Path) -> None:
+    """A Word document whose footnotes are real Word footnotes (a footnotes part, references in runs)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_paragraph("Bilan des activités.")
+    paragraph = document.add_paragraph("Action également inscrite ailleurs")
+    for note_id in ("2", "1"):  # called out of id order: the display numbers follow the calls
+        run = paragraph.add_run()
+        run._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{note_id}"/>'))
+    document.add_paragraph("Fin.")
+    footnotes = parse_xml(
+        f'<w:footnotes {nsdecls("w")}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>—</w:t></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">Voir  l\'action 26 </w:t></w:r>'
+        '<w:r><w:t>de l\'axe 5.</w:t></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="2"><w:p><w:r><w:t>Reportée en 2021.</w:t></w:r></w:p></w:footnote>'
+        '</w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                etree.tostring(footnotes), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    document.save(path)
+
+
+def test_native_word_footnotes_become_marked_calls_and_footnote_blocks(tmp_path: Path):
+    path = tmp_path / "notes.docx"
+    _with_native_footnotes(path)
+    blocks = read_docx(path).blocks
+    calling = next(b for b in blocks if b.text.startswith("Action également"))
+    assert calling.text == "Action également inscrite ailleurs¹²"
+    assert [s.text for s in calling.spans if s.superscript] == ["¹", "²"]
+    notes = [b for b in blocks if b.role == "footnote"]
+    assert [(b.text, b.provenance.paragraph) for b in notes] == [
+        ("¹ Reportée en 2021.", calling.provenance.paragraph), ("² Voir l'action 26 de l'axe 5.", calling.provenance.paragraph)]
+    assert [b.text for b in blocks if b.role is None] == ["Bilan des activités.", calling.text, "Fin."]

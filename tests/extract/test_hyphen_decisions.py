@@ -1,0 +1,66 @@
+"""Line-end hyphens beyond the corpus: generated heads and tails, and the rules' boundaries."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.hyphenation import join_hyphenated, join_lines, vocabulary_of
+
+letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèà", min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(head=letters, tail=letters)
+def test_a_join_keeps_or_drops_the_hyphen_and_nothing_else(head, tail):
+    joined = join_hyphenated(f"{head}-", tail)
+    assert joined in (f"{head}-{tail}", f"{head}{tail}")
+
+
+@settings(max_examples=100, deadline=None)
+@given(head=letters, tail=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZÉ", min_size=1, max_size=8))
+def test_a_capital_after_the_break_keeps_the_hyphen(head, tail):
+    assert join_hyphenated(f"{head}-", tail) == f"{head}-{tail}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(head=st.integers(min_value=0, max_value=9999), tail=st.integers(min_value=0, max_value=9999))
+def test_numbers_keep_their_hyphen(head, tail):
+    assert join_hyphenated(f"{head}-", str(tail)) == f"{head}-{tail}"
+
+
+@pytest.mark.parametrize("head, tail, expected", [
+    ("bien-", "être", "bien-être"),                 # a listed compound
+    ("habita-", "tion", "habitation"),              # one word once joined
+    ("travail-", "famille", "travail-famille"),     # two words of more than two letters
+    ("dé-", "veloppement", "développement"),
+    ("qua-", "li", "quali"),                        # a fragment: the layout broke a word
+    ("main-", "d'œuvre", "main-d'œuvre"),           # an elision never starts a broken line
+    ("lui-", "même", "lui-même"),
+    ("(EC-", "PAR)", "(EC-PAR)"),                   # capitals: kept unless the document says otherwise
+])
+def test_decisions_with_the_french_word_list(head, tail, expected):
+    assert join_hyphenated(head, tail) == expected
+
+
+def test_the_documents_spelling_wins_over_the_word_list():
+    assert join_hyphenated("(EC-", "PAR)", vocabulary_of(["ECPAR"])) == "(ECPAR)"
+    assert join_hyphenated("travail-", "famille", vocabulary_of(["travailfamille"])) == "travailfamille"
+    assert join_hyphenated("habita-", "tion", vocabulary_of(["habita-tion"])) == "habita-tion"
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Une ligne", "", "puis une autre"], "Une ligne puis une autre"),
+    (["un tiret seul -", "suit"], "un tiret seul - suit"),
+    (["la fin", ", puis la suite"], "la fin, puis la suite"),
+    (["voir www.levis.ca/", "page"], "voir www.levis.ca/page"),
+])
+def test_joining_lines(lines, expected):
+    assert join_lines(lines) == expected
+
+
+def test_a_word_cut_without_hyphen_is_glued_only_in_table_cells():
+    assert join_lines(["amélioratio", "n continue"], cells=True) == "amélioration continue"
+    assert join_lines(["amélioratio", "n continue"]) == "amélioratio n continue"
+    assert join_lines(["deux mots", "entiers"], cells=True) == "deux mots entiers"

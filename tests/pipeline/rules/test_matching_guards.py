@@ -1,0 +1,80 @@
+"""The guarded comparison of a mention with a registry name: every distinctive word must be found,
+and enough of the candidate must be written, so a sibling is never taken for a variant."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.names import tokens
+from pipeline.names.matching import compare, looks_like_acronym
+
+CANDIDATE = ("service", "entraide", "st", "nicolas", "levis")
+
+
+@pytest.mark.parametrize("mention, accepted", [
+    (("service", "entraide", "st", "nicolas", "levis"), True),  # all of it
+    (("service", "entraide", "st", "nicolas"), True),           # 4 of 5: coverage 0.8
+    (("entraide", "nicolas"), False),                           # 2 of 5: coverage 0.4, too little of it
+    (("entraide", "st", "nicolas"), False),                     # 3 of 5: coverage 0.6, under the 0.7 guard
+    (("service", "entraide", "st", "etienne"), False),          # a distinctive word the candidate lacks
+])
+def test_coverage_and_distinctive_word_guards(mention, accepted):
+    assert (compare(mention, CANDIDATE) > 0) is accepted
+
+
+def test_the_coverage_guard_sits_at_seven_tenths():
+    candidate = tuple(f"mot{n:02d}" for n in range(10))
+    assert compare(candidate[:7], candidate) > 0     # 0.7 is enough
+    assert compare(candidate[:6], candidate) == 0.0  # 0.6 is not
+
+
+def test_the_score_grows_with_coverage_and_reaches_100_for_the_same_words():
+    assert compare(CANDIDATE, CANDIDATE) == 100.0
+    assert compare(CANDIDATE[:4], CANDIDATE) < compare(CANDIDATE, CANDIDATE)
+
+
+@pytest.mark.parametrize("typo, word", [("comunautaire", "communautaire"), ("entraides", "entraide"),
+                                       ("developement", "developpement")])
+def test_a_typo_in_a_long_word_is_tolerated(typo, word):
+    assert compare((typo,), (word,)) > 0
+
+
+@pytest.mark.parametrize("short, other", [("cdc", "cdd"), ("omh", "oms"), ("st", "ste")])
+def test_short_words_must_be_exact(short, other):
+    assert compare((short,), (other,)) == 0.0
+
+
+def test_empty_sides_never_match():
+    assert compare((), CANDIDATE) == 0.0 and compare(CANDIDATE, ()) == 0.0
+
+
+# Words under five letters compare exactly, so the draw says which words the mention holds.
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(candidate=st.lists(words, min_size=1, max_size=8, unique=True), data=st.data())
+def test_a_mention_made_of_the_candidates_words_is_accepted_only_with_enough_of_them(candidate, data):
+    size = data.draw(st.integers(min_value=1, max_value=len(candidate)))
+    mention = tuple(data.draw(st.permutations(candidate))[:size])
+    score = compare(mention, tuple(candidate))
+    assert (score > 0) is (size / len(candidate) >= 0.7)
+    assert 0.0 <= score <= 100.0
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Service d'entraide de Saint-Nicolas", ("service", "entraide", "st", "nicola")),  # a final s is a plural
+    ("Les Habitations du Centre", ("habitation", "centre")),
+    ("Centre d’action bénévole", ("centre", "action", "benevole")),
+    ("Maison de la Famille Chutes- Chaudière", ("maison", "famille", "chute", "chaudiere")),
+])
+def test_the_matching_key_ignores_articles_accents_plurals_and_layout_hyphens(name, expected):
+    assert tokens(name) == expected
+
+
+@pytest.mark.parametrize("word, expected", [("CISSS-CA", True), ("PRÉCA", True), ("STLévis", True), ("211", True),
+                                            ("Lévis", False), ("Ville", False), ("A", False), ("RÉSEAUTAGEAUXMILLEFEUX", False)])
+def test_what_looks_like_an_acronym(word, expected):
+    assert looks_like_acronym(word) is expected
