@@ -89,7 +89,7 @@ def vocabulary_of(words) -> frozenset[str]:
     out = set()
     for word in words:
         token = re.sub(r"^[^\w]+|[^\w]+$", "", word).lower()
-        if token and not token.endswith("-"):
+        if token and not word.rstrip().endswith("-"):  # a word cut at a line end is no spelling
             out.add(token)
             out.update(re.findall(r"[^\W_]+(?:-[^\W_]+)+", token))
             out.update(re.findall(r"[^\W_]+", token))

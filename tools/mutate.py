@@ -37,7 +37,10 @@ def run_target(module: str, tests: list[str]) -> dict:
     shutil.rmtree(tree, ignore_errors=True)
     shutil.copytree(ROOT, tree, ignore=IGNORED)
     (tree / "output").mkdir()
-    runner = f"{PYTHON} -m pytest -x -q -p no:cacheprovider -p no:randomly {' '.join(tests)}"
+    # mutmut 2 counts only exit status 1 as a failure; pytest says 2 when a mutant breaks the import
+    # (a syntax error), which is a kill too: any failure becomes 1.
+    runner = (f"{PYTHON} -c 'import sys, pytest; sys.exit(1 if pytest.main(sys.argv[1:]) else 0)' "
+              f"-x -q -p no:cacheprovider {' '.join(tests)}")
     subprocess.run([PYTHON, "-m", "mutmut", "run", f"--paths-to-mutate={module}", f"--runner={runner}",
                     "--tests-dir=tests", "--no-progress"], cwd=tree, capture_output=True, text=True)
     database = sqlite3.connect(tree / ".mutmut-cache")

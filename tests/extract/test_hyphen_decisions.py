@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -64,3 +66,53 @@ def test_a_word_cut_without_hyphen_is_glued_only_in_table_cells():
     assert join_lines(["amélioratio", "n continue"], cells=True) == "amélioration continue"
     assert join_lines(["amélioratio", "n continue"]) == "amélioratio n continue"
     assert join_lines(["deux mots", "entiers"], cells=True) == "deux mots entiers"
+
+
+def test_the_word_list_is_written_once_as_plain_text_then_read_back(tmp_path, monkeypatch):
+    from extract import hyphenation
+
+    target = tmp_path / "share" / "levis-bilans" / "mots.txt"
+    monkeypatch.setattr(hyphenation, "_word_list_path", lambda: target)
+    hyphenation._french_words.cache_clear()
+    try:
+        words = hyphenation._french_words()
+        assert target.exists() and not list(target.parent.glob(".*"))  # no temporary file left behind
+        assert target.read_text(encoding="utf-8").split("\n") == sorted(words)
+        assert {"habitation", "communautaire", "porte-parole"} <= words
+        hyphenation._french_words.cache_clear()
+        target.write_text("mot\nautre", encoding="utf-8")
+        assert hyphenation._french_words() == frozenset({"mot", "autre"})  # read back, not rebuilt
+    finally:
+        hyphenation._french_words.cache_clear()
+
+
+def test_a_read_only_place_for_the_word_list_still_gives_the_words(tmp_path, monkeypatch):
+    from extract import hyphenation
+
+    blocked = tmp_path / "fichier"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(hyphenation, "_word_list_path", lambda: blocked / "sous-dossier" / "mots.txt")
+    hyphenation._french_words.cache_clear()
+    try:
+        assert "habitation" in hyphenation._french_words()
+    finally:
+        hyphenation._french_words.cache_clear()
+
+
+def test_the_word_list_path_names_the_dictionarys_version():
+    import sys
+    from importlib.metadata import version
+
+    from extract.hyphenation import _word_list_path
+
+    assert _word_list_path() == (Path(sys.prefix) / "share" / "levis-bilans"
+                                 / f"mots-fr-pyspellchecker-{version('pyspellchecker')}.txt")
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["(ECPAR)", "Lévis-Bellechasse,"], {"ecpar", "lévis-bellechasse", "lévis", "bellechasse"}),
+    (["coupé-", "«mot»"], {"mot"}),
+    (["l'habitation"], {"l'habitation", "l", "habitation"}),
+])
+def test_the_documents_vocabulary(words, expected):
+    assert vocabulary_of(words) == frozenset(expected)

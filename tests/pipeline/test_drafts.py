@@ -87,11 +87,52 @@ def test_biennial_drafts(built):
     assert [s.title for s in plan.strategies] == [s.title for s in old.strategies] and plan.glossary == old.glossary
 
 
-def test_each_prefilled_fact_has_a_comment_with_its_source(built):
-    out, _, _ = built
-    comments = zipfile.ZipFile(out / "bilan-2021.docx").read("word/comments.xml").decode()
-    assert "bilan-2020.txt" in comments and "ligne" in comments
+def _anchored_comments(path):
+    """(text the comment is anchored on, comment text) for each Word comment of a document."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    archive = zipfile.ZipFile(path)
+    texts = {c.get(w + "id"): "\n".join("".join(t.text or "" for t in p.iter(w + "t")) for p in c.iter(w + "p"))
+             for c in etree.fromstring(archive.read("word/comments.xml")).iter(w + "comment")}
+    anchors: dict[str, str] = {}
+    open_ids: set[str] = set()
+    for element in etree.fromstring(archive.read("word/document.xml")).iter():
+        if element.tag == w + "commentRangeStart":
+            open_ids.add(element.get(w + "id"))
+            anchors[element.get(w + "id")] = ""
+        elif element.tag == w + "commentRangeEnd":
+            open_ids.discard(element.get(w + "id"))
+        elif element.tag == w + "t":
+            for comment_id in open_ids:
+                anchors[comment_id] += element.text or ""
+    assert set(anchors) == set(texts)
+    return [(anchors[i], texts[i]) for i in texts]
+
+
+def test_each_prefilled_fact_has_one_comment_anchored_on_it(built):
+    out, _, config = built
+    pairs = _anchored_comments(out / "bilan-2021.docx")
     assert "⟦" not in zipfile.ZipFile(out / "bilan-2021.docx").read("word/document.xml").decode()
+    # One comment per prefilled fact: exactly the draft's own list of sources (marked while the context is built).
+    from pipeline.drafts import next_cycle_drafts
+    from pipeline.extraction import records_for
+    from pipeline.ledger import ledger_and_findings
+    from pipeline.names import resolver_for
+
+    pairs_of_records = records_for(config)
+    ledger, _ = ledger_and_findings(config, pairs=pairs_of_records)
+    draft = next(d for d in next_cycle_drafts(config, ledger.ordered(), [r for _, r in pairs_of_records],
+                                              resolver_for(config.registry)) if d.output == "bilan-2021.docx")
+    assert sorted(text for _, text in pairs) == sorted(draft.sources.notes) and len(pairs) == 50
+    assert all(anchor.strip() for anchor, _ in pairs)
+    # Checked by reading corpus/bilan-2020.txt: action 1.7's fiche starts at line 101, 1.8's at line 114.
+    assert ("Bureau de la mobilité durable", "Responsable : bilan-2020.txt, ligne 101") in pairs
+    assert ("Société de transport de Lévis", "Partenaire : bilan-2020.txt, ligne 101") in pairs
+    assert ("Ministère des Transports", "Partenaire : bilan-2020.txt, ligne 114") in pairs
+    title = next(text for anchor, text in pairs if anchor.startswith("7. Créer un axe structurant"))
+    assert title.startswith("Titre : plan-deploiement-2020.txt. Reprise : En cours en 2020 : Planification d'un projet "
+                            "majeur d'infrastructure de 87,9 M$")
 
 
 def test_two_builds_are_byte_identical_and_edits_are_kept(built, tmp_path):

@@ -78,3 +78,27 @@ def test_the_matching_key_ignores_articles_accents_plurals_and_layout_hyphens(na
                                             ("Lévis", False), ("Ville", False), ("A", False), ("RÉSEAUTAGEAUXMILLEFEUX", False)])
 def test_what_looks_like_an_acronym(word, expected):
     assert looks_like_acronym(word) is expected
+
+
+def test_the_score_weighs_the_word_order_ratio_by_coverage():
+    # token_sort_ratio("service entraide st nicolas", "service entraide st nicolas levis") is 90.0;
+    # coverage 4/5 weighs it by 0.7 + 0.3 * 0.8 = 0.94: 84.6.
+    assert compare(CANDIDATE[:4], CANDIDATE) == 84.6
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Cross Express bus", ("cross", "express", "bus")),   # "ss" and short words keep their final s
+    ("Sainte-Marie et Saints-Anges", ("ste", "marie", "st", "ange")),
+    ("Les Services d’Entraide de Sainte-Foy", ("service", "entraide", "ste", "foy")),
+    ("pour les aînés, avec la Ville", ("aine", "ville")),
+])
+def test_more_of_the_matching_key(name, expected):
+    assert tokens(name) == expected
+
+
+def test_the_acronym_key_keeps_letters_and_digits_only():
+    from pipeline.names.matching import acronym_key, name_key
+
+    assert acronym_key("CISSS-CA (Lévis)") == "cissscalevis"
+    assert acronym_key("Centraide 211") == "centraide211"
+    assert name_key("Les Services d’Entraide de Sainte-Foy") == "service entraide ste foy"
