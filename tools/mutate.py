@@ -1,19 +1,26 @@
-"""`make mutate`: mutation testing (mutmut) of the rule modules, each against the tests that pin it.
+"""`make mutate`: mutation testing of the rule modules, each against the tests that pin its rules.
 
-Each module is mutated in its own copy of the tree under output/mutate/ (the working tree is never
-touched), two at a time. Prints the kill rate per module and overall, lists every surviving
-mutant with its diff, and writes output/mutate/resultats.json.
+mutmut's mutation engine makes the mutants (mutmut.list_mutations / mutmut.mutate); this script
+runs them itself, one by one, because mutmut 2's own runner counts a test run that fails to
+import the mutant (pytest's exit status 2) as a survivor and can hang when its worker process
+dies. Each module is mutated in its own copy of the tree under output/mutate/ (the working tree
+is never touched), two modules at a time, with no bytecode written (mutants follow each other
+within a second). A mutant is killed when its tests fail, or run ten times longer than without
+it (it loops). Prints the table and every survivor's diff; writes output/mutate/resultats.json.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import sqlite3
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from mutmut import Context, list_mutations, mutate
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "output" / "mutate"
@@ -32,27 +39,44 @@ TARGETS = [
 IGNORED = shutil.ignore_patterns(".git", ".venv*", "output", "__pycache__", ".hypothesis", ".pytest_cache", "mutants")
 
 
+def _tests_pass(tree: Path, tests: list[str], timeout: float | None) -> tuple[bool | None, float]:
+    """(True when the tests pass, None when they ran past the timeout; seconds taken)."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    started = time.monotonic()
+    try:
+        done = subprocess.run([PYTHON, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests], cwd=tree,
+                              env=env, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, time.monotonic() - started
+    return done.returncode == 0, time.monotonic() - started
+
+
 def run_target(module: str, tests: list[str]) -> dict:
     tree = OUT / Path(module).stem
     shutil.rmtree(tree, ignore_errors=True)
     shutil.copytree(ROOT, tree, ignore=IGNORED)
     (tree / "output").mkdir()
-    # mutmut 2 counts only exit status 1 as a failure; pytest says 2 when a mutant breaks the import
-    # (a syntax error), which is a kill too: any failure becomes 1.
-    runner = (f"{PYTHON} -c 'import sys, pytest; sys.exit(1 if pytest.main(sys.argv[1:]) else 0)' "
-              f"-x -q -p no:cacheprovider {' '.join(tests)}")
-    subprocess.run([PYTHON, "-m", "mutmut", "run", f"--paths-to-mutate={module}", f"--runner={runner}",
-                    "--tests-dir=tests", "--no-progress"], cwd=tree, capture_output=True, text=True)
-    database = sqlite3.connect(tree / ".mutmut-cache")
-    rows = database.execute("select id, status from Mutant").fetchall()
-    survivors = []
-    for mutant_id, status in rows:
-        if status != "ok_killed":
-            diff = subprocess.run([PYTHON, "-m", "mutmut", "show", str(mutant_id)], cwd=tree, capture_output=True,
-                                  text=True).stdout
-            changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-            survivors.append({"id": mutant_id, "status": status, "diff": changed})
-    return {"module": module, "mutants": len(rows), "killed": len(rows) - len(survivors), "survivors": survivors}
+    path = tree / module
+    source = path.read_text(encoding="utf-8")
+    passed, baseline = _tests_pass(tree, tests, None)
+    if not passed:
+        raise SystemExit(f"{module} : les tests échouent sans mutation ; corrigez-les d'abord.")
+    ids = list_mutations(Context(source=source, filename=module, dict_synonyms=[]))
+    survivors, killed = [], 0
+    try:
+        for mutation_id in ids:
+            mutated, _ = mutate(Context(source=source, mutation_id=mutation_id, filename=module, dict_synonyms=[]))
+            path.write_text(mutated, encoding="utf-8")
+            passed, _ = _tests_pass(tree, tests, timeout=max(10 * baseline, 30))
+            if passed:
+                line = mutation_id.line_number
+                survivors.append({"line": line + 1, "before": source.splitlines()[line].strip(),
+                                  "after": mutated.splitlines()[line].strip()})
+            else:
+                killed += 1
+    finally:
+        path.write_text(source, encoding="utf-8")
+    return {"module": module, "mutants": len(ids), "killed": killed, "survivors": survivors}
 
 
 def main() -> int:
@@ -68,8 +92,7 @@ def main() -> int:
     print(f"{'Total':40} {total:>8} {killed:>6} {killed / total if total else 1.0:>7.1%}")
     for r in results:
         for s in r["survivors"]:
-            print(f"\nsurvivant {r['module']} #{s['id']} ({s['status']}) :")
-            print("\n".join(f"    {line}" for line in s["diff"]))
+            print(f"\nsurvivant {r['module']}:{s['line']}\n    - {s['before']}\n    + {s['after']}")
     (OUT / "resultats.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0 if total and killed / total >= 0.9 else 1
 

@@ -41,9 +41,22 @@ def test_numbers_keep_their_hyphen(head, tail):
     ("main-", "d'œuvre", "main-d'œuvre"),           # an elision never starts a broken line
     ("lui-", "même", "lui-même"),
     ("(EC-", "PAR)", "(EC-PAR)"),                   # capitals: kept unless the document says otherwise
+    ("d'après-", "midi", "d'après-midi"),           # the elision is not part of the compound
+    ("main-", "d’œuvre", "main-d’œuvre"),           # typographic apostrophe too
+    ("agro-", "alimentaire", "agro-alimentaire"),   # listed, though "agro" is no word of its own
+    ("conciliation travail-", "vie", "conciliation travail-vie"),  # two words, the second of three letters
+    ("porte-", "un", "porteun"),                    # a second part of two letters is taken for a fragment
+    ("habita-", "tion de l'habitat", "habitation de l'habitat"),  # only the first word after the break counts
+    ("(EC)-", "par", "(EC)-par"),                   # no word before the hyphen: kept
 ])
 def test_decisions_with_the_french_word_list(head, tail, expected):
     assert join_hyphenated(head, tail) == expected
+
+
+def test_a_vocabulary_never_turns_a_number_or_capital_break_into_a_join():
+    vocabulary = vocabulary_of(["autre", "mot"])
+    assert join_hyphenated("2017-", "2023", vocabulary) == "2017-2023"
+    assert join_hyphenated("Chutes-", "Chaudière", vocabulary) == "Chutes-Chaudière"
 
 
 def test_the_documents_spelling_wins_over_the_word_list():
@@ -66,12 +79,15 @@ def test_a_word_cut_without_hyphen_is_glued_only_in_table_cells():
     assert join_lines(["amélioratio", "n continue"], cells=True) == "amélioration continue"
     assert join_lines(["amélioratio", "n continue"]) == "amélioratio n continue"
     assert join_lines(["deux mots", "entiers"], cells=True) == "deux mots entiers"
+    assert join_lines(["année 2017", "suite"], cells=True) == "année 2017 suite"
+    assert join_lines(["Espace EC", "PAR"], vocabulary_of(["ECPAR"]), cells=True) == "Espace ECPAR"
 
 
 def test_the_word_list_is_written_once_as_plain_text_then_read_back(tmp_path, monkeypatch):
     from extract import hyphenation
 
     target = tmp_path / "share" / "levis-bilans" / "mots.txt"
+    target.parent.mkdir(parents=True)  # the folder may already be there (another version's list)
     monkeypatch.setattr(hyphenation, "_word_list_path", lambda: target)
     hyphenation._french_words.cache_clear()
     try:
@@ -113,6 +129,7 @@ def test_the_word_list_path_names_the_dictionarys_version():
     (["(ECPAR)", "Lévis-Bellechasse,"], {"ecpar", "lévis-bellechasse", "lévis", "bellechasse"}),
     (["coupé-", "«mot»"], {"mot"}),
     (["l'habitation"], {"l'habitation", "l", "habitation"}),
+    (["Rive-Sud/Lévis"], {"rive-sud/lévis", "rive-sud", "rive", "sud", "lévis"}),
 ])
 def test_the_documents_vocabulary(words, expected):
     assert vocabulary_of(words) == frozenset(expected)

@@ -85,3 +85,39 @@ def test_entries_round_trip_and_a_damaged_entry_reads_as_absent(files, tmp_path)
     assert cache.has(key) and cache.get(key) == ('{"kind": "bilan"}', [warning])
     cache._path(key).write_text("{pas du json", encoding="utf-8")
     assert cache.get(key) is None
+
+
+def test_options_in_any_order_make_the_same_key(files, tmp_path):
+    document, registry = files
+    cache = RecordCache(tmp_path / "c", registry)
+    assert cache.key(document, kind="bilan", cycle="2020") == cache.key(document, cycle="2020", kind="bilan")
+
+
+def test_entries_fan_out_by_the_keys_first_two_characters(files, tmp_path):
+    document, registry = files
+    cache = RecordCache(tmp_path / "c", registry)
+    key = cache.key(document)
+    cache.put(key, "{}", [])
+    assert [p.relative_to(tmp_path / "c").as_posix() for p in (tmp_path / "c").rglob("*.json")] == [f"{key[:2]}/{key}.json"]
+
+
+def test_the_code_digest_reads_this_project(tmp_path):
+    assert cache_module.ROOT == ROOT
+
+
+def test_the_default_folder_follows_xdg_then_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_module.default_folder() == tmp_path / "xdg" / "levis-bilans" / "extraction"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "maison"))
+    assert cache_module.default_folder() == tmp_path / "maison" / ".cache" / "levis-bilans" / "extraction"
+
+
+def test_an_unwritable_cache_costs_speed_never_a_result(files, tmp_path):
+    document, registry = files
+    blocked = tmp_path / "fichier"
+    blocked.write_text("", encoding="utf-8")
+    cache = RecordCache(blocked / "cache", registry)
+    key = cache.key(document)
+    cache.put(key, "{}", [])  # no error
+    assert cache.get(key) is None

@@ -102,3 +102,33 @@ def test_the_acronym_key_keeps_letters_and_digits_only():
     assert acronym_key("CISSS-CA (Lévis)") == "cissscalevis"
     assert acronym_key("Centraide 211") == "centraide211"
     assert name_key("Les Services d’Entraide de Sainte-Foy") == "service entraide ste foy"
+
+
+def test_the_score_is_rounded_to_a_tenth():
+    # token_sort_ratio 95.74...; coverage 6/7 weighs it by 0.9571...: 91.64..., written 91.6.
+    candidate = ("centre", "action", "benevole", "riviere", "etchemin", "levis", "sud")
+    assert compare(candidate[:6], candidate) == 91.6
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("levis", "leviss", True), ("leviss", "levis", True),     # five letters or more: one letter apart is a typo
+    ("levi", "levis", False), ("levis", "levi", False),       # under five: exact only
+    ("abcdefghijklmnopqrst", "abcdefghijklmnopqXYZ", True),   # ratio exactly 85: still the same word
+    ("abcdefghijklmnopqrst", "abcdefghijklmnoWXYZ", False),   # under 85
+])
+def test_token_comparison_boundaries(a, b, same):
+    from pipeline.names.matching import _token_match
+
+    assert _token_match(a, b) is same
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Saintes-Maries", ("ste", "marie")), ("lois", ("loi",)), ("bus", ("bus",)),
+])
+def test_saints_and_four_letter_plurals(name, expected):
+    assert tokens(name) == expected
+
+
+@pytest.mark.parametrize("word, expected", [("CA", True), ("STlevis", False), ("OMHl", True)])
+def test_acronym_capitals_count(word, expected):
+    assert looks_like_acronym(word) is expected

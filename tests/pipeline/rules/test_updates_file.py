@@ -112,3 +112,22 @@ def test_answers_of_several_units_merge_without_repeats():
     hand_made = Updates(answers=[Answer("2.1", status="réalisée")]).by_action()["2.1"]
     assert hand_made.statuses == {"réalisée": ["fichier de mises à jour"]}
     assert bool(Updates()) is False and bool(Updates(opportunities=[Opportunity(None, 1, None, None, [])])) is True
+
+
+def test_what_is_not_said_is_null_in_the_collected_file(tmp_path):
+    import yaml
+
+    text = updates_yaml(Updates(cycle="2021", answers=[Answer("2.1", unit="DVC")],
+                                opportunities=[Opportunity("DVC", 2, None, None, [])]))
+    data = yaml.safe_load(text)
+    assert data["réponses"] == [{"action": "2.1", "unité": "DVC", "statut": None, "réalisations": [], "partenaires": [],
+                                 "notes": None, "source": None}]
+    assert data["occasions"] == [{"unité": "DVC", "axe": 2, "action": None, "objectif": None, "réalisations": [],
+                                  "partenaires": [], "notes": None, "source": None}]
+    assert Updates().by_action() == {} and Updates().answers == [] and Updates().opportunities == []
+
+
+def test_a_yml_file_and_a_row_without_status(tmp_path):
+    path = tmp_path / "u.yml"
+    path.write_text("- action: '2.1'\n  réalisations: XYZ inc. a tout fait\n", encoding="utf-8")
+    assert load_updates(path).answers == [Answer("2.1", status=None, achievements=["XYZ inc. a tout fait"])]
