@@ -12,7 +12,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-_ELISION = re.compile(r"^.*?[’']")  # "d'habita" -> "habita"
 _WORD_END = re.compile(r"([^\W\d_]+)-$")
 _URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*[/_.=?&-]$")
 
@@ -72,9 +71,10 @@ def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset
         return head + tail
     if "'" in first or "’" in first:
         return head + tail  # "main-" + "d'œuvre": a layout break never leaves an elision at a line start
-    left = _ELISION.sub("", m.group(1)).lower()
-    right = re.match(r"[^\W\d_]+", first)
-    right = right.group().lower() if right else ""
+    # m's word is letters only, so an elision ("d'après-") is never part of it; the break's first
+    # character is a letter (checked above), so the tail's word always matches.
+    left = m.group(1).lower()
+    right = re.match(r"[^\W\d_]+", first).group().lower()
     if is_word(f"{left}-{right}"):
         return head + tail  # a listed compound: "porte-parole", "bien-être"
     if is_word(left + right):

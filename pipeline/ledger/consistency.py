@@ -29,10 +29,6 @@ def finding(code: str, severity, axis: int | None, number: str | None, message: 
                       sources=sources or [], details=details or {})
 
 
-def _key(axis, number) -> str:
-    return f"{axis}.{number}" if axis is not None else "—"
-
-
 def title_drift(ledger: Ledger) -> list[Diagnostic]:
     out = []
     for entry in ledger.ordered():

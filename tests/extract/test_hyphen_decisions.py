@@ -133,3 +133,26 @@ def test_the_word_list_path_names_the_dictionarys_version():
 ])
 def test_the_documents_vocabulary(words, expected):
     assert vocabulary_of(words) == frozenset(expected)
+
+
+@pytest.mark.parametrize("lines, vocabulary, expected", [
+    (["porte", "feuille"], [], "porte feuille"),          # two words that also make one: not a cut word
+    (["mot", "cle"], ["motcle", "cle"], "mot cle"),       # the document writes the second part alone too
+    (["", "  "], [], ""),
+    (["de", "Xavier"], [], "de Xavier"),
+])
+def test_table_cells_glue_only_a_real_cut(lines, vocabulary, expected):
+    assert join_lines(lines, vocabulary_of(vocabulary), cells=True) == expected
+
+
+def test_the_word_list_folder_is_made_when_missing(tmp_path, monkeypatch):
+    from extract import hyphenation
+
+    target = tmp_path / "a" / "b" / "mots.txt"
+    monkeypatch.setattr(hyphenation, "_word_list_path", lambda: target)
+    hyphenation._french_words.cache_clear()
+    try:
+        hyphenation._french_words()
+        assert target.exists()
+    finally:
+        hyphenation._french_words.cache_clear()

@@ -92,3 +92,93 @@ def test_a_footnote_citing_the_right_action_is_no_finding(bilan_2020):
     _, original = _ledger(("bilan.txt", bilan_2020))
     assert [(f.axis, f.number, f.details) for f in bad_cross_references(original)] == [
         (2, "8", {"cited": "5.8", "probable": "5.26"}), (5, "26", {"cited": "2.3", "probable": "2.8"})]
+
+
+def test_the_findings_json_is_the_golden_one(corpus_findings):
+    """Every finding's code, severity, action, sources and details, as `check --json` prints them;
+    tests/fixtures/golden/constats.json was written from this build and read against the report."""
+    import json
+
+    golden = json.loads((ROOT / "tests" / "fixtures" / "golden" / "constats.json").read_text(encoding="utf-8"))
+    assert json.loads(json.dumps([f.as_json() for f in corpus_findings], ensure_ascii=False)) == golden
+
+
+def test_planned_not_reported_and_the_reverse_with_their_messages(plan_2020, bilan_2020):
+    from pipeline.ledger.consistency import lead_mismatch, planned_vs_reported
+
+    plan = plan_2020.model_copy(deep=True)
+    plan.actions = [a for a in plan.actions if a.key != "2.4"]
+    bilan = bilan_2020.model_copy(deep=True)
+    bilan.actions = [a for a in bilan.actions if a.key != "3.21"]
+    ledger, _ = _ledger(("plan.txt", plan), ("bilan.txt", bilan))
+    found = [(f.code, f.severity.value, f.axis, f.number, f.message, f.sources) for f in planned_vs_reported(ledger)]
+    assert found == [
+        ("reported-not-planned", "warning", 2, "4", "Action 2.4 rapportée au bilan 2020 mais absente du plan 2020.",
+         ["bilan.txt"]),
+        ("planned-not-reported", "error", 3, "21", "Action 3.21 prévue au plan 2020 mais absente du bilan 2020.",
+         ["plan.txt"]),
+    ]
+    assert all(f.number != "21" for f in lead_mismatch(ledger, resolver_for()))  # a plan alone is no mismatch
+    alone, _ = _ledger(("plan.txt", plan))  # no bilan of that cycle at all: nothing is missing from it
+    assert planned_vs_reported(alone) == []
+
+
+def test_lead_mismatch_is_looked_for_in_every_cycle(plan_2020, bilan_2020):
+    from pipeline.ledger.consistency import lead_mismatch
+
+    earlier_plan = plan_2020.model_copy(deep=True, update={"cycle": "2019"})
+    earlier_bilan = bilan_2020.model_copy(deep=True, update={"cycle": "2019"})
+    planned = {a.key: a for a in earlier_plan.actions}
+    for action in earlier_bilan.actions:  # 2019: every bilan names the plan's own leads
+        if action.key in planned:
+            action.leads = planned[action.key].leads
+    only_plan = plan_2020.model_copy(deep=True, update={"cycle": "2018"})
+    ledger, _ = _ledger(("plan-2018.txt", only_plan), ("plan-2019.txt", earlier_plan), ("bilan-2019.txt", earlier_bilan),
+                        ("plan.txt", plan_2020), ("bilan.txt", bilan_2020))
+    found = [(f.number, f.message.split(" : ")[0]) for f in lead_mismatch(ledger, resolver_for()) if f.axis == 2]
+    assert ("4", "Action 2.4 (2020)") in found and all("2019" not in m and "2018" not in m for _, m in found)
+
+
+def test_summary_lists_the_cancelled_actions_of_the_axis(bilan_2020):
+    bilan = bilan_2020.model_copy(deep=True)
+    action = next(a for a in bilan.actions if a.key == "2.9")
+    action.achievements = []  # only "annulée" left: the action is cancelled
+    row = next(r for r in bilan.summary if r.axis == 2)
+    ledger, sources = _ledger(("bilan.txt", bilan))
+    started = [f for f in summary_mismatch(sources, ledger) if f.axis == 2 and f.severity.value == "warning"]
+    counted = sum(1 for e in ledger.entries.values() if e.axis == 2 and e.cycles["2020"].status in
+                  ("done_or_under_way", "postponed", "suspended"))
+    assert [f.message for f in started] == [
+        f"SOMMAIRE du bilan 2020, axe 2 : {row.started_or_done} actions entamées ou réalisées annoncées, {counted} selon "
+        f"les fiches (annulées : 2.9)."]
+    assert started[0].code == "summary-mismatch" and started[0].sources == ["bilan.txt"]
+
+
+def test_a_cross_reference_to_an_action_that_says_something_else(bilan_2020):
+    bilan = bilan_2020.model_copy(deep=True)
+    note = next(f for f in bilan.footnotes if "axe 5" in f.text)
+    note.text = "Action également inscrite à l'action # 1 (b) de l'axe 4."
+    citing = next(a for a in bilan.actions if a.key == note.cited_by[0])
+    for item in citing.achievements:
+        item.footnote_refs = [note.marker]
+    _, sources = _ledger(("bilan.txt", bilan))
+    found = [f for f in bad_cross_references(sources) if f.number == "8" and f.axis == 2]
+    assert [(f.message, f.details) for f in found] == [(
+        f"Bilan 2020, note {note.marker} de l'action 2.8 : « {note.text} » renvoie à l'action 4.1.b, qui n'existe pas "
+        f"dans ce bilan. Le même contenu figure à l'action 5.26.", {"cited": "4.1.b", "probable": "5.26"})]
+    note.text = "Action également inscrite à l'action # 1 de l'axe 2."
+    found = [f for f in bad_cross_references(sources) if f.number == "8" and f.axis == 2]
+    assert found[0].message.endswith("renvoie à l'action 2.1, qui ne dit pas ce qui est cité. Le même contenu figure à "
+                                      "l'action 5.26.")
+
+
+def test_a_citing_sub_action_and_an_unknown_citing_key(bilan_2020):
+    bilan = bilan_2020.model_copy(deep=True)
+    note = next(f for f in bilan.footnotes if "axe 5" in f.text)
+    bilan.actions[0] = bilan.actions[0].model_copy(update={"number": "7.d", "axis": 5})
+    note.cited_by = ["9.99", bilan.actions[0].key] + note.cited_by
+    _, sources = _ledger(("bilan.txt", bilan))
+    found = [(f.axis, f.number, f.details["probable"]) for f in bad_cross_references(sources)]
+    assert (5, "7.d", None) in found and all(n != "99" for _, n, _ in found)
+    hinted = next(f for f in bad_cross_references(sources) if (f.axis, f.number) == (5, "7.d"))
+    assert hinted.message.endswith("renvoie à l'action 5.8, qui n'existe pas dans ce bilan.")
