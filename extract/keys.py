@@ -32,6 +32,14 @@ def action_key(axis: int, number: str) -> str:
     return f"{axis}.{canonical_number(number)}"
 
 
+def parse_key(text: str) -> str:
+    """An action key as a person writes it, axis first ("2.11", "5.7.d", "5.4. (b)") -> "5.4.b"."""
+    axis, dot, number = str(text).strip().partition(".")
+    if not dot or not axis.strip().isdigit():
+        raise ActionKeyError(f"numéro d'action illisible : « {str(text).strip()} »")
+    return action_key(int(axis), number)
+
+
 def sort_key(number: str) -> tuple:
     """Order canonical numbers naturally: 2 < 4.b < 10 < 19.a."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.split("."))

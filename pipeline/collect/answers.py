@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.collect import forms as F
 from pipeline.diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity, counts_text, markdown
 from pipeline.ledger import PlannedAction, Unit, units_of
-from extract.keys import ActionKeyError, action_key
+from extract.keys import ActionKeyError, parse_key
 from pipeline.files import write_atomic
 from pipeline.collect.updates import STATUSES, Answer, canonical_status, Opportunity, Updates, lines, load_updates, updates_yaml
 from pipeline.names import Resolver, name_key
@@ -122,7 +122,7 @@ class Collector:
 
     def _key(self, form: UnitForm, where: str, raw: str) -> str | None:
         try:
-            key = action_key(*raw.split(".", 1)) if "." in raw else None
+            key = parse_key(raw)
         except ActionKeyError:
             key = None
         if key is None or key not in self.known_keys:

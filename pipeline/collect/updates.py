@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from extract.errors import DocumentError
-from extract.keys import ActionKeyError, action_key
+from extract.keys import ActionKeyError, parse_key, sort_key
 from pipeline.names import name_key
 
 # The statuses a unit may give, in the order the forms list them.
@@ -129,15 +129,6 @@ def lines(value) -> list[str]:
     return out
 
 
-def _key(value) -> str:
-    """"2.11", "5.7.d", "5.4. (b)": the axis, a dot, then the action number as any document writes it."""
-    text = str(value).strip()
-    axis, dot, number = text.partition(".")
-    if not dot or not axis.strip().isdigit():
-        raise ActionKeyError(f"numéro d'action illisible : « {text} »")
-    return action_key(int(axis), number)
-
-
 def canonical_status(written: str) -> str | None:
     """The form's status a unit wrote, whatever its case, accents or plural ("Réalisée", "REALISEE",
     "réalisées" are "réalisée"); None for a word outside the list."""
@@ -191,7 +182,7 @@ def load_updates(path: Path | None, cycle: str | None = None) -> Updates:
 
 def _answer(row: dict) -> Answer:
     return Answer(
-        key=_key(row.get("action") or row.get("key")),
+        key=parse_key(row.get("action") or row.get("key")),
         unit=row.get("unité"),
         status=_status(row.get("statut") or row.get("status")),
         achievements=lines(row.get("réalisations") or row.get("achievements")),
@@ -203,7 +194,6 @@ def _answer(row: dict) -> Answer:
 
 def updates_yaml(updates: Updates) -> str:
     """The collected file's text: units in name order, actions in plan order."""
-    from extract.keys import sort_key
 
     def action_order(key: str):
         axis, number = key.split(".", 1)

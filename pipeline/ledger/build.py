@@ -11,6 +11,7 @@ action 5.26; the 2023-2024 plan lists it among its priority programmes).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from extract.keys import canonical_number, sort_key
@@ -154,6 +155,4 @@ def build_ledger(sources: list[NamedRecord], links: list[Link]) -> Ledger:
 
 def ledger_json(entries: list[LedgerEntry]) -> str:
     """ledger.json's text."""
-    import json
-
     return json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2) + "\n"

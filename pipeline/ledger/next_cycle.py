@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extract.keys import action_key, sort_key
+from extract.keys import parse_key, sort_key
 from extract.errors import UsageError
 from pipeline.names import Registry
 from pipeline.ledger.model import LedgerEntry, LedgerName
@@ -65,7 +65,7 @@ def carried_actions(entries: list[LedgerEntry], from_cycle: str, select: list[st
     chosen = {e.key for e, _ in out}
     by_key = {e.key: e for e in entries}
     for key in select:
-        canonical = action_key(*key.split(".", 1))
+        canonical = parse_key(key)
         if canonical in by_key and canonical not in chosen:
             out.append((by_key[canonical], "Retenue pour le nouveau cycle (config.yaml)"))
     return sorted(out, key=lambda pair: (pair[0].axis, sort_key(pair[0].number)))

@@ -6,10 +6,10 @@ from pipeline.names.matching import name_key, tokens
 from pipeline.names.normalise import normalise_names, normalise_record, resolver_for
 from pipeline.names.registry import KIND_LABELS, Entity, Registry, RegistryError, load_registry
 from pipeline.names.resolver import FUZZY_THRESHOLD, Resolution, Resolver
-from pipeline.names.review import find_mentions, load_records, mentions_json, review_report
+from pipeline.names.review import find_mentions, mentions_json, review_report
 
 __all__ = [
     "FUZZY_THRESHOLD", "KIND_LABELS", "Entity", "Registry", "RegistryError", "Resolution", "Resolver",
-    "find_mentions", "load_records", "load_registry", "mentions_json", "name_key", "normalise_names",
+    "find_mentions", "load_registry", "mentions_json", "name_key", "normalise_names",
     "normalise_record", "resolver_for", "review_report", "tokens",
 ]

@@ -11,16 +11,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from pydantic import TypeAdapter
-
 from pipeline.names.resolver import Resolver
-from extract.records import DocumentRecord, fiche_places, walk_items
-
-_RECORD = TypeAdapter(DocumentRecord)
-
-
-def load_records(paths: list[Path]) -> list:
-    return [_RECORD.validate_json(p.read_text(encoding="utf-8")) for p in paths]
+from extract.records import fiche_places, walk_items
 
 
 def find_mentions(records: list, resolver: Resolver) -> list[dict]:
