@@ -12,6 +12,17 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+# A typesetter's hyphen may be U+2010 or U+2011 instead of "-"; a soft hyphen (U+00AD) drawn at
+# a line end is a break the typesetter made inside a word, and is invisible anywhere else.
+_HYPHEN_GLYPHS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+SOFT_HYPHEN = "\u00ad"
+
+
+def plain_hyphens(text: str) -> str:
+    """U+2010 and U+2011 as "-"; soft hyphens are kept for join_lines to decide."""
+    return text.translate(_HYPHEN_GLYPHS)
+
+
 _WORD_END = re.compile(r"([^\W\d_]+)-$")
 _URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*[/_.=?&-]$")
 
@@ -89,7 +100,7 @@ def vocabulary_of(words) -> frozenset[str]:
     out = set()
     for word in words:
         token = re.sub(r"^[^\w]+|[^\w]+$", "", word).lower()
-        if token and not word.rstrip().endswith("-"):  # a word cut at a line end is no spelling
+        if token and not word.rstrip().endswith(("-", SOFT_HYPHEN)):  # a word cut at a line end is no spelling
             out.add(token)
             out.update(re.findall(r"[^\W_]+(?:-[^\W_]+)+", token))
             out.update(re.findall(r"[^\W_]+", token))
@@ -100,18 +111,20 @@ def _broken_word(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
     """A word cut with no hyphen (a column too narrow for it): "amélioratio" + "n"."""
     left = re.search(r"([^\W\d_]+)$", head)
     right = re.match(r"([^\W\d_]+)", tail)
-    if not left or not right:
-        return False
+    if not left or not right or tail[right.end():right.end() + 1] in ("'", "’"):
+        return False  # an elision ("s'épanouir") starts a word
     a, b = left.group(1).lower(), right.group(1).lower()
     joined = a + b
     if not (joined in vocabulary or is_word(joined)):
         return False
-    return not (is_word(a) or a in vocabulary) or not (is_word(b) or b in vocabulary)
+    # The halves are judged by the dictionary alone: where a typesetter cuts words with no mark,
+    # its fragments ("respon" + "sable") are words of the document too.
+    return not is_word(a) or not is_word(b)
 
 
 def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset(), cells: bool = False) -> str:
-    """Join the visual lines of a block, deciding each line-end hyphen. In table cells
-    (`cells`), a word cut without a hyphen by a narrow column is glued back."""
+    """Join the visual lines of a block, deciding each line-end hyphen. A word cut without a
+    hyphen is glued back (in table cells even before a capital: a narrow column cuts anywhere)."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -119,14 +132,18 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset(), cells
             continue
         if not out:
             out = line
+        elif out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + line  # the typesetter broke a word here: no decision to make
         elif out.endswith("-") and not out.endswith(" -"):
             out = join_hyphenated(out, line, vocabulary)
         elif _URL_END.search(out):
             out += line  # a web address wrapped by the layout
-        elif cells and _broken_word(out, line, vocabulary):
+        elif _broken_word(out, line, vocabulary) and (cells or line[:1].islower()):
+            # A word cut with no visible hyphen: a narrow table column, or a typesetter whose
+            # soft hyphen draws nothing.
             out += line
         elif line[0] in ".,)":
             out += line  # punctuation pushed to the next line
         else:
             out += " " + line
-    return out
+    return out.replace(SOFT_HYPHEN, "")

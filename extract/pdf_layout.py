@@ -21,7 +21,7 @@ from extract.records import Provenance
 from extract.hyphenation import join_lines
 from extract.inline import normalize_space
 
-BULLETS = "•▪■◦●○‣⁃–-➔⇒➡►▶➜✓□❖"
+BULLETS = "•▪■◦●○‣⁃–-➔⇒➡►▶➜✓✔□❖➢➤◆◇◾◽"
 ARROWS = "➔⇒➡►▶➜"  # note glyphs: list items of their own kind, never part of a bullet list
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*|\d{1,2}\s)")
@@ -40,6 +40,7 @@ class Box:
     bold: bool = False
     italic: bool = False
     table: int | None = None  # index of a table placeholder
+    container: int | None = None  # index of a box or band placeholder (see pdf_boxes)
 
     @property
     def width(self) -> float:
@@ -118,6 +119,44 @@ def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | No
     return None
 
 
+def _occupied(boxes: list[Box], gutter: float) -> list[tuple[float, float]]:
+    """The x intervals a run of boxes covers, closer than a gutter merged."""
+    out: list[tuple[float, float]] = []
+    for box in sorted(boxes, key=lambda b: b.x0):
+        if out and box.x0 - out[-1][1] < gutter:
+            out[-1] = (out[-1][0], max(out[-1][1], box.x1))
+        else:
+            out.append((box.x0, box.x1))
+    return out
+
+
+def _union(a: list[tuple[float, float]], b: list[tuple[float, float]], gutter: float) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for x0, x1 in sorted(a + b):
+        if out and x0 - out[-1][1] < gutter:
+            out[-1] = (out[-1][0], max(out[-1][1], x1))
+        else:
+            out.append((x0, x1))
+    return out
+
+
+def _column_runs(bands: list[list[Box]], gutter: float) -> list[list[list[Box]]]:
+    """Consecutive bands grouped while, together, they still leave a gutter: the page's lines
+    agree on it. A band that covers the gutter (a full-width title or table) stands alone."""
+    runs: list[list[list[Box]]] = []
+    covered: list[tuple[float, float]] = []
+    for band in bands:
+        mine = _occupied(band, gutter)
+        merged = _union(covered, mine, gutter) if runs else mine
+        if runs and len(merged) > 1:
+            runs[-1].append(band)
+            covered = merged
+        else:
+            runs.append([band])
+            covered = mine
+    return runs
+
+
 def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None = None, depth: int = 0,
           right: float | None = None) -> list[Region]:
     """Order the boxes of a region into column segments (see the module docstring)."""
@@ -136,7 +175,13 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         return out
     bands = _split(boxes, "top", "bottom", settings.band_gap * size)
     if len(bands) > 1:
-        return [r for band in bands for r in xycut(band, left, settings, role, depth + 1, right)]
+        # Columns alike: whitespace that happens to cross every column at one height is no
+        # section break; only a band that spans a gutter (a title, a table) ends the columns.
+        groups = _column_runs(bands, settings.gutter * size) if aside is None else [[b] for b in bands]
+        if len(groups) == 1:
+            groups = [[b] for b in bands]
+        return [r for group in groups for r in xycut([b for band in group for b in band], left, settings, role,
+                                                     depth + 1, right)]
     if aside is not None:
         main, side = columns[1 - aside], columns[aside]
         return (xycut(main, left if aside else min(b.x0 for b in main), settings, role, depth + 1, max(b.x1 for b in main))

@@ -19,9 +19,10 @@ import pdfplumber
 from extract.blocks import Block, BlockDocument, BlockKind
 from extract.records import Provenance, Source
 from extract.errors import DocumentError
-from extract.hyphenation import join_lines, vocabulary_of
+from extract.hyphenation import join_lines, plain_hyphens, vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import ARROWS, Box, LayoutSettings, make_lines, region_blocks, xycut
+from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_words import words as page_words
 
@@ -68,7 +69,7 @@ def _tables(page, vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
     for table in page.find_tables(settings):
         rows = []
         for row, cells in zip(table.rows, table.extract()):
-            texts = tuple(normalize_space(join_lines((c or "").split("\n"), vocabulary, cells=True)) for c in cells)
+            texts = tuple(normalize_space(join_lines(plain_hyphens(c or "").split("\n"), vocabulary, cells=True)) for c in cells)
             if any(texts):
                 spans = tuple((c[0], c[2]) if c else None for c in row.cells)
                 rows.append((texts, row.bbox, spans))
@@ -84,7 +85,7 @@ def _shaded(page) -> list[tuple[float, float, float, float]]:
     for rect in page.rects:
         color = rect.get("non_stroking_color")
         if rect.get("fill") and color not in (None, 1, (1,), (1, 1, 1), [1, 1, 1], (0, 0, 0, 0)):
-            if rect["width"] > 20 and rect["height"] > 20:
+            if rect["width"] > 20 and rect["height"] > 10:
                 boxes.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
     return boxes
 
@@ -169,7 +170,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
             _check_content_size(path, page)
             tables = _tables(page)
             words = [w for w in page_words(page.chars) if not any(_inside(w, t.bbox) for t in tables)]
-            pages.append((page.page_number, page.height, words, tables, _shaded(page)))
+            pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page)))
             page.close()
     except DocumentError:
         raise
@@ -187,13 +188,14 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; il faut d'abord une "
                                   "reconnaissance de caractères (OCR), par exemple « ocrmypdf -l fra entrée.pdf sortie.pdf ».")
     body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
-    margins = [_margin_lines(height, words) for _, height, words, _, _ in pages]
+    margins = [_margin_lines(size[1], words) for _, size, words, _, _ in pages]
     keys = _furniture_keys(margins)
     vocabulary = vocabulary_of(w.text for _, _, words, _, _ in pages for w in words)
-    for (number, height, words, tables, shaded), margin in zip(pages, margins):
+    for (number, size, words, tables, shaded), margin in zip(pages, margins):
         words = _strip_furniture(words, margin, keys)
+        words, containers = take_containers(words, shaded, [t.bbox for t in tables], *size, body)
         settings = LayoutSettings(body_size=body, shaded=shaded, vocabulary=vocabulary)
-        blocks += _page_blocks(number, words, tables, settings)
+        blocks += _page_blocks(number, words, tables, containers, settings)
     _merge_broken_rows(blocks)
     _merge_broken_paragraphs(blocks)
     _assign_lists(blocks)
@@ -205,23 +207,71 @@ def _inside(box: Box, bbox) -> bool:
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _page_blocks(page: int, words: list[Box], tables: list[_Table], settings: LayoutSettings) -> list[Block]:
-    # Tables take part in the reading order as one placeholder box each.
-    boxes = words + [Box(t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], table=i) for i, t in enumerate(tables)]
+def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: list[Container],
+                 settings: LayoutSettings) -> list[Block]:
+    # Tables, boxes and bands take part in the reading order as one placeholder box each.
+    boxes = (words + [Box(t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], table=i) for i, t in enumerate(tables)]
+             + [_placeholder(c, i) for i, c in enumerate(containers)])
     if not boxes:
         return []
     out: list[Block] = []
     for region in xycut(boxes, min(b.x0 for b in boxes), settings):
-        for placeholder in (b for b in region.boxes if b.table is not None):
-            for cells, bbox, spans in tables[placeholder.table].rows:
-                out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Provenance(page=page, bbox=bbox),
-                                 cells=cells, lines=(" ".join(c for c in cells if c),), cell_spans=spans))
-        text_boxes = [b for b in region.boxes if b.table is None]
-        if text_boxes:
-            sub = region.__class__(text_boxes, region.left, region.role, region.right)
-            for block, bullet_x in region_blocks(sub, page, settings):
-                block.depth = int(bullet_x)  # provisional: replaced by a depth in _assign_lists
-                out.append(block)
+        text: list[Box] = []
+        placeholders = sorted((b for b in region.boxes if b.table is not None or b.container is not None),
+                              key=lambda b: b.top)
+        words_left = sorted((b for b in region.boxes if b.table is None and b.container is None),
+                            key=lambda b: (b.top + b.bottom) / 2)
+        for placeholder in placeholders:
+            # Text above the placeholder's middle comes before it, the rest after.
+            middle = (placeholder.top + placeholder.bottom) / 2
+            while words_left and (words_left[0].top + words_left[0].bottom) / 2 < middle:
+                text.append(words_left.pop(0))
+            out += _text_blocks(region, text, page, settings)
+            text = []
+            if placeholder.table is not None:
+                out += _table_blocks(tables[placeholder.table], page)
+            else:
+                out += _container_blocks(containers[placeholder.container], page, settings)
+        out += _text_blocks(region, words_left, page, settings)
+    return out
+
+
+def _placeholder(container: Container, index: int) -> Box:
+    """A container stands in the reading order where its words are (its outline may reach
+    closer to the text beside it than the gutter)."""
+    words = container.words
+    return Box(min(w.x0 for w in words), max(w.x1 for w in words), min(w.top for w in words),
+               max(w.bottom for w in words), container=index)
+
+
+def _text_blocks(region, boxes: list[Box], page: int, settings: LayoutSettings, role: str | None = None) -> list[Block]:
+    if not boxes:
+        return []
+    out = []
+    sub = region.__class__(boxes, region.left, role or region.role, region.right)
+    for block, bullet_x in region_blocks(sub, page, settings):
+        block.depth = int(bullet_x)  # provisional: replaced by a depth in _assign_lists
+        out.append(block)
+    return out
+
+
+def _table_blocks(table: _Table, page: int) -> list[Block]:
+    return [Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Provenance(page=page, bbox=bbox),
+                  cells=cells, lines=(" ".join(c for c in cells if c),), cell_spans=spans)
+            for cells, bbox, spans in table.rows]
+
+
+def _container_blocks(container: Container, page: int, settings: LayoutSettings) -> list[Block]:
+    """A band: one heading of all its lines. A box: its own reading order, as a side stream."""
+    if container.band:
+        lines = make_lines(container.words)
+        text = normalize_space(" ".join(line.text for line in lines))
+        size = max(line.size for line in lines)
+        return [Block(BlockKind.HEADING, text, Provenance(page=page, bbox=container.bbox), level=1,
+                      lines=tuple(line.text for line in lines), font_size=round(size, 2), bold=True, role="band")]
+    out = []
+    for region in xycut(container.words, container.bbox[0], settings, role="aside"):
+        out += _text_blocks(region, region.boxes, page, settings, role="aside")
     return out
 
 
@@ -258,7 +308,9 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> None:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if block.role == "footnote" or block.is_table_row:
+        if block.role == "band":
+            last_in_stream.clear()  # a band heading ends every stream
+        if block.role in ("footnote", "band") or block.is_table_row:
             i += 1
             continue
         j = last_in_stream.get(block.role)
@@ -305,8 +357,10 @@ def _assign_lists(blocks: list[Block]) -> None:
     next_id = 0
     state: dict[str | None, tuple[int | None, list[float], bool]] = {}
     for block in blocks:
-        if block.role == "footnote":
+        if block.role in ("footnote", "band"):
             block.depth = 0
+            if block.role == "band":
+                state.clear()  # a band heading ends every list
             continue
         stream = block.role
         list_id, stack, arrows = state.get(stream, (None, [], False))

@@ -18,6 +18,7 @@ from operator import itemgetter
 
 from pdfplumber.utils.text import LIGATURES, extract_words
 
+from extract.hyphenation import plain_hyphens
 from extract.pdf_layout import Box
 
 _RUN = itemgetter("upright", "fontname", "size")
@@ -32,7 +33,7 @@ def font_style(fontname: str) -> tuple[bool, bool]:
 
 
 def _box(chars: list[dict]) -> Box:
-    text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+    text = plain_hyphens("".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars))
     first = chars[0]
     bold, italic = font_style(first["fontname"])
     return Box(min(c["x0"] for c in chars), max(c["x1"] for c in chars), min(c["top"] for c in chars),
@@ -85,4 +86,4 @@ def words(chars: list[dict], x_tolerance: float = 1.5, y_tolerance: float = 2) -
 
 def _from_plumber(word: dict) -> Box:
     bold, italic = font_style(word["fontname"])
-    return Box(word["x0"], word["x1"], word["top"], word["bottom"], word["text"], float(word["size"]), bold, italic)
+    return Box(word["x0"], word["x1"], word["top"], word["bottom"], plain_hyphens(word["text"]), float(word["size"]), bold, italic)

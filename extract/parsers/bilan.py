@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from extract.blocks import Block, BlockDocument
 from extract.normalize import fold
 from extract.parsers.common import (
-    AXIS_HEADING,
     ParseContext,
-    axis_number,
+    axis_headings,
     build_items,
     footnote_start,
     note_text,
@@ -317,10 +316,8 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
         if m and not block.is_list:
             title, cycle = block.text, cycle or re.sub(r"\s+", "", m.group("cycle"))
             break
-    axis_starts = [
-        i for i, b in enumerate(blocks)
-        if not b.is_list and not b.is_table_row and AXIS_HEADING.match(b.text) and is_upper_heading(b.text, max_words=20)
-    ]
+    headings = axis_headings(blocks)
+    axis_starts = [i for i, *_ in headings]
     footnotes: list[tuple[int, Footnote]] = []
     axes: list[Axis] = []
     actions: list[Action] = []
@@ -329,14 +326,12 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
     end = len(blocks)
     front = list(range(axis_starts[0] if axis_starts else end))
     summary = _parse_summary(ctx, front)
-    for n, start in enumerate(axis_starts):
+    for n, (start, axis, axis_title, taken) in enumerate(headings):
         stop = axis_starts[n + 1] if n + 1 < len(axis_starts) else end
-        heading = AXIS_HEADING.match(blocks[start].text)
-        axis = axis_number(heading.group("num"))
-        axes.append(Axis(number=axis, title=heading.group("title") or None, provenance=prov(blocks[start])))
-        ctx.use(start)
+        axes.append(Axis(number=axis, title=axis_title or None, provenance=prov(blocks[start])))
+        ctx.use(*range(start, start + taken))
         reader = _AxisReader(ctx, axis, footnotes)
-        for i in range(start + 1, stop):
+        for i in range(start + taken, stop):
             block = blocks[i]
             if n + 1 == len(axis_starts) and is_upper_heading(block.text) and not label_of(block) and not block.is_list:
                 end = i  # the closing sections (CONCLUSION...) after the last axis

@@ -152,6 +152,73 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 AXIS_HEADING = re.compile(r"^axe\s+(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:.–-]?\s*(?P<title>.*)$", re.IGNORECASE)
 
 
+_AXIS_TAG = re.compile(r"^(?:axe\s+)?(?P<num>\d{1,2}|[IVX]{1,4})\s*[:.–—-]?$", re.IGNORECASE)
+_TITLE_THEN_TAG = re.compile(r"^(?P<title>.+?)\s*[:.–—-]?\s+axe\s+(?P<num>\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
+_BARE_FIRST = re.compile(r"^(?P<num>\d{1,2})\s*[:.–—-]?\s+(?P<title>\D.*)$")
+_BARE_LAST = re.compile(r"^(?P<title>\D.*?)\s*[:.–—-]?\s+(?P<num>\d{1,2})$")
+
+
+def _heading_like(block: Block) -> bool:
+    return not block.is_list and not block.is_table_row and (block.role == "band" or block.level > 0 or block.bold
+                                                              or is_upper_heading(block.text, max_words=20))
+
+
+def _axis_title(text: str, band: bool) -> bool:
+    return bool(text) and (is_upper_heading(text, max_words=20) or band and len(text.split()) <= 20)
+
+
+def axis_heading(blocks: Sequence[Block], i: int) -> tuple[int, str, int] | None:
+    """(axis number, title, blocks it takes) when block i opens an axis, however its parts are set:
+    "AXE 2 TITLE", "TITLE AXE 2", or, in a coloured band, "2 TITLE" and "TITLE 2"; a tag and a
+    title may also be two blocks in a row, in either order."""
+    block = blocks[i]
+    if block.is_list or block.is_table_row:
+        return None
+    text, band = block.text.strip(), block.role == "band"
+    m = AXIS_HEADING.match(text)
+    if m and m.group("title") and _axis_title(m.group("title"), True) \
+            and (is_upper_heading(text, max_words=20) or band or block.level > 0):
+        return axis_number(m.group("num")), m.group("title"), 1
+    m = _TITLE_THEN_TAG.match(text)
+    if m and _axis_title(m.group("title"), band):
+        return axis_number(m.group("num")), m.group("title"), 1
+    if band:
+        m = _BARE_FIRST.match(text) or _BARE_LAST.match(text)
+        if m and _axis_title(m.group("title"), band):
+            return int(m.group("num")), m.group("title"), 1
+    tag = _AXIS_TAG.match(text)
+    if tag and _heading_like(block) and (text[:1].isalpha() or band or block.level > 0):
+        number = axis_number(tag.group("num"))
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(blocks) and _heading_like(blocks[j]) and is_upper_heading(blocks[j].text, max_words=20) \
+                    and not AXIS_HEADING.match(blocks[j].text) and not _AXIS_TAG.match(blocks[j].text.strip()):
+                if j == i - 1:
+                    return None  # the title before the tag opens the axis (see below)
+                return number, blocks[j].text, 2
+        if text[:1].isalpha():
+            return number, "", 1  # "AXE 5" alone
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is not None and _heading_like(block) and is_upper_heading(text, max_words=20) and _heading_like(nxt):
+        tag = _AXIS_TAG.match(nxt.text.strip())
+        if tag and (nxt.text[:1].isalpha() or nxt.role == "band" or nxt.level > 0):
+            return axis_number(tag.group("num")), text, 2
+    return None
+
+
+def axis_headings(blocks: Sequence[Block]) -> list[tuple[int, int, str, int]]:
+    """(block index, axis number, title, blocks taken) of every axis heading, in order."""
+    out = []
+    i = 0
+    while i < len(blocks):
+        found = axis_heading(blocks, i)
+        if found and found[0] is not None:
+            out.append((i, *found))
+            i += found[2]
+        else:
+            i += 1
+    return out
+
+
 def axis_number(token: str) -> int | None:
     token = token.strip().upper()
     if token.isdigit():

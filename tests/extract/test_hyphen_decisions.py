@@ -75,84 +75,28 @@ def test_joining_lines(lines, expected):
     assert join_lines(lines) == expected
 
 
-def test_a_word_cut_without_hyphen_is_glued_only_in_table_cells():
+def test_a_word_cut_without_hyphen_is_glued_back_and_two_words_are_not():
+    # A narrow table column, or a typesetter whose soft hyphen draws nothing, cuts a word with no mark.
     assert join_lines(["amélioratio", "n continue"], cells=True) == "amélioration continue"
-    assert join_lines(["amélioratio", "n continue"]) == "amélioratio n continue"
+    assert join_lines(["logements dispo", "nibles."]) == "logements disponibles."
     assert join_lines(["deux mots", "entiers"], cells=True) == "deux mots entiers"
+    assert join_lines(["la mise", "en œuvre"]) == "la mise en œuvre"
+    assert join_lines(["chaque personne puisse", "s'épanouir"]) == "chaque personne puisse s'épanouir"
     assert join_lines(["année 2017", "suite"], cells=True) == "année 2017 suite"
+    # Before a capital only in a table cell: in running text a capital starts a name or a sentence.
     assert join_lines(["Espace EC", "PAR"], vocabulary_of(["ECPAR"]), cells=True) == "Espace ECPAR"
+    assert join_lines(["Espace EC", "PAR"], vocabulary_of(["ECPAR"])) == "Espace EC PAR"
 
 
-def test_the_word_list_is_written_once_as_plain_text_then_read_back(tmp_path, monkeypatch):
-    from extract import hyphenation
+@pytest.mark.parametrize("hyphen", ["\u2010", "\u2011"])
+def test_typographic_hyphens_read_as_ascii(hyphen):
+    from extract.hyphenation import plain_hyphens
 
-    target = tmp_path / "share" / "levis-bilans" / "mots.txt"
-    target.parent.mkdir(parents=True)  # the folder may already be there (another version's list)
-    monkeypatch.setattr(hyphenation, "_word_list_path", lambda: target)
-    hyphenation._french_words.cache_clear()
-    try:
-        words = hyphenation._french_words()
-        assert target.exists() and not list(target.parent.glob(".*"))  # no temporary file left behind
-        assert target.read_text(encoding="utf-8").split("\n") == sorted(words)
-        assert {"habitation", "communautaire", "porte-parole"} <= words
-        hyphenation._french_words.cache_clear()
-        target.write_text("mot\nautre", encoding="utf-8")
-        assert hyphenation._french_words() == frozenset({"mot", "autre"})  # read back, not rebuilt
-    finally:
-        hyphenation._french_words.cache_clear()
+    assert join_lines([plain_hyphens(f"d'habita{hyphen}"), "tion"]) == "d'habitation"
+    assert join_lines([plain_hyphens(f"Rive{hyphen}"), "Sud"]) == "Rive-Sud"
 
 
-def test_a_read_only_place_for_the_word_list_still_gives_the_words(tmp_path, monkeypatch):
-    from extract import hyphenation
-
-    blocked = tmp_path / "fichier"
-    blocked.write_text("", encoding="utf-8")
-    monkeypatch.setattr(hyphenation, "_word_list_path", lambda: blocked / "sous-dossier" / "mots.txt")
-    hyphenation._french_words.cache_clear()
-    try:
-        assert "habitation" in hyphenation._french_words()
-    finally:
-        hyphenation._french_words.cache_clear()
-
-
-def test_the_word_list_path_names_the_dictionarys_version():
-    import sys
-    from importlib.metadata import version
-
-    from extract.hyphenation import _word_list_path
-
-    assert _word_list_path() == (Path(sys.prefix) / "share" / "levis-bilans"
-                                 / f"mots-fr-pyspellchecker-{version('pyspellchecker')}.txt")
-
-
-@pytest.mark.parametrize("words, expected", [
-    (["(ECPAR)", "Lévis-Bellechasse,"], {"ecpar", "lévis-bellechasse", "lévis", "bellechasse"}),
-    (["coupé-", "«mot»"], {"mot"}),
-    (["l'habitation"], {"l'habitation", "l", "habitation"}),
-    (["Rive-Sud/Lévis"], {"rive-sud/lévis", "rive-sud", "rive", "sud", "lévis"}),
-])
-def test_the_documents_vocabulary(words, expected):
-    assert vocabulary_of(words) == frozenset(expected)
-
-
-@pytest.mark.parametrize("lines, vocabulary, expected", [
-    (["porte", "feuille"], [], "porte feuille"),          # two words that also make one: not a cut word
-    (["mot", "cle"], ["motcle", "cle"], "mot cle"),       # the document writes the second part alone too
-    (["", "  "], [], ""),
-    (["de", "Xavier"], [], "de Xavier"),
-])
-def test_table_cells_glue_only_a_real_cut(lines, vocabulary, expected):
-    assert join_lines(lines, vocabulary_of(vocabulary), cells=True) == expected
-
-
-def test_the_word_list_folder_is_made_when_missing(tmp_path, monkeypatch):
-    from extract import hyphenation
-
-    target = tmp_path / "a" / "b" / "mots.txt"
-    monkeypatch.setattr(hyphenation, "_word_list_path", lambda: target)
-    hyphenation._french_words.cache_clear()
-    try:
-        hyphenation._french_words()
-        assert target.exists()
-    finally:
-        hyphenation._french_words.cache_clear()
+def test_a_soft_hyphen_at_a_line_end_is_a_break_and_invisible_elsewhere():
+    # The typesetter cut one word there: no dictionary decision, whatever the halves are.
+    assert join_lines(["le porte\u00ad", "feuille"]) == "le portefeuille"
+    assert join_lines(["un mot\u00adcoupé", "ici"]) == "un motcoupé ici"
