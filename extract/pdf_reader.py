@@ -26,7 +26,7 @@ from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_words import words as page_words
 
-_MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of a page
+_MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
 
 
 @dataclass
@@ -36,10 +36,21 @@ class _Table:
     rows: list[tuple[tuple[str, ...], tuple[float, float, float, float], tuple]]
 
 
-def _closing_edges(page) -> list[dict]:
+def _rules(page) -> list[dict]:
+    """The edges a ruled table is drawn with: lines, curves, thin or outlined rectangles. A filled
+    rectangle is shading or a frame around a box (both containers of the reading order, see
+    pdf_boxes); its edges, joined with a page's header and footer rules, would make a false grid."""
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    rects = [r for r in page.rects if not r.get("fill") or min(r["width"], r["height"]) < 3]
+    return ([line_to_edge(line) for line in page.lines] + [e for r in rects for e in rect_to_edges(r)]
+            + [e for c in page.curves for e in curve_to_edges(c)])
+
+
+def _closing_edges(edges: list[dict]) -> list[dict]:
     """Horizontal rules at the top and bottom of each run of vertical rules, so a table row
     that a page break left open is still closed."""
-    verticals = sorted((e for e in page.edges if e["orientation"] == "v"), key=lambda e: e["top"])
+    verticals = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: e["top"])
     out: list[dict] = []
     group: list[dict] = []
 
@@ -61,10 +72,13 @@ def _closing_edges(page) -> list[dict]:
 
 
 def _tables(page, vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
-    if len(page.edges) < 4:
+    edges = _rules(page)
+    if len(edges) < 4:
         return []
-    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
-                "explicit_horizontal_lines": _closing_edges(page), "intersection_tolerance": 4}
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
+                "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"] + _closing_edges(edges),
+                "intersection_tolerance": 4}
     tables = []
     for table in page.find_tables(settings):
         rows = []
