@@ -157,6 +157,27 @@ def _column_runs(bands: list[list[Box]], gutter: float) -> list[list[list[Box]]]
     return runs
 
 
+def _pair_side_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
+    """Columns grouped for reading: a column made only of boxes (side boxes beside the text of a
+    page column) goes with the nearest text column, so each fiche keeps its own box when page
+    columns and side columns alternate."""
+    groups: list[list[list[Box]]] = [[c] for c in columns]
+    side = [all(b.container is not None for b in c) for c in columns]
+    for k in range(len(columns)):
+        if not side[k]:
+            continue
+        gaps = []
+        if k > 0 and not side[k - 1]:
+            gaps.append((_extent(columns[k])[0] - _extent(columns[k - 1])[2], k - 1))
+        if k + 1 < len(columns) and not side[k + 1]:
+            gaps.append((_extent(columns[k + 1])[0] - _extent(columns[k])[2], k + 1))
+        if gaps:
+            _, neighbour = min(gaps)
+            groups[neighbour] = sorted(groups[neighbour] + groups[k], key=lambda c: _extent(c)[0])
+            groups[k] = []
+    return [g for g in groups if g]
+
+
 def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None = None, depth: int = 0,
           right: float | None = None) -> list[Region]:
     """Order the boxes of a region into column segments (see the module docstring)."""
@@ -167,6 +188,16 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         return [Region(boxes, left, role, right)]
     size = settings.body_size
     columns = _split(boxes, "x0", "x1", settings.gutter * size)
+    if len(columns) > 2:
+        columns = _pair_side_columns(columns)
+        if len(columns) > 1 and any(len(c) > 1 for c in columns):
+            out = []
+            for group in columns:
+                group_boxes = [b for column in group for b in column]
+                out += xycut(group_boxes, min(b.x0 for b in group_boxes), settings, role, depth + 1,
+                             max(b.x1 for b in group_boxes))
+            return out
+        columns = [c for group in columns for c in group]
     aside = _aside_index(columns, settings) if len(columns) > 1 else None
     if len(columns) > 1 and aside is None:
         out: list[Region] = []

@@ -251,8 +251,11 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
 
 
 def _placeholder(container: Container, index: int) -> Box:
-    """A container stands in the reading order where its words are (its outline may reach
-    closer to the text beside it than the gutter)."""
+    """A band spans what it covers (across the columns' gutter); a box stands where its words
+    are (its outline may reach closer to the text beside it than a gutter)."""
+    if container.band:
+        x0, top, x1, bottom = container.bbox
+        return Box(x0, x1, top, bottom, container=index)
     words = container.words
     return Box(min(w.x0 for w in words), max(w.x1 for w in words), min(w.top for w in words),
                max(w.bottom for w in words), container=index)
@@ -315,9 +318,19 @@ def _merge_broken_rows(blocks: list[Block]) -> None:
         i += 1
 
 
+def _next_column(before: Block, block: Block) -> bool:
+    """Whether `block` starts where text cut at the end of `before` goes on: the next page, or
+    the top of the next column of the same page (higher up, to the right)."""
+    if block.provenance.page == before.provenance.page + 1:
+        return True
+    a, b = before.provenance.bbox, block.provenance.bbox
+    return block.provenance.page == before.provenance.page and a is not None and b is not None \
+        and b[1] < a[1] and b[0] >= a[2] - 1
+
+
 def _merge_broken_paragraphs(blocks: list[Block]) -> None:
-    """A paragraph or list item cut by a page break goes on at the top of the next page in the
-    same column, in the same font, starting in lower case: glue it back."""
+    """A paragraph or list item cut by a page or column break goes on at the top of the next page
+    or column, in the same font, starting in lower case: glue it back."""
     last_in_stream: dict[str | None, int] = {}
     i = 0
     while i < len(blocks):
@@ -332,7 +345,7 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> None:
             before = blocks[j]
             hanging = (before.kind is BlockKind.LIST_ITEM and before.provenance.bbox and block.provenance.bbox
                        and block.provenance.bbox[0] > before.provenance.bbox[0] + 0.5 * (block.font_size or 10))
-            if (before.provenance.page is not None and block.provenance.page == before.provenance.page + 1
+            if (before.provenance.page is not None and _next_column(before, block)
                     and before.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
                     and (block.text[:1].islower() or hanging) and not re.search(r"[.!?:;»]$", before.text)
                     and before.font_size == block.font_size and before.bold == block.bold):

@@ -291,7 +291,9 @@ def _parse_summary(ctx: ParseContext, indices: list[int]) -> list[SummaryRow]:
         if not any(v is not None for v in counts) or len(counts) < 3 and label_at is None:
             continue
         counts += [None] * (3 - len(counts))
-        if label_at is not None:
+        if label_at is not None and fold(cells[label_at]).startswith("total"):
+            axis, label = None, "Total"  # the totals row, labelled
+        elif label_at is not None:
             m = _SUMMARY_LABEL.match(cells[label_at])
             if not m:
                 continue
