@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py pipeline/*/*.py)
 
-.PHONY: help setup all records names ledger drafts forms preview test coverage mutate bench fuzz sweep fixtures clean
+.PHONY: help setup all records names ledger drafts forms preview test coverage mutate bench fuzz sweep layouts fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -102,6 +102,9 @@ sweep: setup ## Read the malformed and unusual PDFs that pikepdf and pypdf ship 
 	find $(SWEEP)/src -name '*.pdf' -exec cp {} $(SWEEP)/pdf/ \;
 	$(PY) -m pipeline extract $(SWEEP)/pdf/*.pdf --out $(SWEEP)/records --timeout 20 2> $(SWEEP)/messages.txt || true
 	@tail -1 $(SWEEP)/messages.txt; ! grep -q -e Traceback -e "erreur interne" $(SWEEP)/messages.txt && echo "aucune trace d'erreur interne"
+
+layouts: setup ## Render LAYOUTS (default 200) generated layouts into output/layouts/, read them, print the field agreement per family and field (long)
+	LAYOUTS=$${LAYOUTS:-200} $(PY) tools/layouts.py
 
 fixtures: setup ## Regenerate the layout variants and bad inputs in tests/fixtures (on purpose; review the diff)
 	$(PY) -m pip install --quiet --disable-pip-version-check reportlab==5.1.0 pyphen==0.18.1

@@ -175,8 +175,19 @@ class Unplaced(_Model):
     provenance: Provenance
 
 
+STATUS_LABELS = {"complete": "complet", "partial": "partiel"}
+
+
+def reading_status(unplaced: int, blocks: int) -> str:
+    """"partial" when many blocks found no place (a layout the parser did not recognise): at
+    least 3, and at least 2 % of the document's blocks; else "complete"."""
+    return "partial" if unplaced >= 3 and unplaced >= 0.02 * blocks else "complete"
+
+
 class _Record(_Model):
     kind: str
+    # "complete", or "partial" when many blocks could not be placed (see reading_status).
+    status: Literal["complete", "partial"] = "complete"
     cycle: str | None = None
     title: str | None = None
     source: Source

@@ -9,7 +9,7 @@ from pathlib import Path
 from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
 from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.names import normalise_record, resolver_for
-from extract.records import record_to_json
+from extract.records import reading_status, record_to_json
 
 
 @dataclass
@@ -35,6 +35,11 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
     for item in record.unplaced:
         excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
         warnings.append(warning("unplaced-text", f"{item.reason} : « {excerpt} »", item.provenance.describe()))
+    record.status = reading_status(len(record.unplaced), len(doc.blocks))
+    if record.status == "partial":
+        warnings.insert(0, warning("partial-reading", (
+            f"lecture partielle : {len(record.unplaced)} passages sur {len(doc.blocks)} non rattachés ; mise en page "
+            "mal reconnue ? Vérifiez « unplaced » dans le relevé (README, « Lecture partielle »).")))
     if not record.actions and kind in ("bilan", "plan_deploiement", "plan_immigration") and not getattr(record, "priorities", None):
         warnings.append(warning("no-action", f"aucune action trouvée ; le document est-il bien un {KIND_LABELS[kind]} ?"))
     return Extraction(path=path, record=record, warnings=warnings)

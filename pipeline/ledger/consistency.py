@@ -201,9 +201,18 @@ def names_findings(sources: list[NamedRecord], resolver: Resolver) -> list[Diagn
     return out
 
 
+def partial_documents(sources: list[NamedRecord]) -> list[Diagnostic]:
+    """Documents read partially (status "partial"): what the ledger holds of them may be short."""
+    return [finding("partial-reading", WARNING, None, None,
+                    f"Document lu partiellement : {source.name} ({len(source.record.unplaced)} passages non rattachés) ; "
+                    "ses actions, responsables et partenaires peuvent être incomplets dans ce rapport.",
+                    [source.name], {"unplaced": len(source.record.unplaced)})
+            for source in sources if getattr(source.record, "status", "complete") == "partial"]
+
+
 def check(ledger: Ledger, sources: list[NamedRecord], resolver: Resolver) -> list[Diagnostic]:
     """Every finding, errors first, then by code, axis and action."""
-    findings = (title_drift(ledger) + lead_mismatch(ledger, resolver) + planned_vs_reported(ledger)
+    findings = (partial_documents(sources) + title_drift(ledger) + lead_mismatch(ledger, resolver) + planned_vs_reported(ledger)
                 + summary_mismatch(sources, ledger) + bad_cross_references(sources) + names_findings(sources, resolver))
     return by_severity(sorted(findings, key=lambda f: (f.code, f.axis or 0, f.number or "")))
 

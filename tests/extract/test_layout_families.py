@@ -1,0 +1,61 @@
+"""A few seeded members of each generated layout family (tests/fixtures/layout_families), rendered
+with WeasyPrint and read back: the field agreement with the text rendition's record.
+
+`make layouts` runs hundreds of them. The issue's bar is 97 % per family; the readers are not there
+yet (about 94 % on the bilan brochures, see the README), so these seeds guard against falling back:
+each must stay at or above the floor it reads at today, and their mean above 90 %.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+
+from layout_families import FAMILIES, expected, generate  # noqa: E402
+from layout_families.score import Agreement  # noqa: E402
+from pipeline.extraction import extract_document  # noqa: E402
+
+SEEDS = (0, 1, 2, 3)
+FLOOR = 0.80
+
+
+@pytest.fixture(scope="module")
+def weasyprint():
+    try:
+        import weasyprint
+    except OSError as exc:  # Pango missing: the system libraries WeasyPrint draws with
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"WeasyPrint ne trouve pas Pango ({exc}) : apt-get install libpango-1.0-0 libpangoft2-1.0-0")
+        pytest.skip("WeasyPrint needs Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+    return weasyprint
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_seeded_layouts_read_at_their_floor(family, tmp_path, weasyprint):
+    want = expected(FAMILIES[family].document)
+    ratios = []
+    for seed in SEEDS:
+        path, choices = generate(FAMILIES[family], seed, tmp_path, want)
+        agreement = Agreement()
+        agreement.add(want, extract_document(path).record)
+        ratios.append(agreement.ratio())
+        assert agreement.ratio() >= FLOOR, (seed, choices, {k: agreement.ratio(k) for k in agreement.total})
+    assert sum(ratios) / len(ratios) >= 0.90, ratios
+
+
+def test_the_agreement_counts_a_lost_and_an_invented_fact_alike():
+    want = expected("plan-deploiement-2020")
+    got = want.model_copy(deep=True)
+    got.actions[0].title = "Un autre titre."
+    agreement = Agreement()
+    missing = agreement.add(want, got)
+    assert missing == {"titres": [(want.actions[0].key, want.actions[0].title)]}
+    assert agreement.matched["titres"] == len(want.actions) - 1 and agreement.total["titres"] == len(want.actions)
+    got.actions.pop()
+    again = Agreement()
+    again.add(want, got)
+    assert again.total["clés"] == len(want.actions) and again.matched["clés"] == len(want.actions) - 1
