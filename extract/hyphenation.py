@@ -60,6 +60,14 @@ def is_word(word: str) -> bool:
     return word.lower() in _french_words()
 
 
+def _forms(word: str) -> set[str]:
+    """A word and its singular or plural ("interculturelles" is written "Interculturelle")."""
+    forms = {word, word + "s"}
+    if word[-1:] in ("s", "x"):
+        forms.add(word[:-1])
+    return forms
+
+
 def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Join a line ending in a hyphen (head) with the next line (tail).
 
@@ -73,9 +81,9 @@ def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset
         left = m.group(1).lower()
         right = re.match(r"[^\W_]+", first)
         right = right.group().lower() if right else ""
-        if right and f"{left}-{right}" in vocabulary:
+        if right and _forms(f"{left}-{right}") & vocabulary:
             return head + tail
-        if right and left + right in vocabulary:
+        if right and _forms(left + right) & vocabulary:
             return head[:-1] + tail
     if not m or not first or not first[0].isalpha() or first[0].isupper():
         # Digits ("2017-" "2023"), a capital ("Rive-" "Sud", "St-" "Nicolas"): a real hyphen.

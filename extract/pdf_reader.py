@@ -267,7 +267,9 @@ def _text_blocks(region, boxes: list[Box], page: int, settings: LayoutSettings, 
     out = []
     sub = region.__class__(boxes, region.left, role or region.role, region.right)
     for block, bullet_x in region_blocks(sub, page, settings):
-        block.depth = int(bullet_x)  # provisional: replaced by a depth in _assign_lists
+        # Provisional: the bullet's x from its column's left edge (a list goes on in the next
+        # column or on a page with other margins), replaced by a depth in _assign_lists.
+        block.depth = int(bullet_x - region.left)
         out.append(block)
     return out
 
@@ -328,6 +330,12 @@ def _next_column(before: Block, block: Block) -> bool:
         and b[1] < a[1] and b[0] >= a[2] - 1
 
 
+def _title_goes_on(before: Block, block: Block) -> bool:
+    """A bold title cut by a column or page break goes on in bold, maybe with a capital (a name:
+    "…par le Carrefour" + "Action Municipale…"), never with a number (the next title)."""
+    return before.bold and block.bold and block.text[:1].isalpha() and before.text[-1:].isalpha()
+
+
 def _merge_broken_paragraphs(blocks: list[Block]) -> None:
     """A paragraph or list item cut by a page or column break goes on at the top of the next page
     or column, in the same font, starting in lower case: glue it back."""
@@ -347,7 +355,8 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> None:
                        and block.provenance.bbox[0] > before.provenance.bbox[0] + 0.5 * (block.font_size or 10))
             if (before.provenance.page is not None and _next_column(before, block)
                     and before.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-                    and (block.text[:1].islower() or hanging) and not re.search(r"[.!?:;»]$", before.text)
+                    and (block.text[:1].islower() or hanging or _title_goes_on(before, block))
+                    and not re.search(r"[.!?:;»]$", before.text)
                     and before.font_size == block.font_size and before.bold == block.bold):
                 before.text = join_lines([before.text, block.text])
                 before.lines = before.lines + block.lines

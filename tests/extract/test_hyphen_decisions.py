@@ -88,8 +88,17 @@ def test_a_word_cut_without_hyphen_is_glued_back_and_two_words_are_not():
     assert join_lines(["Espace EC", "PAR"], vocabulary_of(["ECPAR"])) == "Espace EC PAR"
 
 
+def plain_hyphens_of(text):
+    from extract.hyphenation import plain_hyphens
+
+    return plain_hyphens(text)
+
+
 @pytest.mark.parametrize("hyphen", ["\u2010", "\u2011"])
 def test_typographic_hyphens_read_as_ascii(hyphen):
+    # "inter" and "culturelles" are both words; the document writes "Interculturelle" elsewhere.
+    assert join_lines([plain_hyphens_of(f"échanges inter{hyphen}"), "culturelles"], vocabulary_of(["Interculturelle"])) \
+        == "échanges interculturelles"
     from extract.hyphenation import plain_hyphens
 
     assert join_lines([plain_hyphens(f"d'habita{hyphen}"), "tion"]) == "d'habitation"
