@@ -81,18 +81,23 @@ class LayoutSettings:
     vocabulary: frozenset[str] = frozenset()  # the document's words, for line-end hyphens
 
 
-def _split(boxes: list[Box], lo: str, hi: str, min_gap: float) -> list[list[Box]]:
-    """Split boxes where their projection on one axis leaves a gap of at least min_gap."""
+def _split(boxes: list[Box], lo: str, hi: str, min_gap: float, box_gap: float | None = None) -> list[list[Box]]:
+    """Split boxes where their projection on one axis leaves a gap of at least min_gap; next to a
+    box container (a drawn frame or shade), any gap of `box_gap` separates: the frame says so."""
     ordered = sorted(boxes, key=lambda b: getattr(b, lo))
     groups: list[list[Box]] = []
     end = None
+    end_is_box = False
     for box in ordered:
-        if end is None or getattr(box, lo) - end >= min_gap:
+        is_box = box.container is not None
+        gap = box_gap if box_gap is not None and (is_box or end_is_box) else min_gap
+        if end is None or getattr(box, lo) - end >= gap:
             groups.append([box])
-            end = getattr(box, hi)
+            end, end_is_box = getattr(box, hi), is_box
         else:
             groups[-1].append(box)
-            end = max(end, getattr(box, hi))
+            if getattr(box, hi) >= end:
+                end, end_is_box = getattr(box, hi), is_box
     return groups
 
 
@@ -187,7 +192,7 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
     if depth > 40:
         return [Region(boxes, left, role, right)]
     size = settings.body_size
-    columns = _split(boxes, "x0", "x1", settings.gutter * size)
+    columns = _split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size)
     if len(columns) > 2:
         columns = _pair_side_columns(columns)
         if len(columns) > 1 and any(len(c) > 1 for c in columns):
