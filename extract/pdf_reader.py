@@ -105,10 +105,19 @@ def _shaded(page) -> list[tuple[float, float, float, float]]:
 
 
 def _margin_lines(height: float, words: list[Box]) -> list:
-    """The top two and bottom two lines of a page, when they sit in its margins."""
+    """The top and bottom lines of a page (at most two each) that sit in its margins, set apart
+    from the body by more than a line's spacing: a box that happens to open many pages is body."""
     lines = make_lines(words)
-    ends = lines[:2] + lines[-2:] if len(lines) > 4 else lines
-    return [line for line in ends if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height]
+    if len(lines) <= 2:
+        return [line for line in lines if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height]
+
+    def apart(a, b) -> bool:
+        return b.top - a.bottom >= 0.9 * max(a.bottom - a.top, b.bottom - b.top)
+
+    top = next((lines[:k] for k in (1, 2) if apart(lines[k - 1], lines[k])), [])
+    bottom = next((lines[-k:] for k in (1, 2) if apart(lines[-k - 1], lines[-k])), [])
+    return ([line for line in top if line.top < _MARGIN * height]
+            + [line for line in bottom if line.bottom > (1 - _MARGIN) * height and line not in top])
 
 
 def _furniture_key(line) -> tuple[str, int]:
