@@ -98,7 +98,7 @@ def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset
         return head + tail  # a listed compound: "porte-parole", "bien-être"
     if is_word(left + right):
         return head[:-1] + tail  # "habita" + "tion"
-    if is_word(left) and is_word(right) and len(right) > 2:
+    if is_word(left) and is_word(right) and len(left) > 2 and len(right) > 2:
         return head + tail  # two words: "travail-étude", "vivre-ensemble"
     return head[:-1] + tail  # a fragment: the layout broke the word
 
