@@ -155,48 +155,108 @@ def _table_rows(table_el, table_index: int, document: DocxDocument, table_id: in
     return rows
 
 
-def docx_to_blocks(document: DocxDocument) -> list[Block]:
-    footnotes = _Footnotes(document)
-    blocks: list[Block] = []
-    list_id = table_id = table_index = 0
-    in_list = False
-    for index, element in enumerate(document.element.body.iterchildren()):
+def _cell_paragraphs(tc, document: DocxDocument) -> list[Paragraph]:
+    return [Paragraph(p, document) for p in tc.iter(qn("w:p"))]
+
+
+def is_layout_table(table_el, document: DocxDocument) -> bool:
+    """A table whose cells hold lists, headings or several paragraphs of running text lays a page
+    out (a fiche beside its side column); a table of short values holds data."""
+    for tc in table_el.iter(qn("w:tc")):
+        paragraphs = _cell_paragraphs(tc, document)
+        if any(_list_depth(p) is not None or _heading_level(p) for p in paragraphs):
+            return True
+        texts = [p.text for p in paragraphs if p.text.strip()]
+        if len(texts) >= 3 and max(map(len, texts)) > 120:
+            return True
+    return False
+
+
+def _cell_width(tc) -> int | None:
+    tcpr = tc.tcPr
+    width = tcpr.find(qn("w:tcW")) if tcpr is not None else None
+    value = width.get(qn("w:w")) if width is not None else None
+    return int(value) if value and value.isdigit() and int(value) > 0 else None
+
+
+class _Reader:
+    """Body elements to blocks: paragraphs, data tables row by row, layout tables cell by cell."""
+
+    def __init__(self, document: DocxDocument):
+        self.document = document
+        self.footnotes = _Footnotes(document)
+        self.blocks: list[Block] = []
+        self.list_id = self.table_id = self.table_index = 0
+        self.in_list = False
+
+    def body(self) -> list[Block]:
+        for index, element in enumerate(self.document.element.body.iterchildren()):
+            self.element(element, Provenance(paragraph=index))
+        return self.blocks
+
+    def element(self, element, position: Provenance, role: str | None = None) -> None:
         if element.tag == qn("w:tbl"):
-            table_id += 1
-            blocks += _table_rows(element, table_index, document, table_id)
-            table_index += 1
-            in_list = False
-            continue
-        if element.tag != qn("w:p"):
-            continue
-        paragraph = Paragraph(element, document)
+            if is_layout_table(element, self.document):
+                self.layout_table(element, self.table_index)
+            else:
+                self.table_id += 1
+                self.blocks.extend(_table_rows(element, self.table_index, self.document, self.table_id))
+            self.table_index += 1
+            self.in_list = False
+        elif element.tag == qn("w:p"):
+            self.paragraph(Paragraph(element, self.document), position, role)
+
+    def layout_table(self, table_el, table_index: int) -> None:
+        """Each row's cells in reading order: the main cells, then the side column (the narrowest
+        cell, or the shortest), as an "aside" stream attached to what it stands beside."""
+        for r, tr in enumerate(c for c in table_el.iterchildren() if c.tag == qn("w:tr")):
+            cells = [tc for tc in tr.iterchildren() if tc.tag == qn("w:tc")]
+            filled = [tc for tc in cells if any(p.text.strip() for p in _cell_paragraphs(tc, self.document))]
+            side = None
+            if len(filled) >= 2:
+                widths = [_cell_width(tc) for tc in filled]
+                if all(widths) and min(widths) < 0.8 * max(widths):
+                    side = filled[widths.index(min(widths))]
+                else:
+                    lengths = [sum(len(p.text) for p in _cell_paragraphs(tc, self.document)) for tc in filled]
+                    side = filled[lengths.index(min(lengths))]
+            for tc in [tc for tc in filled if tc is not side] + ([side] if side is not None else []):
+                self.in_list = False
+                for child in tc.iterchildren():
+                    self.element(child, Provenance(table=table_index, row=r), "aside" if tc is side else None)
+            self.in_list = False
+
+    def paragraph(self, paragraph: Paragraph, position: Provenance, role: str | None) -> None:
         calls: list[str] = []
-        spans = _paragraph_spans(paragraph, footnotes, calls)
+        spans = _paragraph_spans(paragraph, self.footnotes, calls)
         lines = tuple(line for line in (normalize_space(t) for t in "".join(s.text for s in spans).split("\n")) if line)
         text = " ".join(lines)
         if not text:
-            in_list = False  # an empty paragraph ends a list, as a blank line does
-            continue
-        position = Provenance(paragraph=index)
+            self.in_list = False  # an empty paragraph ends a list, as a blank line does
+            return
         depth = _list_depth(paragraph)
         level = _heading_level(paragraph) if depth is None else 0
         bold = all(s.bold for s in spans if s.text.strip())
         if depth is not None:
-            if not in_list:
-                list_id += 1
-            in_list = True
-            blocks.append(Block(BlockKind.LIST_ITEM, text, position, spans=tuple(spans), depth=depth, bullet="•",
-                                list_id=list_id, lines=lines, bold=bold))
+            if not self.in_list:
+                self.list_id += 1
+            self.in_list = True
+            self.blocks.append(Block(BlockKind.LIST_ITEM, text, position, spans=tuple(spans), depth=depth, bullet="•",
+                                     list_id=self.list_id, lines=lines, bold=bold, role=role))
         else:
-            in_list = False
+            self.in_list = False
             kind = BlockKind.HEADING if level else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, text, position, spans=tuple(spans), level=level, lines=lines, bold=bold))
+            self.blocks.append(Block(kind, text, position, spans=tuple(spans), level=level, lines=lines, bold=bold,
+                                     role=role))
         for note_id in calls:
-            note = footnotes.texts.get(note_id)
+            note = self.footnotes.texts.get(note_id)
             if note:
-                blocks.append(Block(BlockKind.PARAGRAPH, f"{footnotes.marker(note_id)} {note}", Provenance(paragraph=index),
-                                    lines=(note,), role="footnote"))
-    return blocks
+                self.blocks.append(Block(BlockKind.PARAGRAPH, f"{self.footnotes.marker(note_id)} {note}", position,
+                                         lines=(note,), role="footnote"))
+
+
+def docx_to_blocks(document: DocxDocument) -> list[Block]:
+    return _Reader(document).body()
 
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # a Word document this large once inflated is a zip bomb
