@@ -149,7 +149,7 @@ def build_items(blocks: Sequence[Block], strip_refs: bool = False, depths: Seque
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-AXIS_HEADING = re.compile(r"^axe\s+(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:.–-]?\s*(?P<title>.*)$", re.IGNORECASE)
+AXIS_HEADING = re.compile(r"^axe\s+(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:.–—-]?\s*(?P<title>.*)$", re.IGNORECASE)
 
 
 _AXIS_TAG = re.compile(r"^(?:axe\s+)?(?P<num>\d{1,2}|[IVX]{1,4})\s*[:.–—-]?$", re.IGNORECASE)
@@ -203,6 +203,16 @@ def axis_heading(blocks: Sequence[Block], i: int) -> tuple[int, str, int] | None
         if tag and (nxt.text[:1].isalpha() or nxt.role == "band" or nxt.level > 0):
             return axis_number(tag.group("num")), text, 2
     return None
+
+
+def axis_of_text(text: str) -> tuple[int, str] | None:
+    """(axis number, title) of a text that names an axis with its tag: "AXE 1 — TITRE",
+    "Axe 1 : Titre", "AXE 5", "TITRE — AXE 1" (a merged table row, a heading)."""
+    text = text.strip()
+    m = AXIS_HEADING.match(text) or _TITLE_THEN_TAG.match(text)
+    if not m or axis_number(m.group("num")) is None:
+        return None
+    return axis_number(m.group("num")), m.group("title").strip()
 
 
 def axis_headings(blocks: Sequence[Block]) -> list[tuple[int, int, str, int]]:

@@ -14,14 +14,14 @@ import re
 
 from extract.blocks import Block, BlockDocument
 from extract.normalize import clean_name, fold
-from extract.parsers.common import AXIS_HEADING, ParseContext, axis_number, narrate_zone, prov
+from extract.parsers.common import AXIS_HEADING, ParseContext, axis_number, axis_of_text, narrate_zone, prov
 from extract.keys import ActionKeyError, canonical_number
 from extract.records import Action, Axis, Fund, NameRef, PlanDeploiementRecord, Priority, Program, Reality
 
 SIGNATURES = (
     re.compile(r"plan de d[ée]ploiement", re.IGNORECASE),
-    re.compile(r"actions du plan d'action", re.IGNORECASE),
-    re.compile(r"^responsable$", re.IGNORECASE),
+    re.compile(r"^actions?(?: du plan d'action)?$", re.IGNORECASE),
+    re.compile(r"^(?:unit[ée]s?\s+)?responsables?$", re.IGNORECASE),
     re.compile(r"priorit[ée]s collectives", re.IGNORECASE),
     re.compile(r"strat[ée]gies de mise en action", re.IGNORECASE),
 )
@@ -79,9 +79,14 @@ def _split_partners(text: str, block: Block) -> list[NameRef]:
     return [NameRef(name=p, provenance=prov(block)) for p in parts if p]
 
 
+_HEADER_CELL = re.compile(r"^(?:(?:unites?\s+)?responsables?|actions?(?: du plan d'action)?|priorites|objectifs?"
+                          r"|plans ou programmes|suivi|n[o°]|#)$")
+
+
 def _is_header_row(cells: list[str]) -> bool:
+    """A header row (repeated on every page of a long table): its cells are column labels."""
     folded = [fold(c) for c in cells]
-    return any(c in ("responsable", "actions du plan d'action", "priorites", "objectif", "objectifs", "plans ou programmes") for c in folded)
+    return sum(bool(_HEADER_CELL.match(c)) for c in folded) >= min(2, len(folded))
 
 
 def _annual(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
@@ -97,6 +102,12 @@ def _annual(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
         if not block.is_table_row:
             continue
         cells = block.nonempty_cells
+        merged = axis_of_text(cells[0]) if len(cells) == 1 else None
+        if merged:  # a full-width axis row: "AXE 1 — LA MOBILITÉ DES PERSONNES", "Axe 5"
+            axis = merged[0]
+            record.axes.append(Axis(number=axis, title=merged[1] or None, provenance=prov(block)))
+            ctx.use(i)
+            continue
         axis_cell = next((c for c in cells if _AXIS_CELL.match(c)), None)
         if axis_cell:
             axis = axis_number(_AXIS_CELL.match(axis_cell).group(1))
