@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from extract.blocks import Block, BlockDocument
+from extract.blocks import Block, BlockDocument, BlockKind
 from extract.inline import normalize_space
 from extract.normalize import clean_name, fold
 from extract.records import Item, NameRef, Provenance, Section, Source, Unplaced
@@ -258,3 +258,34 @@ def narrate_zone(ctx: ParseContext, indices: Sequence[int]) -> None:
             title, current = i, []
         else:
             current.append(i)
+
+
+def labelled_table_rows(doc: BlockDocument, labels: dict[str, re.Pattern[str]]) -> BlockDocument:
+    """Tables whose header row names fields become the labelled paragraphs a text layout has.
+
+    A header row has at least two cells that match `labels` (label -> pattern on the folded
+    header). Each row below it, up to the end of the table, becomes one paragraph per cell: a
+    cell under a labelled column reads "Label : value", another cell (the action) as written; a
+    merged row (one cell) as written. Header rows repeated on each page are dropped."""
+    out: list[Block] = []
+    columns: dict[int, str] | None = None
+    for block in doc.blocks:
+        if not block.is_table_row:
+            columns = None
+            out.append(block)
+            continue
+        header = {k: label for k, cell in enumerate(block.cells)
+                  for label, pattern in labels.items() if cell and pattern.match(fold(cell))}
+        if len(header) >= 2:
+            columns = header
+            continue
+        if columns is None:
+            out.append(block)
+            continue
+        for k, cell in enumerate(block.cells):
+            text = normalize_space(cell.replace("\n", " "))
+            if text:
+                text = f"{columns[k]} : {text}" if k in columns else text
+                out.append(Block(BlockKind.PARAGRAPH, text, block.provenance, lines=(text,)))
+    return BlockDocument(source=doc.source, blocks=out, warnings=doc.warnings)
+

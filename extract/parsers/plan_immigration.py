@@ -15,6 +15,7 @@ from extract.blocks import BlockDocument
 from extract.normalize import clean_name, fold
 from extract.parsers.common import (
     AXIS_HEADING,
+    labelled_table_rows,
     ParseContext,
     axis_number,
     is_upper_heading,
@@ -23,10 +24,11 @@ from extract.parsers.common import (
 )
 from extract.records import Action, Axis, NameRef, Objective, ParentAction, Period, PlanImmigrationRecord
 
+# The field labels, with their colon in a text layout, or as column headers of a table.
 SIGNATURES = (
-    re.compile(r"^partenaires potentiels\s*:", re.IGNORECASE),
-    re.compile(r"^p[ée]riode vis[ée]e\s*:", re.IGNORECASE),
-    re.compile(r"^r[ée]sultats attendus\s*:", re.IGNORECASE),
+    re.compile(r"^partenaires potentiels\s*(?::|$)", re.IGNORECASE),
+    re.compile(r"^p[ée]riode vis[ée]e\s*(?::|$)", re.IGNORECASE),
+    re.compile(r"^r[ée]sultats attendus\s*(?::|$)", re.IGNORECASE),
     re.compile(r"immigra", re.IGNORECASE),
 )
 
@@ -37,6 +39,14 @@ _ACTION_LABEL = re.compile(r"^actions?\s+ou\s+projets?\s*:?$", re.IGNORECASE)
 _CYCLE = re.compile(r"plan d'action\s+(?P<cycle>20\d\d\s*-\s*20\d\d)", re.IGNORECASE)
 _YEARS = re.compile(r"(?P<a>20\d\d)(?:\s*[-–à]\s*(?P<b>20\d\d))?")
 _FREQUENCY = re.compile(r"\d+\s*x\s*/\s*(?:an|année|mois)", re.IGNORECASE)
+# Column headers of the table layout: the field each column fills.
+_COLUMNS = {
+    "Partenaires potentiels": re.compile(r"^partenaires?( potentiels?)?$"),
+    "Résultats attendus": re.compile(r"^resultats? attendus?$"),
+    "Période visée": re.compile(r"^(periode visee|periode|echeancier|echeance)$"),
+}
+
+
 def parse_period(text: str) -> Period:
     """"1x/an sur 3 ans (2022-2024)" -> years [2022, 2023, 2024], frequency "1x/an"."""
     years: set[int] = set()
@@ -49,7 +59,7 @@ def parse_period(text: str) -> Period:
 
 def parse(doc: BlockDocument, cycle: str | None = None) -> PlanImmigrationRecord:
     """Build an immigration-plan record from a block stream."""
-    ctx = ParseContext(doc)
+    ctx = ParseContext(labelled_table_rows(doc, _COLUMNS))
     blocks = ctx.blocks
     record = PlanImmigrationRecord(source=ctx.source())
     for block in blocks:
