@@ -74,6 +74,7 @@ class LayoutSettings:
     """Thresholds as multiples of the body font size."""
 
     body_size: float = 10.0
+    page_height: float = 0.0  # 0: unknown (footnotes are then recognised anywhere on the page)
     band_gap: float = 0.6  # whitespace between bands (× body size)
     gutter: float = 1.4  # whitespace between columns (× body size)
     aside_ratio: float = 0.75  # a column narrower than this × the other is a side column
@@ -347,7 +348,10 @@ def region_blocks(region: Region, page: int, settings: LayoutSettings) -> list[t
         kind, level, role = draft.kind, 0, region.role
         if kind is BlockKind.PARAGRAPH and size >= 1.2 * body_size and len(text.split()) <= 25:
             kind, level = BlockKind.HEADING, 1 if size >= 1.45 * body_size else 2
-        if kind is not BlockKind.HEADING and size < 0.88 * body_size and _FOOTNOTE_START.match(text):
+        if kind is not BlockKind.HEADING and size < 0.88 * body_size and _FOOTNOTE_START.match(text) \
+                and (not text[:1].isdigit() or top > 0.6 * settings.page_height):
+            # A plain number opens a footnote only at the foot of the page ("23 FÉV. 2021" in a
+            # small caption is a date); a superscript or an asterisk anywhere.
             role = "footnote"
             text = re.sub(r"^(\d{1,2})\s", lambda m: m.group(1).translate(_SUPERSCRIPTS) + " ", text)
         block = Block(kind, text, Provenance(page=page, bbox=(x0, top, x1, bottom)), level=level,

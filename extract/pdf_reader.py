@@ -217,7 +217,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     for (number, size, words, tables, shaded), margin in zip(pages, margins):
         words = _strip_furniture(words, margin, keys)
         words, containers = take_containers(words, shaded, [t.bbox for t in tables], *size, body)
-        settings = LayoutSettings(body_size=body, shaded=shaded, vocabulary=vocabulary)
+        settings = LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary)
         blocks += _page_blocks(number, words, tables, containers, settings)
     _merge_broken_rows(blocks)
     _merge_broken_paragraphs(blocks)

@@ -39,6 +39,16 @@ def parse_date(text: str) -> str | None:
     return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}" if month else None
 
 
+_SURVEY = re.compile(r"^sondage\s*(?:n[o°]\s*)?(\d{1,2})$")
+
+
+def _is_description(block: Block) -> bool:
+    """A step's description under its date and label: plain text, not another date or survey."""
+    folded = fold(block.text)
+    return (not block.is_list and not block.is_table_row and not block.bold and parse_date(block.text) is None
+            and not folded.startswith("sondage") and not _SECTION.match(block.text))
+
+
 def _label_and_description(block: Block) -> tuple[str, str | None]:
     """A step's label is its first line, or its leading capitals when the lines were joined."""
     if len(block.lines) > 1:
@@ -103,12 +113,27 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PresentationRecord:
             in_timeline, in_ecosystem = True, False
             ctx.use(i)
             continue
+        first_line = parse_date(block.lines[0]) if in_timeline and not date and len(block.lines) > 1 else None
+        if in_timeline and first_line:
+            # The date and its step set in one style: "23 FÉV. 2021" / "PORTRAIT" / description.
+            record.timeline.append(TimelineStep(date=first_line, label=block.lines[1],
+                                                description=" ".join(block.lines[2:]) or None, provenance=prov(block)))
+            ctx.use(i)
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if len(block.lines) == 2 and following is not None and _is_description(following):
+                record.timeline[-1].description = following.text
+                ctx.use(i + 1)
+            continue
         if in_timeline and date:
             label = blocks[i + 1] if i + 1 < len(blocks) and not blocks[i + 1].is_list else None
             if label is not None and not parse_date(label.text) and folded != "sondage":
                 step, description = _label_and_description(label)
                 record.timeline.append(TimelineStep(date=date, label=step, description=description, provenance=prov(block)))
                 ctx.use(i, i + 1)
+            continue
+        if in_timeline and (m := _SURVEY.match(folded)):
+            record.surveys.append(Survey(number=int(m.group(1)), provenance=prov(block)))
+            ctx.use(i)
             continue
         if in_timeline and folded == "sondage" and i + 1 < len(blocks) and blocks[i + 1].text.isdigit():
             record.surveys.append(Survey(number=int(blocks[i + 1].text), provenance=prov(block)))
