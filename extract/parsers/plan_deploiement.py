@@ -80,7 +80,7 @@ def _split_partners(text: str, block: Block) -> list[NameRef]:
 
 
 _HEADER_CELL = re.compile(r"^(?:(?:unites?\s+)?responsables?|actions?(?: du plan d'action)?|priorites|objectifs?"
-                          r"|plans ou programmes|suivi|n[o°]|#)$")
+                          r"|plans ou programmes|suivi|n[o°]|#|realites?|strategies?|descriptions?)$")
 
 
 def _is_header_row(cells: list[str]) -> bool:
@@ -171,15 +171,66 @@ def _biennial_row(ctx: ParseContext, record: PlanDeploiementRecord, section: str
     ctx.use(i)
 
 
+_PRIORITY_FIELD = re.compile(r"^(?P<label>axe(?: d'intervention)?|objectifs?|partenaires(?: responsables)?)\s*:\s*(?P<value>.*)$")
+
+
+class _PriorityFiches:
+    """Priorities written as fiches (a Word layout): a numbered heading, then labelled fields
+    ("Axe d'intervention : Axe 2", "Objectif : ...", "Partenaires responsables :") and one
+    bullet per partner."""
+
+    def __init__(self, ctx: ParseContext, record: PlanDeploiementRecord):
+        self.ctx, self.record = ctx, record
+        self.current: Priority | None = None
+        self.partners = False
+
+    def feed(self, i: int, block: Block) -> bool:
+        """Whether the block belonged to a priority fiche."""
+        folded = fold(block.text)
+        if not block.is_list and (block.level or block.bold) and _RANKED.match(block.text):
+            rank, title = _ranked(block.text, len(self.record.priorities) + 1)
+            self.current = Priority(rank=rank, title=title, provenance=prov(block))
+            self.record.priorities.append(self.current)
+            self.partners = False
+            self.ctx.use(i)
+            return True
+        if self.current is None:
+            return False
+        field = _PRIORITY_FIELD.match(folded) if not block.is_list else None
+        if field:
+            value = block.text.split(":", 1)[1].strip()
+            label = field.group("label")
+            if label.startswith("axe"):
+                number = re.search(r"(\d|\b[ivx]{1,4}\b)", fold(value))
+                self.current.axis = axis_number(number.group(1)) if number else None
+            elif label.startswith("objectif"):
+                self.current.objective = value or None
+            else:
+                self.current.partners += _split_partners(value, block) if value else []
+            self.partners = label.startswith("partenaires")
+            self.ctx.use(i)
+            return True
+        if block.is_list and self.partners:
+            self.current.partners += _split_partners(block.text, block)
+            self.ctx.use(i)
+            return True
+        self.current, self.partners = None, False
+        return False
+
+
 def _biennial(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
     blocks = ctx.blocks
     section: str | None = None
     narrative: list[int] = []
+    fiches = _PriorityFiches(ctx, record)
     for i, block in enumerate(blocks):
         found = _section_of(block)
         if found:
             section = found
             ctx.use(i)
+            fiches.current = None
+            continue
+        if section == "priorities" and not block.is_table_row and fiches.feed(i, block):
             continue
         glossary = _GLOSSARY.match(block.text) if not block.is_table_row else None
         if glossary:
