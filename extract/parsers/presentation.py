@@ -139,6 +139,12 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PresentationRecord:
             record.surveys.append(Survey(number=int(blocks[i + 1].text), provenance=prov(block)))
             ctx.use(i, i + 1)
             continue
+        if in_timeline and text.isdigit() and i + 1 < len(blocks) and fold(blocks[i + 1].text) == "sondage" \
+                and not (i > 0 and fold(blocks[i - 1].text) == "sondage"):
+            # The badge's number set beside its word, and read first (a box beside the text).
+            record.surveys.append(Survey(number=int(text), provenance=prov(blocks[i + 1])))
+            ctx.use(i, i + 1)
+            continue
         run = _list_run(blocks, i)
         if not run:
             continue
