@@ -146,21 +146,33 @@ def _union(a: list[tuple[float, float]], b: list[tuple[float, float]], gutter: f
     return out
 
 
-def _column_runs(bands: list[list[Box]], gutter: float) -> list[list[list[Box]]]:
+def _column_runs(bands: list[list[Box]], gutter: float, body_size: float) -> list[list[list[Box]]]:
     """Consecutive bands grouped while, together, they still leave a gutter: the page's lines
-    agree on it. A band that covers the gutter (a full-width title or table) stands alone."""
+    agree on it. A band that covers the gutter (a full-width title or table) stands alone, and
+    so does a title set below the end of every other column (the next section's heading)."""
     runs: list[list[list[Box]]] = []
     covered: list[tuple[float, float]] = []
     for band in bands:
         mine = _occupied(band, gutter)
         merged = _union(covered, mine, gutter) if runs else mine
-        if runs and len(merged) > 1:
+        if runs and len(merged) > 1 and not _after_columns(runs[-1], band, merged, body_size):
             runs[-1].append(band)
             covered = merged
         else:
             runs.append([band])
             covered = mine
     return runs
+
+
+def _after_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[float, float]], body_size: float) -> bool:
+    """A heading (larger than the body text) in the first column only, below the end of every
+    other column: it follows the columns instead of ending the first one."""
+    if len(columns) < 2 or max(b.x1 for b in band) > columns[0][1] + 1:
+        return False
+    if statistics.median(b.size for b in band if b.text) < 1.15 * body_size if any(b.text for b in band) else True:
+        return False
+    others = [b.bottom for r in run for b in r if b.x0 >= columns[1][0] - 1]
+    return bool(others) and min(b.top for b in band) > max(others) + body_size
 
 
 def _pair_side_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
@@ -214,7 +226,7 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
     if len(bands) > 1:
         # Columns alike: whitespace that happens to cross every column at one height is no
         # section break; only a band that spans a gutter (a title, a table) ends the columns.
-        groups = _column_runs(bands, settings.gutter * size) if aside is None else [[b] for b in bands]
+        groups = _column_runs(bands, settings.gutter * size, size) if aside is None else [[b] for b in bands]
         if len(groups) == 1:
             groups = [[b] for b in bands]
         return [r for group in groups for r in xycut([b for band in group for b in band], left, settings, role,
