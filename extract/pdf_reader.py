@@ -360,8 +360,13 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> None:
         j = last_in_stream.get(block.role)
         if j is not None and block.kind is BlockKind.PARAGRAPH:
             before = blocks[j]
-            hanging = (before.kind is BlockKind.LIST_ITEM and before.provenance.bbox and block.provenance.bbox
-                       and block.provenance.bbox[0] > before.provenance.bbox[0] + 0.5 * (block.font_size or 10))
+            # Under the item's text, not its bullet: on the page (same margins), or from each
+            # column's left edge (the provisional depth) when the text goes on in another column.
+            indent = 0.5 * (block.font_size or 10)
+            hanging = before.kind is BlockKind.LIST_ITEM and (
+                block.depth > before.depth + 0.8 * indent
+                or bool(before.provenance.bbox and block.provenance.bbox
+                        and block.provenance.bbox[0] > before.provenance.bbox[0] + indent))
             if (before.provenance.page is not None and _next_column(before, block)
                     and before.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
                     and (block.text[:1].islower() or hanging or _title_goes_on(before, block))
