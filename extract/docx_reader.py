@@ -179,6 +179,21 @@ def _cell_width(tc) -> int | None:
     return int(value) if value and value.isdigit() and int(value) > 0 else None
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p_el) -> list:
+    """The w:txbxContent elements drawn from a paragraph, outside markup-compatibility fallbacks
+    and not nested in another text box."""
+    out = []
+    for content in p_el.iter(qn("w:txbxContent")):
+        ancestors = list(content.iterancestors())
+        owner = next((a for a in ancestors if a.tag in (qn("w:p"), qn("w:txbxContent"))), None)
+        if owner is p_el and not any(a.tag == _FALLBACK for a in ancestors):
+            out.append(content)
+    return out
+
+
 class _Reader:
     """Body elements to blocks: paragraphs, data tables row by row, layout tables cell by cell."""
 
@@ -227,6 +242,16 @@ class _Reader:
             self.in_list = False
 
     def paragraph(self, paragraph: Paragraph, position: Provenance, role: str | None) -> None:
+        self.text_paragraph(paragraph, position, role)
+        # Text boxes and frames anchored in this paragraph (a side column drawn as a shape): their
+        # paragraphs as an aside stream, read once (Word writes a VML copy as a fallback).
+        for content in _text_boxes(paragraph._p):
+            self.in_list = False
+            for child in content.iterchildren():
+                self.element(child, position, "aside")
+            self.in_list = False
+
+    def text_paragraph(self, paragraph: Paragraph, position: Provenance, role: str | None) -> None:
         calls: list[str] = []
         spans = _paragraph_spans(paragraph, self.footnotes, calls)
         lines = tuple(line for line in (normalize_space(t) for t in "".join(s.text for s in spans).split("\n")) if line)

@@ -82,3 +82,29 @@ def test_native_word_footnotes_become_marked_calls_and_footnote_blocks(tmp_path:
     assert [(b.text, b.provenance.paragraph) for b in notes] == [
         ("¹ Reportée en 2021.", calling.provenance.paragraph), ("² Voir l'action 26 de l'axe 5.", calling.provenance.paragraph)]
     assert [b.text for b in blocks if b.role is None] == ["Bilan des activités.", calling.text, "Fin."]
+
+
+def test_text_boxes_are_read_once_as_a_side_stream(tmp_path):
+    """A text box anchored in a paragraph (Word writes a DrawingML box and a VML copy as its
+    fallback) gives its paragraphs once, after the anchor, as an aside stream."""
+    import docx
+    from lxml import etree
+
+    from extract.docx_reader import read_docx
+
+    document = docx.Document()
+    anchor = document.add_paragraph("1. Un titre d'action.")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = ('<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>Responsable municipal :</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>DVC</w:t></w:r></w:p></w:txbxContent>').format(w=w)
+    alternate = etree.fromstring(
+        f'<mc:AlternateContent xmlns:mc="{mc}" xmlns:w="{w}"><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing>'
+        f'</mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent>')
+    anchor.add_run()._r.append(alternate)
+    document.add_paragraph("Après la boîte.")
+    path = tmp_path / "boite.docx"
+    document.save(path)
+    blocks = read_docx(path).blocks
+    assert [(b.text, b.role) for b in blocks] == [
+        ("1. Un titre d'action.", None), ("Responsable municipal :", "aside"), ("DVC", "aside"), ("Après la boîte.", None)]
