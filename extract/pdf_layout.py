@@ -175,6 +175,25 @@ def _after_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[fl
     return bool(others) and min(b.top for b in band) > max(others) + body_size
 
 
+def _glue_bullets(columns: list[list[Box]]) -> list[list[Box]]:
+    """A column of bullet glyphs alone is the bullets of the list to its right (a wide hanging
+    indent), never a column of its own."""
+    out: list[list[Box]] = []
+    pending: list[Box] = []
+    for column in columns:
+        if all(len(b.text) == 1 and is_bullet_char(b.text) for b in column) and all(b.container is None for b in column):
+            pending += column
+            continue
+        out.append(pending + column)
+        pending = []
+    if pending:
+        if out:
+            out[-1] += pending
+        else:
+            out.append(pending)
+    return out
+
+
 def _pair_side_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
     """Columns grouped for reading: a column made only of boxes (side boxes beside the text of a
     page column) goes with the nearest text column, so each fiche keeps its own box when page
@@ -205,7 +224,7 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
     if depth > 40:
         return [Region(boxes, left, role, right)]
     size = settings.body_size
-    columns = _split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size)
+    columns = _glue_bullets(_split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size))
     if len(columns) > 2:
         columns = _pair_side_columns(columns)
         if len(columns) > 1 and any(len(c) > 1 for c in columns):

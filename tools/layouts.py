@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "fixtures")]
 
-from layout_families import FAMILIES, expected, generate  # noqa: E402
+from layout_families import ALL_FAMILIES, FAMILIES, expected, generate  # noqa: E402
 from layout_families.score import Agreement  # noqa: E402
 
 OUT = ROOT / "output" / "layouts"
@@ -27,7 +27,7 @@ def _one(job: tuple[str, int]) -> tuple[str, int, dict, dict, dict, str | None]:
     from pipeline.extraction import extract_document
 
     name, seed = job
-    family = FAMILIES[name]
+    family = ALL_FAMILIES[name]
     want = expected(family.document)
     try:
         path, choices = generate(family, seed, OUT, want)
@@ -42,7 +42,7 @@ def _one(job: tuple[str, int]) -> tuple[str, int, dict, dict, dict, str | None]:
 
 def main() -> int:
     count = int(os.environ.get("LAYOUTS", "200"))
-    names = [n for n in os.environ.get("FAMILIES", " ".join(FAMILIES)).split() if n in FAMILIES]
+    names = [n for n in os.environ.get("FAMILIES", " ".join(FAMILIES)).split() if n in ALL_FAMILIES]
     jobs = [(name, seed) for seed in range(count) for name in names][:count] if count < len(names) else \
         [(names[k % len(names)], k // len(names)) for k in range(count)]
     OUT.mkdir(parents=True, exist_ok=True)
