@@ -31,6 +31,7 @@ from extract.parsers.common import (
     split_refs,
 )
 from extract.keys import canonical_number
+from extract.parsers.bilan_order import TITLE, boxes_come_first, reading_order
 from extract.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity, SummaryRow
 
 SIGNATURES = (
@@ -40,7 +41,6 @@ SIGNATURES = (
     re.compile(r"^sommaire$", re.IGNORECASE),
 )
 
-_TITLE = re.compile(r"^(?P<num>\d{1,2}(?:\s*\.\s*\(?[a-z]\)|\s*\.\s*[a-z](?=[\s.)]))?)\s*[.)]?\s+(?P<title>[A-ZÀ-ÖØ-Ý«].*)$")
 _CYCLE = re.compile(r"^bilan\s+(?P<cycle>\d{4}(?:\s*-\s*\d{4})?)\b", re.IGNORECASE)
 # A URL, possibly with a stray space left by the conversion before its extension ("2020 .pdf").
 _URL = re.compile(r"^(?:https?://|www\.)\S+(?: \.[a-z]{2,4})?$", re.IGNORECASE)
@@ -138,7 +138,7 @@ class _AxisReader:
         label = label_of(block)
         if label:
             return self._label(i, label)
-        title = _TITLE.match(text) if not block.is_list and not block.is_table_row else None
+        title = TITLE.match(text) if not block.is_list and not block.is_table_row else None
         if title:
             return self._title(i, block, title)
         url = _link_url(block)
@@ -328,13 +328,13 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
     end = len(blocks)
     front = list(range(axis_starts[0] if axis_starts else end))
     summary = _parse_summary(ctx, front)
-    boxes_first = _boxes_come_first(blocks, headings)
+    boxes_first = boxes_come_first(blocks, headings)
     for n, (start, axis, axis_title, taken) in enumerate(headings):
         stop = axis_starts[n + 1] if n + 1 < len(axis_starts) else end
         axes.append(Axis(number=axis, title=axis_title or None, provenance=prov(blocks[start])))
         ctx.use(*range(start, start + taken))
         reader = _AxisReader(ctx, axis, footnotes)
-        for i in _reading_order(blocks, range(start + taken, stop), boxes_first):
+        for i in reading_order(blocks, range(start + taken, stop), boxes_first):
             block = blocks[i]
             if n + 1 == len(axis_starts) and is_upper_heading(block.text) and not label_of(block) and not block.is_list:
                 end = i  # the closing sections (CONCLUSION...) after the last axis
@@ -362,53 +362,6 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
         sections=ctx.sections,
         unplaced=ctx.unplaced(),
     )
-
-
-def _is_title(block: Block) -> bool:
-    return not block.is_list and not block.is_table_row and block.role != "aside" and bool(_TITLE.match(block.text))
-
-
-def _boxes_come_first(blocks: list[Block], headings) -> bool:
-    """Whether this layout sets each fiche's side box above its title: then an axis opens on a
-    box, where a layout with boxes below (or beside) opens on a title."""
-    votes = 0
-    for start, _, _, taken in headings:
-        first = next((b for b in blocks[start + taken:] if b.role != "band" and b.kind.value != "heading"), None)
-        if first is not None:
-            votes += 1 if first.role == "aside" and label_of(first) else -1 if _is_title(first) else 0
-    return votes > 0
-
-
-def _reading_order(blocks: list[Block], indices: range, boxes_first: bool) -> list[int]:
-    """Block indices of an axis in the order the parser reads them: where boxes come first, each
-    box is moved after the fiche it opens (its title and achievements), as the text has it."""
-    order = list(indices)
-    if not boxes_first:
-        return order
-    out: list[int] = []
-    k = 0
-    while k < len(order):
-        if blocks[order[k]].role != "aside":
-            out.append(order[k])
-            k += 1
-            continue
-        box_end = k
-        while box_end < len(order) and blocks[order[box_end]].role == "aside":
-            box_end += 1
-        box = order[k:box_end]
-        j = box_end
-        if j < len(order) and _is_title(blocks[order[j]]):
-            j += 1
-            while j < len(order) and not _fiche_boundary(blocks[order[j]]):
-                j += 1
-        out += order[box_end:j] + box
-        k = j
-    return out
-
-
-def _fiche_boundary(block: Block) -> bool:
-    return (block.role in ("aside", "band", "footnote") or _is_title(block) or bool(label_of(block))
-            or not block.is_list and fold(block.text).startswith("occasions saisies"))
 
 
 def _link_footnotes(footnotes: list[tuple[int, Footnote]], refs: list[tuple[int, str, str]]) -> None:
