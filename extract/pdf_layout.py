@@ -127,16 +127,11 @@ def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | No
 
 def _occupied(boxes: list[Box], gutter: float) -> list[tuple[float, float]]:
     """The x intervals a run of boxes covers, closer than a gutter merged."""
-    out: list[tuple[float, float]] = []
-    for box in sorted(boxes, key=lambda b: b.x0):
-        if out and box.x0 - out[-1][1] < gutter:
-            out[-1] = (out[-1][0], max(out[-1][1], box.x1))
-        else:
-            out.append((box.x0, box.x1))
-    return out
+    return _union([], [(b.x0, b.x1) for b in boxes], gutter)
 
 
 def _union(a: list[tuple[float, float]], b: list[tuple[float, float]], gutter: float) -> list[tuple[float, float]]:
+    """Two sets of x intervals as one, intervals closer than a gutter merged."""
     out: list[tuple[float, float]] = []
     for x0, x1 in sorted(a + b):
         if out and x0 - out[-1][1] < gutter:
@@ -169,7 +164,8 @@ def _after_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[fl
     other column: it follows the columns instead of ending the first one."""
     if len(columns) < 2 or max(b.x1 for b in band) > columns[0][1] + 1:
         return False
-    if statistics.median(b.size for b in band if b.text) < 1.15 * body_size if any(b.text for b in band) else True:
+    sizes = [b.size for b in band if b.text]
+    if not sizes or statistics.median(sizes) < 1.15 * body_size:
         return False
     others = [b.bottom for r in run for b in r if b.x0 >= columns[1][0] - 1]
     return bool(others) and min(b.top for b in band) > max(others) + body_size
