@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.blocks import Block, BlockKind
@@ -41,6 +42,7 @@ class Box:
     italic: bool = False
     table: int | None = None  # index of a table placeholder
     container: int | None = None  # index of a box or band placeholder (see pdf_boxes)
+    reach: float | None = None  # a bullet glyph: where the text it bullets starts (see bind_bullets)
 
     @property
     def width(self) -> float:
@@ -77,6 +79,7 @@ class LayoutSettings:
     page_height: float = 0.0  # 0: unknown (footnotes are then recognised anywhere on the page)
     band_gap: float = 0.6  # whitespace between bands (× body size)
     gutter: float = 1.4  # whitespace between columns (× body size)
+    narrow_gutter: float = 0.8  # between columns side by side over many lines (see _narrow_gutter)
     aside_ratio: float = 0.75  # a column narrower than this × the other is a side column
     shaded: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes on the page
     vocabulary: frozenset[str] = frozenset()  # the document's words, for line-end hyphens
@@ -92,14 +95,28 @@ def _split(boxes: list[Box], lo: str, hi: str, min_gap: float, box_gap: float | 
     for box in ordered:
         is_box = box.container is not None
         gap = box_gap if box_gap is not None and (is_box or end_is_box) else min_gap
+        far = box.reach if hi == "x1" and box.reach is not None else getattr(box, hi)
         if end is None or getattr(box, lo) - end >= gap:
             groups.append([box])
-            end, end_is_box = getattr(box, hi), is_box
+            end, end_is_box = far, is_box
         else:
             groups[-1].append(box)
-            if getattr(box, hi) >= end:
-                end, end_is_box = getattr(box, hi), is_box
+            if far >= end:
+                end, end_is_box = far, is_box
     return groups
+
+
+def bind_bullets(words: list[Box], body_size: float) -> None:
+    """Give each bullet glyph that opens a line the x where its text starts: however wide the
+    hanging indent, no column cut separates a bullet from its item. (A dash inside a sentence
+    follows a word at a word space: it opens nothing.)"""
+    for line in make_lines(words):
+        previous = None
+        for glyph, word in zip(line.boxes, line.boxes[1:]):
+            opens = previous is None or glyph.x0 - previous.x1 >= LayoutSettings.gutter * body_size
+            if opens and len(glyph.text) == 1 and is_bullet_char(glyph.text) and word.x0 - glyph.x1 < 4 * body_size:
+                glyph.reach = word.x0
+            previous = glyph
 
 
 def _extent(boxes: list[Box]) -> tuple[float, float, float, float]:
@@ -112,9 +129,13 @@ def _inside_shade(boxes: list[Box], shaded: list[tuple[float, float, float, floa
 
 
 def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | None:
-    """Which of two columns is a side column (narrower, or alone in a shaded box), if any."""
+    """Which of two columns is a side column (narrower, alone in a shaded box, or made only of
+    boxes beside plain text: a layout table's cells), if any."""
     if len(columns) != 2:
         return None
+    boxed = [all(b.container is not None for b in c) for c in columns]
+    if boxed[0] != boxed[1] and not any(b.container is not None for b in columns[boxed.index(False)]):
+        return boxed.index(True)
     widths = [_extent(c)[2] - _extent(c)[0] for c in columns]
     shaded = [_inside_shade(c, settings.shaded) for c in columns]
     if shaded[0] != shaded[1]:
@@ -127,7 +148,7 @@ def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | No
 
 def _occupied(boxes: list[Box], gutter: float) -> list[tuple[float, float]]:
     """The x intervals a run of boxes covers, closer than a gutter merged."""
-    return _union([], [(b.x0, b.x1) for b in boxes], gutter)
+    return _union([], [(b.x0, max(b.x1, b.reach or b.x1)) for b in boxes], gutter)
 
 
 def _union(a: list[tuple[float, float]], b: list[tuple[float, float]], gutter: float) -> list[tuple[float, float]]:
@@ -220,7 +241,11 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
     if depth > 40:
         return [Region(boxes, left, role, right)]
     size = settings.body_size
-    columns = _glue_bullets(_split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size))
+    columns, narrow = _columns(boxes, settings)
+    if narrow and len(_split(boxes, "top", "bottom", settings.band_gap * size)) > 1:
+        # A narrow gutter is weaker evidence than whitespace across the whole region: rows first
+        # (a borderless layout table's rows), each row's columns then.
+        columns = [boxes]
     if len(columns) > 2:
         columns = _pair_side_columns(columns)
         if len(columns) > 1 and any(len(c) > 1 for c in columns):
@@ -244,13 +269,106 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         groups = _column_runs(bands, settings.gutter * size, size) if aside is None else [[b] for b in bands]
         if len(groups) == 1:
             groups = [[b] for b in bands]
-        return [r for group in groups for r in xycut([b for band in group for b in band], left, settings, role,
-                                                     depth + 1, right)]
+        out = []
+        for group in groups:
+            group_boxes = [b for band in group for b in band]
+            inside = aside is not None and _within(group_boxes, columns[aside], columns[1 - aside])
+            out += xycut(group_boxes, left, settings, "aside" if inside else role, depth + 1, right)
+        return out
     if aside is not None:
         main, side = columns[1 - aside], columns[aside]
-        return (xycut(main, left if aside else min(b.x0 for b in main), settings, role, depth + 1, max(b.x1 for b in main))
-                + xycut(side, min(b.x0 for b in side), settings, "aside", depth + 1, max(b.x1 for b in side)))
+        main_left = left if aside else min(b.x0 for b in main)
+        out = []
+        for text, box in _beside_boxes(main, side):
+            if text:
+                out += xycut(text, main_left, settings, role, depth + 1, max(b.x1 for b in main))
+            if box:
+                out += xycut(box, min(b.x0 for b in box), settings, "aside", depth + 1, max(b.x1 for b in box))
+        return out
+    peeled = _peel_heading(boxes, settings)
+    if peeled is not None:
+        heading, rest = peeled
+        return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right)
     return [Region(boxes, left, role, right)]
+
+
+def _columns(boxes: list[Box], settings: LayoutSettings) -> tuple[list[list[Box]], bool]:
+    """The region's columns, parted by a gutter or, failing one, by a narrow gutter over a long
+    run; and whether it took the narrow one."""
+    size = settings.body_size
+    columns = _glue_bullets(_split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size))
+    if len(columns) > 1:
+        return columns, False
+    narrow = _narrow_gutter(boxes, settings)
+    return (narrow, True) if narrow else (columns, False)
+
+
+_ALIGNED_LINES = 3  # lines that must start on a narrow gutter's far edge
+
+
+def _narrow_gutter(boxes: list[Box], settings: LayoutSettings) -> list[list[Box]] | None:
+    """Columns parted by a gutter narrower than usual (a side column set close to the text
+    beside it). Each column has lines of its own, and lines of the column after the gutter
+    start on a common left edge, which a river of word spaces in justified text never gives."""
+    size = settings.body_size
+    columns = _glue_bullets(_split(boxes, "x0", "x1", settings.narrow_gutter * size, box_gap=0.3 * size))
+    if len(columns) < 2:
+        return None
+    for k, column in enumerate(columns):
+        lines = make_lines([b for b in column if b.container is None and b.table is None])
+        if len(lines) < _ALIGNED_LINES and not any(b.container is not None for b in column):
+            return None
+        if k and lines:
+            starts = Counter(round(line.x0) for line in lines)
+            if max(starts[x - 1] + starts[x] + starts[x + 1] for x in starts) < _ALIGNED_LINES:
+                return None
+    return columns
+
+
+_PEEL_LINES = 3  # a heading set tight above columns: at most three lines
+
+
+def _peel_heading(boxes: list[Box], settings: LayoutSettings) -> tuple[list[Box], list[Box]] | None:
+    """A heading set too tight above columns for a whitespace cut (an axis title right above a
+    layout table's cells): its lines, larger than the body text and above everything else, come
+    off when what remains splits into columns."""
+    size = settings.body_size
+    lines = make_lines([b for b in boxes if b.table is None and b.container is None])
+    count = 0
+    while count < min(len(lines), _PEEL_LINES) and lines[count].size >= 1.15 * size:
+        count += 1
+    if not count or len(lines) == count:
+        return None
+    heading = {id(b) for line in lines[:count] for b in line.boxes}
+    rest = [b for b in boxes if id(b) not in heading]
+    if min(b.top for b in rest) < lines[count - 1].bottom - 0.2 * size:
+        return None  # something beside the heading: it is no heading over columns
+    if len(_columns(rest, settings)[0]) < 2:
+        return None
+    return [b for line in lines[:count] for b in line.boxes], rest
+
+
+def _within(boxes: list[Box], side: list[Box], main: list[Box]) -> bool:
+    """Whether a band cut from a region with a side column holds only side-column text (the end
+    of a side box that runs longer than the text beside it): it stays in the side stream."""
+    x0, _, x1, _ = _extent(side)
+    main_x0, _, main_x1, _ = _extent(main)
+    return all(x0 - 1 <= b.x0 and b.x1 <= x1 + 1 and (b.x1 <= main_x0 or b.x0 >= main_x1) for b in boxes)
+
+
+def _beside_boxes(main: list[Box], side: list[Box]) -> list[tuple[list[Box], list[Box]]]:
+    """The text beside a side column, paired with it. A side column of several boxes (a layout
+    table's cells, one per fiche, with no whitespace across the row) pairs each box with the text
+    from its top to the next box's top; any other side column goes after all its text."""
+    boxes = sorted((b for b in side if b.container is not None), key=lambda b: b.top)
+    if len(boxes) < 2 or len(boxes) != len(side):
+        return [(main, side)]
+    tops = [b.top for b in boxes[1:]]
+    slices: list[list[Box]] = [[] for _ in range(len(boxes) + 1)]
+    for word in main:
+        middle = (word.top + word.bottom) / 2
+        slices[0 if middle < boxes[0].top else 1 + sum(middle >= t for t in tops)].append(word)
+    return [(slices[0], [])] + [(slices[k + 1], [box]) for k, box in enumerate(boxes)]
 
 
 def make_lines(boxes: list[Box]) -> list[Line]:

@@ -21,7 +21,7 @@ from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.hyphenation import join_lines, plain_hyphens, vocabulary_of
 from extract.inline import normalize_space
-from extract.pdf_layout import Box, LayoutSettings, make_lines, region_blocks, xycut
+from extract.pdf_layout import Box, LayoutSettings, bind_bullets, make_lines, region_blocks, xycut
 from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, merge_broken_paragraphs, merge_broken_rows
@@ -193,7 +193,10 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         for page in map(lean, pdf.pages):
             _check_content_size(path, page)
             tables = _tables(page)
-            words = [w for w in page_words(page.chars) if not any(_inside(w, t.bbox) for t in tables)]
+            # Text drawn off the page (a text box running past the page's edge) is not seen.
+            visible = page.bbox
+            words = [w for w in page_words(page.chars)
+                     if _inside(w, visible) and not any(_inside(w, t.bbox) for t in tables)]
             pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page)))
             page.close()
     except DocumentError:
@@ -217,6 +220,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     vocabulary = vocabulary_of(w.text for _, _, words, _, _ in pages for w in words)
     for (number, size, words, tables, shaded), margin in zip(pages, margins):
         words = _strip_furniture(words, margin, keys)
+        bind_bullets(words, body)
         words, containers = take_containers(words, shaded, [t.bbox for t in tables], *size, body)
         settings = LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary)
         blocks += _page_blocks(number, words, tables, containers, settings)
@@ -239,16 +243,19 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
     if not boxes:
         return []
     out: list[Block] = []
-    for region in xycut(boxes, min(b.x0 for b in boxes), settings):
+    regions = xycut(boxes, min(b.x0 for b in boxes), settings)
+    for previous, region in zip(regions, regions[1:]):
+        if _continues_aside(previous, region, settings.body_size):
+            region.role = "aside"
+    for region in regions:
         text: list[Box] = []
         placeholders = sorted((b for b in region.boxes if b.table is not None or b.container is not None),
                               key=lambda b: b.top)
         words_left = sorted((b for b in region.boxes if b.table is None and b.container is None),
                             key=lambda b: (b.top + b.bottom) / 2)
-        for placeholder in placeholders:
-            # Text above the placeholder's middle comes before it, the rest after.
-            middle = (placeholder.top + placeholder.bottom) / 2
-            while words_left and (words_left[0].top + words_left[0].bottom) / 2 < middle:
+        for k, placeholder in enumerate(placeholders):
+            cut = _cut(placeholder, placeholders[k + 1:], words_left)
+            while words_left and (words_left[0].top + words_left[0].bottom) / 2 < cut:
                 text.append(words_left.pop(0))
             out += _text_blocks(region, text, page, settings)
             text = []
@@ -258,6 +265,38 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
                 out += _container_blocks(containers[placeholder.container], page, settings)
         out += _text_blocks(region, words_left, page, settings)
     return out
+
+
+def _continues_aside(previous, region, size: float) -> bool:
+    """A side column of free text (a text box drawn without a frame) cut from its end by the
+    whitespace under a label: the end, right below it and inside its column, is side text too."""
+    if previous.role != "aside" or region.role is not None or not previous.boxes or not region.boxes:
+        return False
+    if any(b.container is not None or b.table is not None for b in previous.boxes + region.boxes):
+        return False
+    x0, bottom = min(b.x0 for b in previous.boxes), max(b.bottom for b in previous.boxes)
+    right = previous.right if previous.right is not None else max(b.x1 for b in previous.boxes)
+    return (all(x0 - 1 <= b.x0 and b.x1 <= right + 0.5 * size for b in region.boxes)
+            and 0 <= min(b.top for b in region.boxes) - bottom < 1.5 * size)
+
+
+def _cut(placeholder: Box, later: list[Box], words: list[Box]) -> float:
+    """How far down the text read before a placeholder goes. Text above its middle comes before
+    it, the rest after; but a box with text beside it (a layout table's side cell, a box set
+    beside its fiche) comes after that text and what follows it, up to the next placeholder or
+    the first line that runs across the box's column."""
+    middle = (placeholder.top + placeholder.bottom) / 2
+    if placeholder.container is None:
+        return middle
+
+    def across(word: Box) -> bool:
+        return word.x0 < placeholder.x1 and placeholder.x0 < word.x1
+
+    beside = [w for w in words if placeholder.top <= (w.top + w.bottom) / 2 <= placeholder.bottom and not across(w)]
+    if not beside:
+        return middle
+    below = [w.top for w in words if w.top > placeholder.bottom and across(w)]
+    return min([*below, *(p.top for p in later), float("inf")])
 
 
 def _placeholder(container: Container, index: int) -> Box:

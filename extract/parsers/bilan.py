@@ -100,6 +100,7 @@ class _AxisReader:
         self.current: _Fiche | None = None
         self.mode = "achievements"
         self.label_list: int | None = None
+        self.label_aside = False  # the current label was read in a side stream (a box, a side cell)
         self.in_opportunities = False
         self.objective: list[str] = []
         self.index = 0
@@ -167,6 +168,7 @@ class _AxisReader:
         if label == "leads" or (label == "partners" and self.current.group().partners):
             self.current.group(new=True)
         self.mode, self.label_list = label, None
+        self.label_aside = self.ctx.blocks[i].role == "aside"
         self.ctx.use(i)
 
     def _title(self, i: int, block: Block, m: re.Match[str]) -> None:
@@ -178,8 +180,16 @@ class _AxisReader:
             self._open(Action(axis=self.axis, number=number, title=title, provenance=prov(block)))
         self.ctx.use(i)
 
+    def _interleaved(self, block: Block) -> bool:
+        """Main-stream text read between a side box's label and its list (a box cut by a page,
+        whose rest comes after the text beside it): an achievement that leaves the label open."""
+        return self.mode in _LABEL_MODES and self.label_aside and block.role != "aside" and self.current is not None
+
     def _list_item(self, i: int, block: Block) -> None:
         fiche = self.current
+        if self._interleaved(block) and not self.in_opportunities:
+            fiche.items.append((block, block.depth + (1 if fiche.leadin else 0)))
+            return self.ctx.use(i)
         owner = fiche.label_lists.get(block.list_id) if fiche and block.list_id is not None else None
         if owner is None and self.mode in _LABEL_MODES:
             if self.label_list is None:
@@ -211,6 +221,9 @@ class _AxisReader:
     def _paragraph(self, i: int, block: Block) -> None:
         if self.mode == "reference" and self.current is not None:
             self.current.record.references.append(block.text)
+            return self.ctx.use(i)
+        if self._interleaved(block) and not self.in_opportunities:
+            self.current.items.append((block, 0))
             return self.ctx.use(i)
         # Among opportunities, a sentence that is not a lead-in (":") starts a new objective,
         # whether it follows the side column (text layout) or the achievements (Word layout).
