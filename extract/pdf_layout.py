@@ -177,7 +177,31 @@ def _column_runs(bands: list[list[Box]], gutter: float, body_size: float) -> lis
         else:
             runs.append([band])
             covered = mine
-    return runs
+    return [part for run in runs for part in _table_rows(run, gutter, body_size)]
+
+
+def _table_rows(run: list[list[Box]], gutter: float, body_size: float) -> list[list[list[Box]]]:
+    """A run that is the rows of a borderless layout table, cut into its rows. Text flowing in
+    columns never stops in one column and resumes lower down while the others go on; a table's
+    cells do (a short cell beside a long one). In such a run, a row opens on each band where
+    every column starts at the band's top."""
+    counts = [len(_occupied(band, gutter)) for band in run]
+    widest = max(counts)
+    resumed = any(c < widest and widest in counts[k + 1:] for k, c in enumerate(counts))
+    if widest < 2 or not resumed:
+        return [run]
+    rows: list[list[list[Box]]] = [[run[0]]]
+    for band in run[1:]:
+        if _opens_row(band, gutter, body_size, widest):
+            rows.append([band])
+        else:
+            rows[-1].append(band)
+    return rows
+
+
+def _opens_row(band: list[Box], gutter: float, body_size: float, columns: int) -> bool:
+    tops = [min(b.top for b in band if x0 <= b.x0 and b.x1 <= x1) for x0, x1 in _occupied(band, gutter)]
+    return len(tops) == columns and max(tops) - min(tops) <= 0.2 * body_size
 
 
 def _after_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[float, float]], body_size: float) -> bool:
@@ -233,18 +257,20 @@ def _pair_side_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
 
 
 def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None = None, depth: int = 0,
-          right: float | None = None) -> list[Region]:
-    """Order the boxes of a region into column segments (see the module docstring)."""
+          right: float | None = None, hint: tuple[float, float] | None = None) -> list[Region]:
+    """Order the boxes of a region into column segments (see the module docstring). `hint` is a
+    narrow gutter the enclosing region showed, for rows too short to show it themselves."""
     if not boxes:
         return []
     right = right if right is not None else max(b.x1 for b in boxes)
     if depth > 40:
         return [Region(boxes, left, role, right)]
     size = settings.body_size
-    columns, narrow = _columns(boxes, settings)
+    columns, narrow = _columns(boxes, settings, hint)
     if narrow and len(_split(boxes, "top", "bottom", settings.band_gap * size)) > 1:
         # A narrow gutter is weaker evidence than whitespace across the whole region: rows first
         # (a borderless layout table's rows), each row's columns then.
+        hint = (_extent(columns[0])[2], _extent(columns[1])[0])
         columns = [boxes]
     if len(columns) > 2:
         columns = _pair_side_columns(columns)
@@ -273,7 +299,7 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         for group in groups:
             group_boxes = [b for band in group for b in band]
             inside = aside is not None and _within(group_boxes, columns[aside], columns[1 - aside])
-            out += xycut(group_boxes, left, settings, "aside" if inside else role, depth + 1, right)
+            out += xycut(group_boxes, left, settings, "aside" if inside else role, depth + 1, right, hint)
         return out
     if aside is not None:
         main, side = columns[1 - aside], columns[aside]
@@ -288,19 +314,28 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
     peeled = _peel_heading(boxes, settings)
     if peeled is not None:
         heading, rest = peeled
-        return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right)
+        return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right, hint)
     return [Region(boxes, left, role, right)]
 
 
-def _columns(boxes: list[Box], settings: LayoutSettings) -> tuple[list[list[Box]], bool]:
-    """The region's columns, parted by a gutter or, failing one, by a narrow gutter over a long
-    run; and whether it took the narrow one."""
+def _columns(boxes: list[Box], settings: LayoutSettings,
+             hint: tuple[float, float] | None = None) -> tuple[list[list[Box]], bool]:
+    """The region's columns, parted by a gutter or, failing one, by a narrow gutter (its own,
+    over a long run, or the enclosing region's where no word crosses it); and whether it took a
+    narrow one."""
     size = settings.body_size
     columns = _glue_bullets(_split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size))
     if len(columns) > 1:
         return columns, False
     narrow = _narrow_gutter(boxes, settings)
-    return (narrow, True) if narrow else (columns, False)
+    if narrow:
+        return narrow, True
+    if hint is not None:
+        before = [b for b in boxes if max(b.x1, b.reach or b.x1) <= hint[0] + 0.5]
+        after = [b for b in boxes if b.x0 >= hint[1] - 0.5]
+        if before and after and len(before) + len(after) == len(boxes):
+            return [before, after], True
+    return columns, False
 
 
 _ALIGNED_LINES = 3  # lines that must start on a narrow gutter's far edge
