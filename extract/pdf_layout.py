@@ -343,21 +343,25 @@ _ALIGNED_LINES = 3  # lines that must start on a narrow gutter's far edge
 
 def _narrow_gutter(boxes: list[Box], settings: LayoutSettings) -> list[list[Box]] | None:
     """Columns parted by a gutter narrower than usual (a side column set close to the text
-    beside it). Each column has lines of its own, and lines of the column after the gutter
-    start on a common left edge, which a river of word spaces in justified text never gives."""
+    beside it). Each column has lines of its own (one column at least three), and the lines of
+    a column after the gutter start on a common left edge, which a river of word spaces in
+    justified text never gives."""
     size = settings.body_size
     columns = _glue_bullets(_split(boxes, "x0", "x1", settings.narrow_gutter * size, box_gap=0.3 * size))
     if len(columns) < 2:
         return None
+    counts = []
     for k, column in enumerate(columns):
         lines = make_lines([b for b in column if b.container is None and b.table is None])
-        if len(lines) < _ALIGNED_LINES and not any(b.container is not None for b in column):
+        boxed = any(b.container is not None for b in column)
+        if len(lines) < 2 and not boxed:
             return None
+        counts.append(len(lines) if not boxed else _ALIGNED_LINES)
         if k and lines:
             starts = Counter(round(line.x0) for line in lines)
-            if max(starts[x - 1] + starts[x] + starts[x + 1] for x in starts) < _ALIGNED_LINES:
+            if max(starts[x - 1] + starts[x] + starts[x + 1] for x in starts) < min(_ALIGNED_LINES, len(lines)):
                 return None
-    return columns
+    return columns if max(counts) >= _ALIGNED_LINES else None
 
 
 _PEEL_LINES = 3  # a heading set tight above columns: at most three lines
