@@ -52,6 +52,54 @@ def _title_goes_on(before: Block, block: Block) -> bool:
     return before.bold and block.bold and block.text[:1].isalpha() and before.text[-1:].isalpha()
 
 
+def carry_asides(blocks: list[Block]) -> None:
+    """A side column cut by a page break (a layout table's row split across pages) goes on at
+    the top of the next page in the same column: the blocks there, inside the column the page
+    before ended on, are side text too."""
+    ended: Block | None = None  # the side block the previous page ended on
+    main: Block | None = None  # the main stream's last block
+    page = None
+    carrying = False
+    for k, block in enumerate(blocks):
+        if block.role == "footnote":
+            continue
+        if block.provenance.page != page:
+            page = block.provenance.page
+            carrying = ended is not None and _beside_text(ended, blocks[:k])
+        bbox, side = block.provenance.bbox, ended.provenance.bbox if ended is not None else None
+        if carrying and block.role is None and bbox and side and not block.is_table_row:
+            size = block.font_size or 10
+            # From the column's left edge to a hanging indent (the rest of a wrapped item).
+            carrying = (side[0] - 0.5 * size <= bbox[0] <= side[0] + 2.5 * size and bbox[2] <= side[2] + 4 * size
+                        and not (block.text[:1].islower() and _unfinished(main) and not _unfinished(ended))
+                        and not (block.bold and not block.text.rstrip().endswith(":")))  # a heading
+            if carrying:
+                block.role = "aside"
+        else:
+            carrying = False
+        ended = block if block.role == "aside" else None
+        if block.role is None:
+            main = block
+
+
+def _unfinished(block: Block | None) -> bool:
+    """A paragraph cut mid-sentence (what starts in lower case on the next page goes on it)."""
+    return block is not None and not re.search(r"[.!?:;»)]$", block.text)
+
+
+def _beside_text(side: Block, before: list[Block]) -> bool:
+    """Whether a side block's page has main text in another column (a side column, not a box
+    set across its column)."""
+    a = side.provenance.bbox
+    for block in reversed(before):
+        if block.provenance.page != side.provenance.page:
+            return False
+        b = block.provenance.bbox
+        if block.role is None and b and (b[2] < a[0] or a[2] < b[0]):
+            return True
+    return False
+
+
 def merge_broken_paragraphs(blocks: list[Block]) -> None:
     """A paragraph or list item cut by a page or column break goes on at the top of the next page
     or column, in the same font, starting in lower case: glue it back."""
@@ -113,6 +161,7 @@ def assign_lists(blocks: list[Block]) -> None:
     a page break or a side box; footnotes never interrupt it."""
     next_id = 0
     state: dict[str | None, tuple[int | None, list[float], bool]] = {}
+    last: dict[str | None, tuple] = {}  # the stream's previous list item: page, bbox, segment's left
     for block in blocks:
         if block.role in ("footnote", "band"):
             block.depth = 0
@@ -128,10 +177,18 @@ def assign_lists(blocks: list[Block]) -> None:
         x = float(block.depth)
         tolerance = 0.6 * (block.font_size or 10)
         is_arrow = bool(block.bullet) and block.bullet in ARROWS
+        previous = last.get(stream)
+        here = _segment_of(block)
+        last[stream] = here
         if list_id is None or is_arrow != arrows:
             next_id += 1
             list_id, stack = next_id, [x]
         else:
+            # Depths are measured from the column's left edge; within one column of one page,
+            # from where the previous item's column segment started (a box may cut the column
+            # into segments that start at different indents).
+            shift = _segment_shift(previous, here)
+            stack = [v + shift for v in stack]
             while stack and x < stack[-1] - tolerance:
                 stack.pop()
             if not stack or x > stack[-1] + tolerance:
@@ -139,3 +196,20 @@ def assign_lists(blocks: list[Block]) -> None:
         block.list_id = list_id
         block.depth = max(len(stack) - 1, 0)
         state[stream] = (list_id, stack, is_arrow)
+
+
+def _segment_of(block: Block) -> tuple:
+    """Page, box and the left edge its provisional depth was measured from."""
+    bbox = block.provenance.bbox
+    return block.provenance.page, bbox, (bbox[0] - block.depth) if bbox else None
+
+
+def _segment_shift(previous: tuple | None, here: tuple) -> float:
+    """How far the block's segment starts to the left of the previous item's, when both lie in
+    one column of one page (0 otherwise: a new column or page keeps relative depths)."""
+    if previous is None or previous[1] is None or here[1] is None or previous[0] != here[0]:
+        return 0.0
+    a, b = previous[1], here[1]
+    if a[2] < b[0] or b[2] < a[0]:
+        return 0.0
+    return previous[2] - here[2]

@@ -21,10 +21,10 @@ from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.hyphenation import join_lines, plain_hyphens, vocabulary_of
 from extract.inline import normalize_space
-from extract.pdf_layout import Box, LayoutSettings, bind_bullets, make_lines, region_blocks, xycut
+from extract.pdf_layout import Box, LayoutSettings, bind_bullets, is_bullet_char, make_lines, region_blocks, xycut
 from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
-from extract.pdf_flow import assign_lists, merge_broken_paragraphs, merge_broken_rows
+from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows
 from extract.pdf_words import words as page_words
 
 _MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
@@ -225,6 +225,7 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         settings = LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary)
         blocks += _page_blocks(number, words, tables, containers, settings)
     merge_broken_rows(blocks)
+    carry_asides(blocks)
     merge_broken_paragraphs(blocks)
     assign_lists(blocks)
     return BlockDocument(source=Source.of(path, data, "pdf"), blocks=blocks)
@@ -276,7 +277,14 @@ def _continues_aside(previous, region, size: float) -> bool:
         return False
     x0, bottom = min(b.x0 for b in previous.boxes), max(b.bottom for b in previous.boxes)
     right = previous.right if previous.right is not None else max(b.x1 for b in previous.boxes)
-    return (all(x0 - 1 <= b.x0 and b.x1 <= right + 0.5 * size for b in region.boxes)
+    first = make_lines(region.boxes)[0].text
+    above = make_lines(previous.boxes)
+    # What goes on in a side box: its list, its next label ("Partenaires :"), or the text under
+    # a lone label ("OBJECTIF").
+    goes_on = bool(first) and (is_bullet_char(first[0]) or first.rstrip().endswith(":")
+                               or len(above) == 1 and above[0].bold)
+    return (goes_on and abs(min(b.x0 for b in region.boxes) - x0) <= 0.5 * size
+            and all(b.x1 <= right + 4 * size for b in region.boxes)
             and 0 <= min(b.top for b in region.boxes) - bottom < 1.5 * size)
 
 
