@@ -187,7 +187,8 @@ class _AxisReader:
 
     def _list_item(self, i: int, block: Block) -> None:
         fiche = self.current
-        if self._interleaved(block) and not self.in_opportunities:
+        # Among opportunities (one per achievement), only a sub-item goes on its achievement.
+        if self._interleaved(block) and (not self.in_opportunities or block.depth > 0):
             fiche.items.append((block, block.depth + (1 if fiche.leadin else 0)))
             return self.ctx.use(i)
         owner = fiche.label_lists.get(block.list_id) if fiche and block.list_id is not None else None
