@@ -24,6 +24,7 @@ def plain_hyphens(text: str) -> str:
 
 
 _WORD_END = re.compile(r"([^\W\d_]+)-$")
+_COMPOUND_END = re.compile(r"([^\W_]+(?:-[^\W_]+)*)-$")
 _URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*[/_.=?&-]$")
 
 
@@ -77,6 +78,13 @@ def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset
     """
     m = _WORD_END.search(head)
     first = tail.split(" ", 1)[0] if tail else ""
+    whole = _COMPOUND_END.search(head)
+    if whole and first and vocabulary:
+        # The whole compound the break falls in ("Chutes-de-" + "la-Chaudière-Ouest").
+        right = re.match(r"[^\W_]+(?:-[^\W_]+)*", first)
+        if right and "-" in whole.group(1) + right.group() and \
+                _forms(f"{whole.group(1)}-{right.group()}".lower()) & vocabulary:
+            return head + tail
     if m and first and vocabulary:
         left = m.group(1).lower()
         right = re.match(r"[^\W_]+", first)

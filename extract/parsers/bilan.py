@@ -182,13 +182,14 @@ class _AxisReader:
 
     def _interleaved(self, block: Block) -> bool:
         """Main-stream text read between a side box's label and its list (a box cut by a page,
-        whose rest comes after the text beside it): an achievement that leaves the label open."""
-        return self.mode in _LABEL_MODES and self.label_aside and block.role != "aside" and self.current is not None
+        whose rest comes after the text beside it): an achievement that leaves the label open
+        for the list still to come."""
+        return (self.mode in _LABEL_MODES and self.label_aside and self.label_list is None
+                and block.role != "aside" and self.current is not None)
 
     def _list_item(self, i: int, block: Block) -> None:
         fiche = self.current
-        # Among opportunities (one per achievement), only a sub-item goes on its achievement.
-        if self._interleaved(block) and (not self.in_opportunities or block.depth > 0):
+        if self._interleaved(block):
             fiche.items.append((block, block.depth + (1 if fiche.leadin else 0)))
             return self.ctx.use(i)
         owner = fiche.label_lists.get(block.list_id) if fiche and block.list_id is not None else None
