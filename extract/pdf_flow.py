@@ -55,49 +55,53 @@ def _title_goes_on(before: Block, block: Block) -> bool:
 def carry_asides(blocks: list[Block]) -> None:
     """A side column cut by a page break (a layout table's row split across pages) goes on at
     the top of the next page in the same column: the blocks there, inside the column the page
-    before ended on, are side text too."""
+    before ended on, are side text too, unless they finish a main paragraph cut mid-sentence."""
     ended: Block | None = None  # the side block the previous page ended on
+    column: tuple[float, float] | None = None  # the x extent of the side column being carried
     main: Block | None = None  # the main stream's last block
     page = None
-    carrying = False
     for k, block in enumerate(blocks):
         if block.role == "footnote":
             continue
         if block.provenance.page != page:
             page = block.provenance.page
-            carrying = ended is not None and _beside_text(ended, blocks[:k])
-        bbox, side = block.provenance.bbox, ended.provenance.bbox if ended is not None else None
-        if carrying and block.role is None and bbox and side and not block.is_table_row:
+            column = None
+            if ended is not None and _beside_text(ended, blocks, k):
+                column = (ended.provenance.bbox[0], ended.provenance.bbox[2])
+        bbox = block.provenance.bbox
+        if column and block.role is None and bbox and not block.is_table_row:
             size = block.font_size or 10
             # From the column's left edge to a hanging indent (the rest of a wrapped item).
-            carrying = (side[0] - 0.5 * size <= bbox[0] <= side[0] + 2.5 * size and bbox[2] <= side[2] + 4 * size
-                        and not (block.text[:1].islower() and _unfinished(main) and not _unfinished(ended))
-                        and not (block.bold and not block.text.rstrip().endswith(":")))  # a heading
-            if carrying:
+            if (column[0] - 0.5 * size <= bbox[0] <= column[0] + 2.5 * size and bbox[2] <= column[1] + 4 * size
+                    and not (block.text[:1].islower() and _unfinished(main) and not _unfinished(ended))
+                    and not (block.bold and not block.text.rstrip().endswith(":"))):  # a heading
                 block.role = "aside"
-        else:
-            carrying = False
+            else:
+                column = None
+        elif block.role != "aside":
+            column = None
         ended = block if block.role == "aside" else None
         if block.role is None:
             main = block
 
 
-def _unfinished(block: Block | None) -> bool:
-    """A paragraph cut mid-sentence (what starts in lower case on the next page goes on it)."""
-    return block is not None and not re.search(r"[.!?:;»)]$", block.text)
-
-
-def _beside_text(side: Block, before: list[Block]) -> bool:
+def _beside_text(side: Block, blocks: list[Block], end: int) -> bool:
     """Whether a side block's page has main text in another column (a side column, not a box
     set across its column)."""
     a = side.provenance.bbox
-    for block in reversed(before):
+    for k in range(end - 1, -1, -1):
+        block = blocks[k]
         if block.provenance.page != side.provenance.page:
             return False
         b = block.provenance.bbox
         if block.role is None and b and (b[2] < a[0] or a[2] < b[0]):
             return True
     return False
+
+
+def _unfinished(block: Block | None) -> bool:
+    """A paragraph cut mid-sentence (what starts in lower case on the next page goes on it)."""
+    return block is not None and not re.search(r"[.!?:;»)]$", block.text)
 
 
 def merge_broken_paragraphs(blocks: list[Block]) -> None:
