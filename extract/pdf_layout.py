@@ -272,6 +272,11 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         # (a borderless layout table's rows), each row's columns then.
         hint = (_extent(columns[0])[2], _extent(columns[1])[0])
         columns = [boxes]
+    if len(columns) > 1 and _heading_across(boxes, columns, settings):
+        peeled = _peel_heading(boxes, settings)
+        if peeled is not None:  # a heading over the columns, too tight above them for a cut
+            heading, rest = peeled
+            return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right, hint)
     if len(columns) > 2:
         columns = _pair_side_columns(columns)
         if len(columns) > 1 and any(len(c) > 1 for c in columns):
@@ -362,6 +367,20 @@ def _narrow_gutter(boxes: list[Box], settings: LayoutSettings) -> list[list[Box]
             if max(starts[x - 1] + starts[x] + starts[x + 1] for x in starts) < min(_ALIGNED_LINES, len(lines)):
                 return None
     return columns if max(counts) >= _ALIGNED_LINES else None
+
+
+def _heading_across(boxes: list[Box], columns: list[list[Box]], settings: LayoutSettings) -> bool:
+    """Whether the region's first line is set larger than the body text and has words in more
+    than one column: a heading the column cut would tear apart."""
+    words = [b for b in boxes if b.table is None and b.container is None and b.text]
+    if not words:
+        return False
+    top = min(b.top for b in words)
+    first = [b for b in words if b.top < top + 0.5 * settings.body_size]
+    if statistics.median(b.size for b in first) < 1.15 * settings.body_size:
+        return False
+    ids = {id(b) for b in first}
+    return sum(any(id(b) in ids for b in column) for column in columns) > 1
 
 
 _PEEL_LINES = 3  # a heading set tight above columns: at most three lines

@@ -249,6 +249,9 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
         if _continues_aside(previous, region, settings.body_size):
             region.role = "aside"
     for region in regions:
+        if any(_labels_aside(region, other, settings.body_size) for other in regions):
+            region.role = "aside"
+    for region in regions:
         text: list[Box] = []
         placeholders = sorted((b for b in region.boxes if b.table is not None or b.container is not None),
                               key=lambda b: b.top)
@@ -286,6 +289,20 @@ def _continues_aside(previous, region, size: float) -> bool:
     return (goes_on and abs(min(b.x0 for b in region.boxes) - x0) <= 0.5 * size
             and all(b.x1 <= right + 4 * size for b in region.boxes)
             and 0 <= min(b.top for b in region.boxes) - bottom < 1.5 * size)
+
+
+def _labels_aside(region, side, size: float) -> bool:
+    """A label ("Responsable municipal :") set right above a side list, at its left edge: the
+    box's head, cut from it by the whitespace under the label."""
+    if region.role is not None or side.role != "aside" or not region.boxes or not side.boxes:
+        return False
+    if any(b.container is not None or b.table is not None for b in region.boxes + side.boxes):
+        return False
+    lines = make_lines(region.boxes)
+    if len(lines) > 2 or not lines[-1].text.rstrip().endswith(":"):
+        return False
+    gap = min(b.top for b in side.boxes) - max(b.bottom for b in region.boxes)
+    return 0 <= gap < 1.5 * size and abs(min(b.x0 for b in region.boxes) - min(b.x0 for b in side.boxes)) <= 0.5 * size
 
 
 def _cut(placeholder: Box, later: list[Box], words: list[Box]) -> float:
