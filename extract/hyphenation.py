@@ -108,6 +108,8 @@ def join_hyphenated(head: str, tail: str, vocabulary: frozenset[str] = frozenset
         return head[:-1] + tail  # "habita" + "tion"
     if is_word(left) and is_word(right) and len(left) > 2 and len(right) > 2:
         return head + tail  # two words: "travail-étude", "vivre-ensemble"
+    if whole and "-" in whole.group(1) and "-" in first and is_word(left) and is_word(right):
+        return head + tail  # a compound broken at one of its hyphens: "Chutes-de-" + "la-Chaudière"
     return head[:-1] + tail  # a fragment: the layout broke the word
 
 
@@ -131,7 +133,7 @@ def _broken_word(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
         return False  # an elision ("s'épanouir") starts a word
     a, b = left.group(1).lower(), right.group(1).lower()
     joined = a + b
-    if not (joined in vocabulary or is_word(joined)):
+    if not (_forms(joined) & vocabulary or is_word(joined)):
         return False
     # The halves are judged by the dictionary alone: where a typesetter cuts words with no mark,
     # its fragments ("respon" + "sable") are words of the document too.

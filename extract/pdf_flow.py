@@ -162,11 +162,13 @@ def _align_cells(previous: Block, row: Block) -> tuple[str, ...] | None:
 
 def assign_lists(blocks: list[Block]) -> None:
     """List ids and depths per column stream (main flow, side column): a list goes on across
-    a page break or a side box; footnotes never interrupt it."""
+    a page break or a side box; footnotes never interrupt it. An item's indent is measured from
+    the left edge of its column on its page (where that page's items of the stream start), so
+    that a box cutting the column into segments, or a page of another layout, changes nothing."""
+    lefts = _column_lefts(blocks)
     next_id = 0
     state: dict[str | None, tuple[int | None, list[float], bool]] = {}
-    last: dict[str | None, tuple] = {}  # the stream's previous list item: page, bbox, segment's left
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.role in ("footnote", "band"):
             block.depth = 0
             if block.role == "band":
@@ -178,21 +180,13 @@ def assign_lists(blocks: list[Block]) -> None:
             state[stream] = (None, [], False)
             block.depth = 0
             continue
-        x = float(block.depth)
+        x = block.provenance.bbox[0] - lefts[k] if k in lefts else float(block.depth)
         tolerance = 0.6 * (block.font_size or 10)
         is_arrow = bool(block.bullet) and block.bullet in ARROWS
-        previous = last.get(stream)
-        here = _segment_of(block)
-        last[stream] = here
         if list_id is None or is_arrow != arrows:
             next_id += 1
             list_id, stack = next_id, [x]
         else:
-            # Depths are measured from the column's left edge; within one column of one page,
-            # from where the previous item's column segment started (a box may cut the column
-            # into segments that start at different indents).
-            shift = _segment_shift(previous, here)
-            stack = [v + shift for v in stack]
             while stack and x < stack[-1] - tolerance:
                 stack.pop()
             if not stack or x > stack[-1] + tolerance:
@@ -202,18 +196,17 @@ def assign_lists(blocks: list[Block]) -> None:
         state[stream] = (list_id, stack, is_arrow)
 
 
-def _segment_of(block: Block) -> tuple:
-    """Page, box and the left edge its provisional depth was measured from."""
-    bbox = block.provenance.bbox
-    return block.provenance.page, bbox, (bbox[0] - block.depth) if bbox else None
-
-
-def _segment_shift(previous: tuple | None, here: tuple) -> float:
-    """How far the block's segment starts to the left of the previous item's, when both lie in
-    one column of one page (0 otherwise: a new column or page keeps relative depths)."""
-    if previous is None or previous[1] is None or here[1] is None or previous[0] != here[0]:
-        return 0.0
-    a, b = previous[1], here[1]
-    if a[2] < b[0] or b[2] < a[0]:
-        return 0.0
-    return previous[2] - here[2]
+def _column_lefts(blocks: list[Block]) -> dict[int, float]:
+    """For each list item, the left edge of its column on its page: the leftmost start of the
+    page's items of the same stream that share its column (overlap it horizontally)."""
+    groups: dict[tuple, list[int]] = {}
+    for k, block in enumerate(blocks):
+        if block.kind is BlockKind.LIST_ITEM and block.provenance.bbox and block.role not in ("footnote", "band"):
+            groups.setdefault((block.provenance.page, block.role), []).append(k)
+    lefts: dict[int, float] = {}
+    for members in groups.values():
+        for k in members:
+            a = blocks[k].provenance.bbox
+            lefts[k] = min(blocks[j].provenance.bbox[0] for j in members
+                           if not (blocks[j].provenance.bbox[2] < a[0] or a[2] < blocks[j].provenance.bbox[0]))
+    return lefts
