@@ -1,6 +1,6 @@
 """Reading order from geometry alone, on hand-built word boxes (no PDF needed)."""
 
-from extract.pdf_layout import Box, LayoutSettings, region_blocks, xycut
+from extract.pdf_layout import Box, LayoutSettings, bind_bullets, region_blocks, xycut
 
 
 def line(text, x, top, size=10.0, bold=False, gap=3.0):
@@ -45,3 +45,59 @@ def test_equal_columns_are_read_one_after_the_other():
     right = line("Début de la colonne droite", 330, 100) + line("fin droite.", 330, 112) + line("suite droite", 330, 140)
     texts = [t for t, _ in order(left + right)]
     assert texts.index("suite gauche") < texts.index("Début de la colonne droite fin droite.")
+
+
+def test_a_side_column_of_boxes_pairs_each_box_with_the_text_beside_it():
+    # A layout table's rows with no whitespace across them: each box goes after its own fiche.
+    boxes = []
+    for k, top in enumerate((100, 130, 160), 1):
+        boxes += line(f"{k}. Titre {k}", 250, top, bold=True) + line(f"• Réalisation {k}.", 250, top + 12)
+        boxes.append(Box(50, 200, top, top + 28, container=k - 1))
+    regions = xycut(boxes, 50, LayoutSettings(body_size=10))
+    sequence = [f"BOX{r.boxes[0].container}" if r.boxes[0].container is not None else r.boxes[0].text for r in regions]
+    assert sequence == ["1.", "BOX0", "2.", "BOX1", "3.", "BOX2"]
+    assert [r.role for r in regions if r.boxes[0].container is not None] == ["aside"] * 3
+
+
+def test_a_bullet_stays_with_its_item_across_a_wide_hanging_indent():
+    boxes = []
+    for k, top in enumerate((100, 112, 124)):
+        boxes += [Box(250, 254, top, top + 10, "\uf0b7", 10.0)] + line(f"Élément numéro {k} de la liste", 268, top)
+    bind_bullets(boxes, 10.0)
+    assert all(b.reach == 268 for b in boxes if b.text == "\uf0b7")
+    texts = [t for t, _ in order(boxes)]
+    assert texts == ["Élément numéro 0 de la liste", "Élément numéro 1 de la liste", "Élément numéro 2 de la liste"]
+
+
+def test_a_dash_inside_a_sentence_binds_nothing():
+    boxes = line("Une phrase – suivie", 50, 100)
+    bind_bullets(boxes, 10.0)
+    assert all(b.reach is None for b in boxes)
+
+
+def test_a_narrow_gutter_parts_columns_when_the_far_side_starts_on_one_edge():
+    side = [b for k in range(6) for b in line(f"Nom {k}", 50, 100 + 12 * k)]
+    main = [b for k in range(4) for b in line(f"Texte principal numéro {k}", 84, 100 + 12 * k)]
+    # 11 points between the columns ("Nom k" ends at x = 73): less than a gutter (14), but the
+    # main text's lines all start at x = 84.
+    texts = [t for t, _ in order(side + main)]
+    assert not any("Nom" in t and "Texte" in t for t in texts), texts
+
+
+def test_a_river_of_word_spaces_is_no_narrow_gutter():
+    # Justified lines whose wide spaces line up, but whose words after them start anywhere.
+    boxes = []
+    for k, start in enumerate((120, 125, 131, 118)):
+        boxes += line("mot " * 4, 50, 100 + 12 * k, gap=3.0)
+        boxes += line("suite de la ligne", start, 100 + 12 * k)
+    assert all(len(r.boxes) == len(boxes) for r in xycut(boxes, 50, LayoutSettings(body_size=10)))
+
+
+def test_a_heading_set_tight_over_two_columns_comes_off_first():
+    heading = line("AXE 3 — LE DÉVELOPPEMENT DES QUARTIERS À ÉCHELLE HUMAINE", 50, 80, size=14.0, bold=True)
+    assert max(b.x1 for b in heading) > 300  # it runs over the gutter
+    left = [b for k in range(3) for b in line(f"Gauche {k}", 50, 97 + 12 * k)]
+    right = [b for k in range(3) for b in line(f"Droite {k}", 300, 97 + 12 * k)]
+    texts = [t for t, _ in order(heading + left + right)]
+    assert texts[0] == "AXE 3 — LE DÉVELOPPEMENT DES QUARTIERS À ÉCHELLE HUMAINE"
+    assert not any("Gauche" in t and "Droite" in t for t in texts), texts
