@@ -1,7 +1,6 @@
 """What spans pages and column segments in a PDF's block stream (extract/pdf_flow.py), on
 hand-built blocks: side text cut by a page, list depth measured from the item's column."""
 
-from pathlib import Path
 
 from extract.blocks import Block, BlockDocument, BlockKind
 from extract.parsers import parser_for

@@ -1,6 +1,7 @@
 """Reading order from geometry alone, on hand-built word boxes (no PDF needed)."""
 
-from extract.pdf_layout import Box, LayoutSettings, bind_bullets, region_blocks, xycut
+from extract.pdf_layout import Box, LayoutSettings, region_blocks
+from extract.pdf_xycut import bind_bullets, xycut
 
 
 def line(text, x, top, size=10.0, bold=False, gap=3.0):
