@@ -72,7 +72,8 @@ class LayoutSettings:
     page_height: float = 0.0  # 0: unknown (footnotes are then recognised anywhere on the page)
     band_gap: float = 0.6  # whitespace between bands (× body size)
     gutter: float = 1.4  # whitespace between columns (× body size)
-    narrow_gutter: float = 0.8  # between columns side by side over many lines (see _narrow_gutter)
+    narrow_gutter: float = 0.8  # between columns side by side over many lines (see pdf_xycut)
+    gutter_hint: tuple[float, float] | None = None  # a narrow gutter the document's pages share
     aside_ratio: float = 0.75  # a column narrower than this × the other is a side column
     shaded: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes on the page
     vocabulary: frozenset[str] = frozenset()  # the document's words, for line-end hyphens

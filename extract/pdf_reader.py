@@ -22,7 +22,7 @@ from extract.errors import DocumentError
 from extract.hyphenation import join_lines, plain_hyphens, vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, region_blocks
-from extract.pdf_xycut import bind_bullets, xycut
+from extract.pdf_xycut import bind_bullets, shared_gutter, xycut
 from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows
@@ -219,11 +219,16 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     margins = [_margin_lines(size[1], words) for _, size, words, _, _ in pages]
     keys = _furniture_keys(margins)
     vocabulary = vocabulary_of(w.text for _, _, words, _, _ in pages for w in words)
+    laid = []
     for (number, size, words, tables, shaded), margin in zip(pages, margins):
         words = _strip_furniture(words, margin, keys)
         bind_bullets(words, body)
         words, containers = take_containers(words, shaded, [t.bbox for t in tables], *size, body)
-        settings = LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary)
+        laid.append((number, words, tables, containers,
+                     LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary)))
+    hint = shared_gutter([words for _, words, *_ in laid], LayoutSettings(body_size=body)) if len(laid) > 2 else None
+    for number, words, tables, containers, settings in laid:
+        settings.gutter_hint = hint
         blocks += _page_blocks(number, words, tables, containers, settings)
     merge_broken_rows(blocks)
     carry_asides(blocks)

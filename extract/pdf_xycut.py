@@ -271,12 +271,27 @@ def _columns(boxes: list[Box], settings: LayoutSettings,
     narrow = _narrow_gutter(boxes, settings)
     if narrow:
         return narrow, True
+    hint = hint or settings.gutter_hint
     if hint is not None:
         before = [b for b in boxes if max(b.x1, b.reach or b.x1) <= hint[0] + 0.5]
         after = [b for b in boxes if b.x0 >= hint[1] - 0.5]
         if before and after and len(before) + len(after) == len(boxes):
             return [before, after], True
     return columns, False
+
+
+def shared_gutter(pages: list[list[Box]], settings: LayoutSettings) -> tuple[float, float] | None:
+    """The narrow gutter the document's pages show most (a side column's edge repeated page
+    after page), for the rows too short to show it themselves."""
+    edges: Counter = Counter()
+    for boxes in pages:
+        columns = _narrow_gutter(boxes, settings) if boxes else None
+        if columns:
+            edges[round(_extent(columns[1])[0])] += 1
+    if not edges:
+        return None
+    edge, count = edges.most_common(1)[0]
+    return (edge - settings.narrow_gutter * settings.body_size, edge) if count >= 2 else None
 
 
 _ALIGNED_LINES = 3  # lines that must start on a narrow gutter's far edge

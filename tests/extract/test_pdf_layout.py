@@ -1,7 +1,7 @@
 """Reading order from geometry alone, on hand-built word boxes (no PDF needed)."""
 
 from extract.pdf_layout import Box, LayoutSettings, region_blocks
-from extract.pdf_xycut import bind_bullets, xycut
+from extract.pdf_xycut import bind_bullets, shared_gutter, xycut
 
 
 def line(text, x, top, size=10.0, bold=False, gap=3.0):
@@ -102,3 +102,19 @@ def test_a_heading_set_tight_over_two_columns_comes_off_first():
     texts = [t for t, _ in order(heading + left + right)]
     assert texts[0] == "AXE 3 — LE DÉVELOPPEMENT DES QUARTIERS À ÉCHELLE HUMAINE"
     assert not any("Gauche" in t and "Droite" in t for t in texts), texts
+
+
+def test_a_short_row_reads_with_the_narrow_gutter_other_pages_show():
+    settings = LayoutSettings(body_size=10)
+
+    def page(rows):
+        side = [b for k in range(rows) for b in line(f"Nom {k}", 50, 100 + 12 * k)]
+        main = [b for k in range(rows) for b in line(f"Texte principal {k}", 84, 100 + 12 * k)]
+        return side + main
+
+    short = page(2)  # two lines a side: too short to show its own narrow gutter
+    assert len(xycut(short, 50, settings)) == 1
+    settings.gutter_hint = shared_gutter([page(6), page(5), short], settings)
+    assert settings.gutter_hint is not None
+    regions = xycut(short, 50, settings)
+    assert sorted(" ".join(b.text for b in r.boxes) for r in regions) == ["Nom 0 Nom 1", "Texte principal 0 Texte principal 1"]
