@@ -58,6 +58,7 @@ def carry_asides(blocks: list[Block]) -> None:
     before ended on, are side text too, unless they finish a main paragraph cut mid-sentence."""
     ended: Block | None = None  # the side block the previous page ended on
     column: tuple[float, float] | None = None  # the x extent of the side column being carried
+    side_run = (0.0, 0.0)  # the x extent of the side blocks read last, in a row
     main: Block | None = None  # the main stream's last block
     page = None
     for k, block in enumerate(blocks):
@@ -67,9 +68,11 @@ def carry_asides(blocks: list[Block]) -> None:
             page = block.provenance.page
             column = None
             if ended is not None and _beside_text(ended, blocks, k):
-                column = (ended.provenance.bbox[0], ended.provenance.bbox[2])
+                column = side_run
         bbox = block.provenance.bbox
-        if column and block.role is None and bbox and not block.is_table_row:
+        if column and bbox and (bbox[0] > column[1] or bbox[2] < column[0]):
+            pass  # the text beside the side column: the carry goes on under it
+        elif column and block.role is None and bbox and not block.is_table_row:
             size = block.font_size or 10
             # From the column's left edge to a hanging indent (the rest of a wrapped item).
             if (column[0] - 0.5 * size <= bbox[0] <= column[0] + 2.5 * size and bbox[2] <= column[1] + 4 * size
@@ -80,6 +83,9 @@ def carry_asides(blocks: list[Block]) -> None:
                 column = None
         elif block.role != "aside":
             column = None
+        if block.role == "aside" and bbox:
+            same = ended is not None and ended.provenance.page == block.provenance.page
+            side_run = (min(side_run[0], bbox[0]), max(side_run[1], bbox[2])) if same else (bbox[0], bbox[2])
         ended = block if block.role == "aside" else None
         if block.role is None:
             main = block

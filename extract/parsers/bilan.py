@@ -209,7 +209,7 @@ class _AxisReader:
             # A sentence, or another list, after a labelled list: the labelled list is over.
             # The fiche goes on; among opportunities, a new opportunity starts.
             fiche.label_lists.pop(block.list_id, None)
-            if self.in_opportunities and fiche.items:
+            if self.in_opportunities and fiche.items and block.depth == 0:  # a sub-item goes on its item
                 self._open_opportunity(block)
             self.mode, self.label_list = "achievements", None
         elif self.mode == "objective" or self.current is None:

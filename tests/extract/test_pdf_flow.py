@@ -20,11 +20,14 @@ def test_a_side_column_cut_by_a_page_goes_on_at_the_next_page_top():
         block("Partenaires :", 1, (90, 100, 160, 110), BlockKind.PARAGRAPH, "aside", bold=True),
         block("Centre d'éducation pour adultes", 1, (90, 700, 210, 720), role="aside"),
         block("Université du Québec à Rimouski", 2, (90, 80, 214, 100)),
-        block("Caisse Desjardins de Lévis", 2, (90, 104, 219, 114)),
+        block("Note de la réalisation, à droite.", 2, (250, 80, 520, 100), BlockKind.PARAGRAPH),
+        block("Caisse Desjardins de Lévis, la plus longue ligne", 2, (90, 104, 228, 114)),
         block("11. Implanter un projet de médiation citoyenne", 2, (250, 140, 520, 160), BlockKind.PARAGRAPH, bold=True),
+        block("OBJECTIF", 2, (90, 300, 140, 310), BlockKind.PARAGRAPH, bold=True),
     ]
     carry_asides(blocks)
-    assert [b.role for b in blocks[3:]] == ["aside", "aside", None]
+    # The main text beside the side column does not stop the carry; a heading in it does.
+    assert [b.role for b in blocks[3:]] == ["aside", None, "aside", None, None]
 
 
 def test_text_that_finishes_a_main_paragraph_is_not_carried_into_the_side_column():
