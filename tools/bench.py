@@ -196,18 +196,17 @@ def normalisation() -> dict:
 
 
 def rendering(repeats: int = 3) -> dict:
-    from pipeline.build import drafts
     from pipeline.config import load_config
     from pipeline.extraction import records_for
     from pipeline.ledger import ledger_and_findings
     from pipeline.names import resolver_for
-    from pipeline.drafts import render_document
+    from pipeline.drafts import next_cycle_drafts, render_document
 
     config = load_config(ROOT / "config.yaml")
     pairs = records_for(config)
     ledger, _ = ledger_and_findings(config, pairs=pairs)
     resolver = resolver_for(config.registry)
-    documents = drafts(config, ledger.ordered(), [r for _, r in pairs], resolver)
+    documents = next_cycle_drafts(config, ledger.ordered(), [r for _, r in pairs], resolver)
     out = {}
     for draft in documents:
         start = time.perf_counter()
