@@ -320,17 +320,23 @@ def _narrow_gutter(boxes: list[Box], settings: LayoutSettings) -> list[list[Box]
     return columns if max(counts) >= _ALIGNED_LINES else None
 
 
+def _first_line(words: list[Box], body_size: float) -> list[Box]:
+    top = min(b.top for b in words)
+    return [b for b in words if b.top < top + 0.5 * body_size]
+
+
+def _first_line_larger(words: list[Box], body_size: float) -> bool:
+    """Whether the words on top are set larger than the body text (a heading), at a glance."""
+    return statistics.median(b.size for b in _first_line(words, body_size)) >= 1.15 * body_size
+
+
 def _heading_across(boxes: list[Box], columns: list[list[Box]], settings: LayoutSettings) -> bool:
     """Whether the region's first line is set larger than the body text and has words in more
     than one column: a heading the column cut would tear apart."""
     words = [b for b in boxes if b.table is None and b.container is None and b.text]
-    if not words:
+    if not words or not _first_line_larger(words, settings.body_size):
         return False
-    top = min(b.top for b in words)
-    first = [b for b in words if b.top < top + 0.5 * settings.body_size]
-    if statistics.median(b.size for b in first) < 1.15 * settings.body_size:
-        return False
-    ids = {id(b) for b in first}
+    ids = {id(b) for b in _first_line(words, settings.body_size)}
     return sum(any(id(b) in ids for b in column) for column in columns) > 1
 
 
@@ -342,7 +348,10 @@ def _peel_heading(boxes: list[Box], settings: LayoutSettings) -> tuple[list[Box]
     layout table's cells): its lines, larger than the body text and above everything else, come
     off when what remains splits into columns."""
     size = settings.body_size
-    lines = make_lines([b for b in boxes if b.table is None and b.container is None])
+    words = [b for b in boxes if b.table is None and b.container is None]
+    if not words or not _first_line_larger(words, size):
+        return None  # most regions: no look at their lines needed
+    lines = make_lines(words)
     count = 0
     while count < min(len(lines), _PEEL_LINES) and lines[count].size >= 1.15 * size:
         count += 1
