@@ -209,10 +209,9 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         hint = (_extent(columns[0])[2], _extent(columns[1])[0])
         columns = [boxes]
     if len(columns) > 1 and _heading_across(boxes, columns, settings):
-        peeled = _peel_heading(boxes, settings)
-        if peeled is not None:  # a heading over the columns, too tight above them for a cut
-            heading, rest = peeled
-            return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right, hint)
+        out = _heading_first(boxes, left, settings, role, depth, right, hint)
+        if out is not None:
+            return out
     if len(columns) > 2:
         columns = _pair_side_columns(columns)
         if len(columns) > 1 and any(len(c) > 1 for c in columns):
@@ -252,11 +251,18 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
             if box:
                 out += xycut(box, min(b.x0 for b in box), settings, "aside", depth + 1, max(b.x1 for b in box))
         return out
+    return _heading_first(boxes, left, settings, role, depth, right, hint) or [Region(boxes, left, role, right)]
+
+
+def _heading_first(boxes: list[Box], left: float, settings: LayoutSettings, role: str | None, depth: int,
+                   right: float, hint: tuple[float, float] | None) -> list[Region] | None:
+    """A heading over columns, too tight above them for a whitespace cut: the heading, then the
+    columns' reading order; None when the region has no such heading."""
     peeled = _peel_heading(boxes, settings)
-    if peeled is not None:
-        heading, rest = peeled
-        return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right, hint)
-    return [Region(boxes, left, role, right)]
+    if peeled is None:
+        return None
+    heading, rest = peeled
+    return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right, hint)
 
 
 def _columns(boxes: list[Box], settings: LayoutSettings,
