@@ -277,12 +277,17 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
     return out
 
 
+def _free_side_pair(side, region) -> bool:
+    """A side region and a main one, both of free words (no drawn box, no table: a drawn box
+    already holds all its words)."""
+    return (side.role == "aside" and region.role is None and bool(side.boxes) and bool(region.boxes)
+            and not any(b.container is not None or b.table is not None for b in side.boxes + region.boxes))
+
+
 def _continues_aside(previous, region, size: float) -> bool:
     """A side column of free text (a text box drawn without a frame) cut from its end by the
     whitespace under a label: the end, right below it and inside its column, is side text too."""
-    if previous.role != "aside" or region.role is not None or not previous.boxes or not region.boxes:
-        return False
-    if any(b.container is not None or b.table is not None for b in previous.boxes + region.boxes):
+    if not _free_side_pair(previous, region):
         return False
     x0, bottom = min(b.x0 for b in previous.boxes), max(b.bottom for b in previous.boxes)
     right = previous.right if previous.right is not None else max(b.x1 for b in previous.boxes)
@@ -300,15 +305,13 @@ def _continues_aside(previous, region, size: float) -> bool:
 def _labels_aside(region, side, size: float) -> bool:
     """A label ("Responsable municipal :") set right above a side list, at its left edge: the
     box's head, cut from it by the whitespace under the label."""
-    if region.role is not None or side.role != "aside" or not region.boxes or not side.boxes:
-        return False
-    if any(b.container is not None or b.table is not None for b in region.boxes + side.boxes):
-        return False
-    lines = make_lines(region.boxes)
-    if len(lines) > 2 or not lines[-1].text.rstrip().endswith(":"):
+    if not _free_side_pair(side, region):
         return False
     gap = min(b.top for b in side.boxes) - max(b.bottom for b in region.boxes)
-    return 0 <= gap < 1.5 * size and abs(min(b.x0 for b in region.boxes) - min(b.x0 for b in side.boxes)) <= 0.5 * size
+    if not (0 <= gap < 1.5 * size and abs(min(b.x0 for b in region.boxes) - min(b.x0 for b in side.boxes)) <= 0.5 * size):
+        return False  # the geometry first: the lines are built only for a region right above the list
+    lines = make_lines(region.boxes)
+    return len(lines) <= 2 and lines[-1].text.rstrip().endswith(":")
 
 
 def _cut(placeholder: Box, later: list[Box], words: list[Box]) -> float:
