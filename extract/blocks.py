@@ -54,6 +54,7 @@ class Block:
     # Where the block sits in the layout: None (main flow), "aside" (a side column
     # next to the main text) or "footnote" (page or document footnote).
     role: str | None = None
+    doubts: tuple[str, ...] = ()  # words read by OCR with a low confidence, to proofread
 
     @property
     def is_list(self) -> bool:

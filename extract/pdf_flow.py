@@ -31,6 +31,7 @@ def merge_broken_rows(blocks: list[Block]) -> None:
                 cells = tuple(join_lines([a, b]) if a and b else (a or b) for a, b in pairs)
                 previous.cells = cells
                 previous.text = " | ".join(c for c in cells if c)
+                previous.doubts += row.doubts
                 del blocks[i]
                 continue
         i += 1
@@ -139,6 +140,7 @@ def merge_broken_paragraphs(blocks: list[Block]) -> None:
                     and before.font_size == block.font_size and before.bold == block.bold):
                 before.text = join_lines([before.text, block.text])
                 before.lines = before.lines + block.lines
+                before.doubts += block.doubts
                 del blocks[i]
                 continue
         last_in_stream[block.role] = i

@@ -36,6 +36,7 @@ class Box:
     table: int | None = None  # index of a table placeholder
     container: int | None = None  # index of a box or band placeholder (see pdf_boxes)
     reach: float | None = None  # a bullet glyph: where the text it bullets starts (see bind_bullets)
+    conf: float | None = None  # a word read by OCR: Tesseract's confidence (0-100)
 
     @property
     def width(self) -> float:
@@ -77,6 +78,7 @@ class LayoutSettings:
     aside_ratio: float = 0.75  # a column narrower than this × the other is a side column
     shaded: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes on the page
     vocabulary: frozenset[str] = frozenset()  # the document's words, for line-end hyphens
+    verify_below: float = 80.0  # OCR words of lower confidence are doubts (see provenance_of)
 
 
 def make_lines(boxes: list[Box]) -> list[Line]:
@@ -207,10 +209,23 @@ def region_blocks(region: Region, page: int, settings: LayoutSettings) -> list[t
             # small caption is a date); a superscript or an asterisk anywhere.
             role = "footnote"
             text = re.sub(r"^(\d{1,2})\s", lambda m: m.group(1).translate(_SUPERSCRIPTS) + " ", text)
-        block = Block(kind, text, Provenance(page=page, bbox=(x0, top, x1, bottom)), level=level,
-                      bullet=draft.bullet, lines=tuple(texts), font_size=round(size, 2), bold=bold, role=role)
+        provenance, doubts = provenance_of(page, (x0, top, x1, bottom), [b for l in lines for b in l.boxes], settings)
+        block = Block(kind, text, provenance, level=level, bullet=draft.bullet, lines=tuple(texts),
+                      font_size=round(size, 2), bold=bold, role=role, doubts=doubts)
         out.append((block, draft.bullet_x0))
     return out
+
+
+def provenance_of(page: int, bbox: tuple[float, float, float, float], boxes: list[Box],
+                  settings: LayoutSettings) -> tuple[Provenance, tuple[str, ...]]:
+    """Where a block was read, and, for words read by OCR, its mean confidence and its doubtful
+    words (confidence under `settings.verify_below`)."""
+    read = [b for b in boxes if b.conf is not None]
+    if not read:
+        return Provenance(page=page, bbox=bbox), ()
+    confidence = round(sum(b.conf for b in read) / len(read), 1)
+    doubts = tuple(b.text for b in read if b.conf < settings.verify_below and any(c.isalnum() for c in b.text))
+    return Provenance(page=page, bbox=bbox, ocr=True, confidence=confidence), doubts
 
 
 def _continues(draft: _Draft, line: Line, body_size: float, left: float, right: float) -> bool:

@@ -27,6 +27,7 @@ from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows
 from extract.pdf_words import words as page_words
+from extract.ocr import OcrSettings, finish, read_scanned_pages, require_tesseract
 
 _MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
 
@@ -73,8 +74,10 @@ def _closing_edges(edges: list[dict]) -> list[dict]:
     return out
 
 
-def _tables(page, vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
-    edges = _rules(page)
+def _tables(page, edges: list[dict], words: list[Box] | None = None,
+            vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
+    """The ruled tables drawn by `edges`; the cells' text is the page's own, or, on a scanned
+    page, that of its OCR `words`."""
     if len(edges) < 4:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
@@ -84,7 +87,8 @@ def _tables(page, vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
     tables = []
     for table in page.find_tables(settings):
         rows = []
-        for row, cells in zip(table.rows, table.extract()):
+        cell_texts = table.extract() if words is None else [[_cell_text(c, words) for c in row.cells] for row in table.rows]
+        for row, cells in zip(table.rows, cell_texts):
             texts = tuple(normalize_space(join_lines(plain_hyphens(c or "").split("\n"), vocabulary, cells=True)) for c in cells)
             if any(texts):
                 spans = tuple((c[0], c[2]) if c else None for c in row.cells)
@@ -96,9 +100,17 @@ def _tables(page, vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
     return tables
 
 
-def _shaded(page) -> list[tuple[float, float, float, float]]:
+def _cell_text(cell, words: list[Box]) -> str | None:
+    """The lines of the OCR words whose centre is in a cell, one per line."""
+    if cell is None:
+        return None
+    inside = [w for w in words if _inside(w, cell)]
+    return "\n".join(line.text for line in make_lines(inside)) if inside else ""
+
+
+def _shaded(rects: list[dict]) -> list[tuple[float, float, float, float]]:
     boxes = []
-    for rect in page.rects:
+    for rect in rects:
         color = rect.get("non_stroking_color")
         if rect.get("fill") and color not in (None, 1, (1,), (1, 1, 1), [1, 1, 1], (0, 0, 0, 0)):
             if rect["width"] > 20 and rect["height"] > 10:
@@ -182,24 +194,42 @@ def _open(path: Path, password: str | None):
                                   "demandez une nouvelle copie du document.") from exc
 
 
-def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
-    """Read a PDF into a block document, in reading order."""
+def _has_text(page) -> bool:
+    return any(not c["text"].isspace() for c in page.chars)
+
+
+def _needs_ocr(page, ocr: OcrSettings) -> bool:
+    """A page read from its image: every page under --ocr; else a page with no text layer that
+    draws something (a scan, a fax, text drawn as outlines). A blank page is not read."""
+    if ocr.mode == "force":
+        return True
+    return not _has_text(page) and bool(page.images or page.curves)
+
+
+def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = None) -> BlockDocument:
+    """Read a PDF into a block document, in reading order; pages without text by OCR."""
+    ocr = ocr or OcrSettings()
     data = path.read_bytes()
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(path, "ce fichier n'est pas un PDF (l'extension ne correspond pas au contenu).")
     blocks: list[Block] = []
     pdf = _open(path, password)
-    pages = []
+    pages, scanned = [], []
     try:
         for page in map(lean, pdf.pages):
             _check_content_size(path, page)
-            tables = _tables(page)
-            # Text drawn off the page (a text box running past the page's edge) is not seen.
-            visible = page.bbox
-            words = [w for w in page_words(page.chars)
-                     if _inside(w, visible) and not any(_inside(w, t.bbox) for t in tables)]
-            pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page)))
+            if _needs_ocr(page, ocr):
+                scanned.append(len(pages))
+                pages.append((page.page_number, (page.width, page.height), [], [], []))
+            else:
+                tables = _tables(page, _rules(page))
+                # Text drawn off the page (a text box running past the page's edge) is not seen.
+                visible = page.bbox
+                words = [w for w in page_words(page.chars)
+                         if _inside(w, visible) and not any(_inside(w, t.bbox) for t in tables)]
+                pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page.rects)))
             page.close()
+        notes = _read_scans(path, password, pdf, pages, scanned, ocr) if scanned else []
     except DocumentError:
         raise
     except Exception as exc:
@@ -213,8 +243,8 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         raise DocumentError(path, "le PDF ne contient aucune page.")
     sizes = [w.size for _, _, words, _, _ in pages for w in words for _ in w.text]
     if not sizes and not any(t for *_, t, _ in pages):
-        raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; il faut d'abord une "
-                                  "reconnaissance de caractères (OCR), par exemple « ocrmypdf -l fra entrée.pdf sortie.pdf ».")
+        raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; relancez sans --no-ocr "
+                                  "(ou « ocr: enabled: true » dans config.yaml) pour le lire par OCR.")
     body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
     margins = [_margin_lines(size[1], words) for _, size, words, _, _ in pages]
     keys = _furniture_keys(margins)
@@ -225,7 +255,8 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
         bind_bullets(words, body)
         words, containers = take_containers(words, shaded, [t.bbox for t in tables], *size, body)
         laid.append((number, words, tables, containers,
-                     LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary)))
+                     LayoutSettings(body_size=body, page_height=size[1], shaded=shaded, vocabulary=vocabulary,
+                                    verify_below=ocr.verify_below)))
     hint = shared_gutter([words for _, words, *_ in laid], LayoutSettings(body_size=body)) if len(laid) > 2 else None
     for number, words, tables, containers, settings in laid:
         settings.gutter_hint = hint
@@ -234,7 +265,30 @@ def read_pdf(path: Path, password: str | None = None) -> BlockDocument:
     carry_asides(blocks)
     merge_broken_paragraphs(blocks)
     assign_lists(blocks)
-    return BlockDocument(source=Source.of(path, data, "pdf"), blocks=blocks)
+    return BlockDocument(source=Source.of(path, data, "pdf"), blocks=blocks, warnings=notes)
+
+
+def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: list[int], ocr: OcrSettings) -> list[str]:
+    """Read the pages listed in `scanned` by OCR, in place in `pages`; the French notes to report."""
+    numbers = ", ".join(str(pages[k][0]) for k in scanned)
+    if ocr.mode == "off":
+        if len(scanned) == len(pages):
+            return []  # nothing at all to read: read_pdf says so
+        return [f"page{'s' if len(scanned) > 1 else ''} {numbers} sans texte (numérisée{'s' if len(scanned) > 1 else ''}) "
+                "non lue(s) : OCR désactivé (--no-ocr ou config.yaml)."]
+    require_tesseract(path)
+    results = read_scanned_pages(path, password, [pages[k][0] - 1 for k in scanned],
+                                 [pages[k][1] for k in scanned], ocr)
+    finish(results)
+    for k, result in zip(scanned, results):
+        number, size = pages[k][0], pages[k][1]
+        tables = _tables(pdf.pages[number - 1], result.rules, result.words) if len(result.rules) >= 4 else []
+        words = [w for w in result.words if not any(_inside(w, t.bbox) for t in tables)]
+        pages[k] = (number, size, words, tables, _shaded(result.fills))
+    confidences = [w.conf for r in results for w in r.words]
+    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    return [f"page{'s' if len(scanned) > 1 else ''} {numbers} lue{'s' if len(scanned) > 1 else ''} par OCR "
+            f"(confiance moyenne {mean:.0f} %) ; relisez les passages « à vérifier » du relevé."]
 
 
 def _inside(box: Box, bbox) -> bool:

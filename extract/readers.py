@@ -33,8 +33,9 @@ CONVERT = {
 }
 
 
-def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
-    """Read any supported file into blocks, or raise a DocumentError that says what to do."""
+def read_blocks(path: Path, password: str | None = None, ocr=None) -> BlockDocument:
+    """Read any supported file into blocks, or raise a DocumentError that says what to do.
+    `ocr` (extract.ocr.OcrSettings) says how a PDF's scanned pages are read."""
     suffix = path.suffix.lower()
     if suffix in CONVERT and path.exists():
         raise DocumentError(path, f"{CONVERT[suffix]}.")
@@ -51,7 +52,7 @@ def read_blocks(path: Path, password: str | None = None) -> BlockDocument:
     module, function = target.split(":")
     reader = getattr(import_module(module), function)
     try:
-        return reader(path, password=password) if suffix == ".pdf" else reader(path)
+        return reader(path, password=password, ocr=ocr) if suffix == ".pdf" else reader(path)
     except DocumentError:
         raise
     except OSError as exc:

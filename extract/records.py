@@ -28,6 +28,8 @@ class Provenance(_Model):
     table: int | None = None
     row: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    ocr: bool | None = None  # read from a page image by OCR (absent otherwise)
+    confidence: float | None = None  # OCR only: the words' mean confidence (0-100)
 
     def rounded(self) -> "Provenance":
         """The same place with its box to a tenth of a point, as records store it."""

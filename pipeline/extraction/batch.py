@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
+from extract.ocr import OcrSettings
 from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.names import normalise_record, resolver_for
 from extract.records import reading_status, record_to_json
@@ -20,10 +21,11 @@ class Extraction:
 
 
 def extract_document(path: Path, kind: str | None = None, cycle: str | None = None,
-                     password: str | None = None, registry: Path | None = None, normalise: bool = True) -> Extraction:
+                     password: str | None = None, registry: Path | None = None, normalise: bool = True,
+                     ocr: OcrSettings | None = None) -> Extraction:
     """Read one document into its typed record, names resolved against the registry;
     raises DocumentError with a French message."""
-    doc = read_blocks(path, password=password)
+    doc = read_blocks(path, password=password, ocr=ocr)
     kind = kind or detect_kind(doc)
     record = parser_for(kind)(doc, cycle=cycle)
     if normalise:

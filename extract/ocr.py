@@ -1,0 +1,245 @@
+"""OCR of scanned pages (Tesseract, through pytesseract) into the PDF reader's word boxes.
+
+A page without a text layer is rendered (pypdfium2, the renderer pdfplumber ships),
+straightened and cleaned (extract/ocr_image.py), and read by Tesseract in French. Its
+words come back from the hOCR output with their boxes, their line's font size and their
+confidence, in PDF points: from there on the page goes through the same layout code as a
+born-digital page (reading order, side columns, tables, hyphenation, running headers).
+
+Tesseract does not say which words are bold; the stroke width does (ink area over half
+its outline, relative to the font size), decided over the whole document in `finish`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from extract.errors import DocumentError
+from extract.hyphenation import plain_hyphens
+from extract.ocr_hocr import LANGUAGE, recognise
+from extract.ocr_text import correct_accents, typeset_marks
+from extract.ocr_retry import second_look
+from extract.pdf_layout import Box
+
+DPI = 200  # see README, « Documents numérisés (OCR) »: 150 dpi loses accents, 300 costs twice as much
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-fra"
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How scanned pages are read. mode: "auto" (pages without text), "force" (every page),
+    "off" (never: a scanned page is an error)."""
+
+    mode: str = "auto"
+    dpi: int = DPI
+    verify_below: float = 80.0  # words of lower confidence are listed « à vérifier »
+    threads: int = 0  # pages read at once (0: every core); not part of what a record depends on
+
+    def key(self) -> dict:
+        """What the record depends on (the extraction cache's key)."""
+        return {"ocr": self.mode, "dpi": self.dpi, "verify_below": self.verify_below}
+
+
+@dataclass
+class OcrPage:
+    """The words of one scanned page, in PDF points, and the drawn objects of its image."""
+
+    words: list[Box]
+    rules: list[dict] = field(default_factory=list)  # as pdfplumber's edges
+    fills: list[dict] = field(default_factory=list)  # as pdfplumber's filled rects
+    strokes: list[float] = field(default_factory=list)  # each word's stroke width / font size
+    skew: float = 0.0
+    reads: list | None = None  # Tesseract's words, in pixels, until boxes_of
+    image: object | None = None  # the PageImage, until boxes_of
+    size: tuple[float, float] = (0.0, 0.0)  # the page's width and height in points
+
+
+def missing_message() -> str | None:
+    """Why OCR cannot run here (in French), or None when Tesseract and its French data are installed."""
+    import pytesseract
+
+    command = pytesseract.pytesseract.tesseract_cmd
+    if shutil.which(command) is None and not Path(command).is_file():
+        return f"Tesseract n'est pas installé ; installez-le ({INSTALL}) ou voyez le README, « Documents numérisés (OCR) »."
+    try:
+        languages = pytesseract.get_languages(config="")
+    except Exception:  # a broken install says so below
+        languages = []
+    if LANGUAGE not in languages:
+        return (f"les données françaises de Tesseract manquent ; installez-les ({INSTALL}) "
+                "ou voyez le README, « Documents numérisés (OCR) ».")
+    return None
+
+
+def require_tesseract(path: Path) -> None:
+    message = missing_message()
+    if message is not None:
+        raise DocumentError(path, f"page numérisée sans texte : lecture par OCR impossible, {message}")
+
+
+def read_scanned_pages(path: Path, password: str | None, indexes: list[int], sizes: list[tuple[float, float]],
+                       settings: OcrSettings) -> list[OcrPage]:
+    """OCR of the pages at `indexes` (0-based) of a PDF, side by side on `settings.threads` cores.
+    pdfium is not thread-safe: pages are rendered one after the other, then straightened and
+    read in parallel (OpenCV releases the GIL, Tesseract is a process of its own)."""
+    import pypdfium2
+
+    from extract.ocr_image import render
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # pages run side by side, one core each
+    document = pypdfium2.PdfDocument(str(path), password=password or None)
+    try:
+        images = [render(document[index], settings.dpi) for index in indexes]
+    finally:
+        document.close()
+    threads = max(1, min(settings.threads or os.cpu_count() or 1, len(images)))
+    if threads == 1:
+        pages = [read_page(image, *size, settings) for image, size in zip(images, sizes)]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(threads) as pool:
+            pages = list(pool.map(lambda pair: read_page(pair[0], *pair[1], settings), zip(images, sizes)))
+    second_look(pages, settings.dpi)
+    for page in pages:
+        boxes_of(page, settings.dpi)
+    return pages
+
+
+def read_page(gray: np.ndarray, width: float, height: float, settings: OcrSettings) -> OcrPage:
+    """OCR of one rendered page of `width` × `height` points."""
+    from extract.ocr_image import prepare
+
+    image = prepare(gray, settings.dpi)
+    reads = recognise(image.ocr_input, settings.dpi)
+    scale = 72.0 / settings.dpi
+    rules = [_edge(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in image.rules]
+    fills = [_fill(x0 * scale, top * scale, x1 * scale, bottom * scale, level) for (x0, top, x1, bottom), level in image.fills]
+    return OcrPage([], rules, fills, [], image.skew, reads=reads, image=image, size=(width, height))
+
+
+def boxes_of(page: OcrPage, dpi: float) -> None:
+    """The page's reads as word boxes in PDF points, with their stroke widths; frees the image."""
+    scale = 72.0 / dpi
+    stroke_of = _stroke_widths(page.image.ink)
+    width, height = page.size
+    for read in page.reads:
+        box = Box(read.x0 * scale, read.x1 * scale, read.top * scale, read.bottom * scale, plain_hyphens(read.text),
+                  read.size * scale, conf=read.conf)
+        if box.x1 <= 0 or box.x0 >= width or box.bottom <= 0 or box.top >= height:
+            continue
+        page.words.append(box)
+        page.strokes.append(stroke_of(*read.letters) / max(read.size, 1.0))
+    page.image = page.reads = None
+
+
+def _stroke_widths(ink: np.ndarray | None):
+    """A function giving the mean stroke width of the ink in a pixel box: ink area over half
+    its outline (a stroke of width w and length L has area wL and outline 2L)."""
+    import cv2
+
+    if ink is None:
+        return lambda *box: 0.0
+    solid = (ink > 0).astype(np.uint8)
+    outline = solid - cv2.erode(solid, np.ones((3, 3), np.uint8))
+    area_sum, outline_sum = cv2.integral(solid), cv2.integral(outline)
+
+    def total(table, x0, top, x1, bottom) -> float:
+        return float(table[bottom, x1] - table[top, x1] - table[bottom, x0] + table[top, x0])
+
+    def width(x0: float, top: float, x1: float, bottom: float) -> float:
+        height, wide = solid.shape
+        x0, x1, top, bottom = max(0, int(x0)), min(wide, int(x1)), max(0, int(top)), min(height, int(bottom))
+        edge = total(outline_sum, x0, top, x1, bottom)
+        return 2 * total(area_sum, x0, top, x1, bottom) / edge if edge else 0.0
+
+    return width
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> dict:
+    vertical = (bottom - top) > (x1 - x0)
+    if vertical:
+        x = (x0 + x1) / 2
+        x0 = x1 = x
+    else:
+        y = (top + bottom) / 2
+        top = bottom = y
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": "v" if vertical else "h", "object_type": "line"}
+
+
+def _fill(x0: float, top: float, x1: float, bottom: float, level: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "fill": True, "non_stroking_color": (level,), "object_type": "rect"}
+
+
+def _size_modes(counts: Counter) -> Callable[[float], float]:
+    """The document's font sizes: the commonest estimates seed them, each taking the estimates
+    within 10 % of it (Tesseract's estimate wavers by a pixel or two from line to line, a 12 pt
+    title stands 20 % above 10 pt text); a size is its group's median. Returns the function
+    giving an estimate's size."""
+    seeds: list[float] = []
+    for size, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if not any(abs(size - seed) <= 0.1 * seed for seed in seeds):
+            seeds.append(size)
+    groups: dict[float, list[tuple[float, int]]] = {}
+    for size, count in counts.items():
+        groups.setdefault(min(seeds, key=lambda seed: abs(size - seed)), []).append((size, count))
+    medians = {}
+    for seed, members in groups.items():
+        members.sort()
+        half, running = sum(n for _, n in members) / 2, 0
+        for size, count in members:
+            running += count
+            if running >= half:
+                medians[seed] = round(size, 1)
+                break
+
+    def snap(size: float) -> float:
+        return medians[min(seeds, key=lambda seed: abs(size - seed))]
+
+    return snap
+
+
+def finish(pages: list[OcrPage]) -> None:
+    """Document-wide decisions on OCR words: font sizes snapped to the document's few sizes
+    (Tesseract's estimate wavers by a pixel or two from line to line), and bold words (a
+    stroke clearly wider than the document's usual for its size)."""
+    words = [w for page in pages for w in page.words]
+    if not words:
+        return
+    for page in pages:
+        typeset_marks(page.words)
+    correct_accents(words)
+    snap = _size_modes(Counter({w.size: len(w.text) for w in words}))
+    for word in words:
+        word.size = snap(word.size)
+    strokes = [s for page in pages for s, w in zip(page.strokes, page.words) for _ in w.text]
+    usual = statistics.median(strokes) if strokes else 0.0
+    for page in pages:
+        for stroke, word in zip(page.strokes, page.words):
+            word.bold = usual > 0 and stroke > 1.3 * usual
+        _smooth_bold(page.words)
+
+
+def _smooth_bold(words: list[Box]) -> None:
+    """A line set mostly bold (or mostly not) is all so: a coloured word binarises thinner,
+    and one letter's blot thicker."""
+    from extract.pdf_layout import make_lines
+
+    for line in make_lines(words):
+        letters = [b for b in line.boxes if any(c.isalpha() for c in b.text)]
+        if len(letters) < 3:
+            continue
+        bold = sum(len(b.text) for b in letters if b.bold) / sum(len(b.text) for b in letters)
+        if bold >= 0.75 or bold <= 0.25:
+            for box in letters:
+                box.bold = bold >= 0.75

@@ -1,0 +1,98 @@
+"""Diacritics the scan blurred: a word read by OCR that is no French word, and whose letters
+with other accents are one, is given those accents.
+
+A speck over a letter reads as an accent ("Fämille", "uné"), and a faint accent is lost.
+Only a word that is no word (neither in pyspellchecker's French list nor written confidently
+more than once in the document) is changed, whatever its confidence (a speck is read with
+assurance), and only its accents: "dû" stays "dû",
+a name the document writes once stays as read. The word keeps its low confidence, so it
+is still listed « à vérifier ».
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from extract.hyphenation import _french_words
+from extract.pdf_layout import Box
+
+SURE = 90.0  # a word read at this confidence or above vouches for its spelling
+_TOKEN = re.compile(r"^(\W*(?:\w['’])?)(\w+?)(\W*)$")
+
+
+@lru_cache(maxsize=65536)
+def bare(word: str) -> str:
+    """A word without its accents ("Fête" -> "Fete")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _accented_forms() -> dict[str, tuple[str, ...]]:
+    """Each unaccented spelling and the French words written with it."""
+    forms: dict[str, list[str]] = {}
+    for word in _french_words():
+        forms.setdefault(bare(word), []).append(word)
+    return {key: tuple(value) for key, value in forms.items()}
+
+
+def _cased(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _differences(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b))
+
+
+def typeset_marks(words: list[Box]) -> None:
+    """Marks a scan blurs into their typeset form: a hyphen standing alone between two words is
+    a dash (typeset French never spaces a hyphen), and a sentence's first word read "implanter"
+    after "11." or a full stop is "Implanter" (a capital I read as i or l)."""
+    for previous, word in zip([None, *words], words):
+        if word.conf is None:
+            continue
+        if word.text == "-" and previous is not None and previous.conf is not None:
+            word.text = "–"
+            continue
+        if (previous is not None and re.search(r"(?:^\d+|\w{3,}|[!?])[.!?]$", previous.text) and previous.top < word.bottom
+                and word.top < previous.bottom and word.text[:1] in "il|" and word.conf < SURE):
+            rest = word.text[1:]
+            if rest.isalpha() and ("i" + rest).lower() in _french_words():
+                word.text = "I" + rest
+
+
+def correct_accents(words: list[Box]) -> int:
+    """Fix the accents of the OCR words that are no word (see the module); returns how many."""
+    known = _french_words()
+    seen = Counter(m.group(2).lower() for w in words if w.conf is not None and w.conf >= SURE
+                   for m in [_TOKEN.match(w.text)] if m)
+    # A confident spelling vouches for itself when French, or when the document repeats it (a name).
+    sure = Counter({w: n for w, n in seen.items() if w in known or n >= 2})
+    changed = 0
+    for word in words:
+        if word.conf is None:
+            continue
+        match = _TOKEN.match(word.text)
+        if not match or not match.group(2).isalpha():
+            continue
+        head, core, tail = match.groups()
+        lower = core.lower()
+        if lower in known or lower in sure:
+            continue
+        key = bare(lower)
+        in_document = [w for w in sure if len(w) == len(lower) and bare(w) == key]
+        candidates = in_document or [w for w in _accented_forms().get(key, ()) if len(w) == len(lower)]
+        if not candidates:
+            continue
+        ranked = sorted(candidates, key=lambda w: (_differences(w, lower), -sure[w]))
+        if len(ranked) > 1 and _differences(ranked[0], lower) == _differences(ranked[1], lower) and sure[ranked[0]] == sure[ranked[1]]:
+            continue  # two spellings as close: leave it to the proofreader
+        word.text = head + _cased(core, ranked[0]) + tail
+        changed += 1
+    return changed
