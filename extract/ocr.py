@@ -60,6 +60,7 @@ class OcrPage:
     reads: list | None = None  # Tesseract's words, in pixels, until boxes_of
     image: object | None = None  # the PageImage, until boxes_of
     size: tuple[float, float] = (0.0, 0.0)  # the page's width and height in points
+    segments: list[int] = field(default_factory=list)  # each word's line (see ocr_hocr)
 
 
 def missing_message() -> str | None:
@@ -138,6 +139,7 @@ def boxes_of(page: OcrPage, dpi: float) -> None:
             continue
         page.words.append(box)
         page.strokes.append(stroke_of(*read.letters) / max(read.size, 1.0))
+        page.segments.append(read.line)
     page.image = page.reads = None
 
 
@@ -227,19 +229,22 @@ def finish(pages: list[OcrPage]) -> None:
     for page in pages:
         for stroke, word in zip(page.strokes, page.words):
             word.bold = usual > 0 and stroke > 1.3 * usual
-        _smooth_bold(page.words)
+        _smooth_bold(page.words, page.segments)
 
 
-def _smooth_bold(words: list[Box]) -> None:
-    """A line set mostly bold (or mostly not) is all so: a coloured word binarises thinner,
-    and one letter's blot thicker."""
-    from extract.pdf_layout import make_lines
-
-    for line in make_lines(words):
-        letters = [b for b in line.boxes if any(c.isalpha() for c in b.text)]
-        if len(letters) < 3:
+def _smooth_bold(words: list[Box], segments: list[int]) -> None:
+    """A line set mostly bold (or mostly not) is all so, its stops and colons too: a coloured
+    word binarises thinner, and one letter's blot thicker. A line is one of Tesseract's, cut at
+    column gaps (see ocr_hocr), so a bold title beside a plain side box stays bold."""
+    lines: dict[int, list[Box]] = {}
+    for word, segment in zip(words, segments):
+        lines.setdefault(segment, []).append(word)
+    for line in lines.values():
+        letters = [b for b in line if any(c.isalpha() for c in b.text)]
+        if len(letters) < 2:
             continue
         bold = sum(len(b.text) for b in letters if b.bold) / sum(len(b.text) for b in letters)
         if bold >= 0.75 or bold <= 0.25:
-            for box in letters:
-                box.bold = bold >= 0.75
+            for box in line:
+                if box.text not in "•➔":
+                    box.bold = bold >= 0.75

@@ -34,8 +34,10 @@ class Read(NamedTuple):
     letters: tuple[int, int, int, int]
 
 
-def recognise(image: np.ndarray, dpi: float, psm: int = 3) -> list[Read]:
-    """The words Tesseract reads on an 8-bit grey image (page segmentation mode `psm`)."""
+def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) -> list[Read]:
+    """The words Tesseract reads on an 8-bit grey image (page segmentation mode `psm`). On a
+    page, marks are read from their shape and place (bullets, arrows, superscripts); not on a
+    strip of cut-outs (see ocr_retry)."""
     import pytesseract
     from PIL import Image
 
@@ -43,22 +45,28 @@ def recognise(image: np.ndarray, dpi: float, psm: int = 3) -> list[Read]:
     picture.format = "PPM"
     hocr = pytesseract.image_to_pdf_or_hocr(picture, lang=LANGUAGE, extension="hocr",
                                              config=f"--psm {psm} --dpi {dpi:g} -c hocr_char_boxes=1")
-    return list(_hocr_words(hocr.decode("utf-8")))
+    return list(_hocr_words(hocr.decode("utf-8"), page))
 
 
-_ASCENDING = set("bdfhklt0123456789ÀÂÇÉÈÊËÎÏÔÙÛÜŒàâéèêëîïôùûüœ") | set("ABCDEFGHIJKLMNOPRSTUVWXYZ")
-_DESCENDING = set("gjpqyçQ,;()[]{}/|@$§µ_")
+# Letters whose top is the font's ascent or cap height, whatever the font ("t" is shorter,
+# accents vary, J and Q go below the line in many fonts).
+_TALL = set("bdfhkl0123456789ABCDEFGHIKLMNOPRSTUVWXYZ")
 
 
-def _letter_height(text: str, box: tuple[int, int, int, int]) -> float | None:
-    """A word's height when it has an ascender or a capital and no descender: the font's ascent,
-    the steadiest measure of its size a scan gives (Tesseract's own wavers by 10 %)."""
-    if any(c in _DESCENDING for c in text) or not any(c in _ASCENDING for c in text):
-        return None
-    return float(box[3] - box[1])
+def _tall_heights(word) -> list[int]:
+    """The heights of a word's tall letters, from their character boxes: the font's ascent,
+    the steadiest measure of its size a scan gives (Tesseract's own line size wavers by 10 %)."""
+    heights = []
+    for char in word.xpath(".//*[@class='ocrx_cinfo']"):
+        text = "".join("".join(char.itertext()).split())
+        box = _CHAR_BOX.search(char.get("title", ""))
+        if box is not None and text in _TALL:
+            top, bottom = int(box.group(2)), int(box.group(4))
+            heights.append(bottom - top)
+    return heights
 
 
-def _hocr_words(hocr: str):
+def _hocr_words(hocr: str, page: bool = True):
     """Each word read, in pixels (see Read).
 
     Tesseract's lines may run across columns (a side box beside the text): a line is cut into
@@ -69,7 +77,7 @@ def _hocr_words(hocr: str):
     from lxml import html
 
     tree = html.fromstring(hocr.encode("utf-8"))
-    segments = []  # (words, line bbox, x_size, descent, baseline, ascent)
+    lines = []
     for line in tree.xpath("//*[@class='ocr_line' or @class='ocr_caption' or @class='ocr_header' or @class='ocr_textfloat']"):
         title = line.get("title", "")
         bbox = _BBOX.search(title)
@@ -86,12 +94,21 @@ def _hocr_words(hocr: str):
             wbox = _BBOX.search(word.get("title", ""))
             if text and wbox is not None:
                 conf = float(dict(_FIELD.findall(word.get("title", ""))).get("x_wconf", 0))
-                text = _superscripts(word, text, lbox, size, baseline)
-                words.append((text, conf, tuple(map(int, wbox.groups()))))
+                text = _superscripts(word, text, lbox, size, baseline) if page else text
+                words.append((text, conf, tuple(map(int, wbox.groups())), _tall_heights(word) if conf >= 50 else []))
+        lines.append((words, lbox, size, descent, baseline))
+    usual = statistics.median([size for _, _, size, _, _ in lines]) if lines else 0.0
+    segments = []  # (words, line bbox, x_size, descent, baseline)
+    for words, lbox, size, descent, baseline in lines:
+        if page:  # a speck read as "à" or "Se": no letter is that low
+            words = [w for w in words if w[2][3] - w[2][1] >= 0.3 * usual or not any(c.isalnum() for c in w[0])]
+            if not words:
+                continue
         words = _join_marks(words, size)
         segment: list = []
         for word in words:
-            if segment and word[2][0] - segment[-1][2][2] > 1.2 * size:
+            mark = len(segment) == 1 and not any(c.isalnum() for c in segment[0][0])  # a bullet, then a tab
+            if segment and word[2][0] - segment[-1][2][2] > (3 if mark else 1.2) * size:
                 segments.append((segment, lbox, size, descent, baseline))
                 segment = []
             segment.append(word)
@@ -99,22 +116,22 @@ def _hocr_words(hocr: str):
             segments.append((segment, lbox, size, descent, baseline))
     ascents = []
     for words, *_ in segments:
-        heights = [h for text, _, box in words if (h := _letter_height(text, box))]
+        heights = [h for word in words for h in word[3]]
         ascents.append(statistics.median(heights) if heights else None)
-    ratios = [size / ascent for (_, _, size, _, _), ascent in zip(segments, ascents) if ascent]
+    ratios = [size / ascent for (_, _, size, _, _), ascent in zip(segments, ascents) if ascent]  # x_size per ascent
     scale = statistics.median(ratios) if ratios else 0.0
     sizes = _paragraph_sizes(segments, [ascent * scale if ascent and scale else None for ascent in ascents])
     for number, ((words, (lx0, _, _, lbottom), size, descent, baseline), own) in enumerate(zip(segments, sizes)):
         own = own or size
         descent *= own / size
         slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
-        first = _glyph(words[0][0], words[0][2][2] - words[0][2][0], words[0][2][3] - words[0][2][1], own)
-        if not any(c.isalnum() for text, _, _ in words for c in text) and (len(words) > 1 or first not in "•➔"):
-            continue  # specks and rule remnants read as marks
-        for k, (text, conf, (x0, top, x1, bottom)) in enumerate(words):
+        first = _glyph(words[0][0], words[0][2][2] - words[0][2][0], words[0][2][3] - words[0][2][1], own) if page else words[0][0]
+        if not any(c.isalnum() for text, *_ in words for c in text):
+            continue  # specks and rule remnants read as marks, a bullet with no text
+        for k, (text, conf, (x0, top, x1, bottom), _) in enumerate(words):
             if k == 0:
-                text = first
-            elif k == 1 and first == "•" and not any(c.isalnum() for c in text):
+                text = _footnote_number(first, words, own, lbottom + offset) if page else first
+            elif page and k == 1 and first == "•" and not any(c.isalnum() for c in text):
                 text = _glyph(text, x1 - x0, bottom - top, own)  # a note's arrow after its bullet
             base = lbottom + offset + slope * ((x0 + x1) / 2 - lx0)
             yield Read(x0, min(top, base - (own - descent)), x1, max(bottom, base + descent), text, conf, own,
@@ -169,8 +186,9 @@ def _join_marks(words: list, size: float) -> list:
     for word in words:
         if (out and not any(c.isalnum() for c in out[-1][0] + word[0])
                 and word[2][0] - out[-1][2][2] <= 0.25 * size):
-            (text, conf, a), (more, conf2, b) = out[-1], word
-            out[-1] = (text + more, min(conf, conf2), (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])))
+            (text, conf, a, tall), (more, conf2, b, tall2) = out[-1], word
+            out[-1] = (text + more, min(conf, conf2), (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])),
+                       tall + tall2)
         else:
             out.append(word)
     return out
@@ -188,7 +206,7 @@ def _superscripts(word, text: str, line_box, size: float, baseline) -> str:
         if box is None:
             return text
         chars.append(("".join("".join(char.itertext()).split()), tuple(map(int, box.groups()))))
-    if not chars or "".join(c for c, _ in chars) != text or not any(c.isdigit() for c in text):
+    if not chars or "".join(c for c, _ in chars) != text:
         return text
     slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
 
@@ -196,11 +214,11 @@ def _superscripts(word, text: str, line_box, size: float, baseline) -> str:
         base = line_box[3] + offset + slope * ((box[0] + box[2]) / 2 - line_box[0])
         return box[3] < base - 0.25 * size and box[3] - box[1] <= 0.6 * size
 
+    if len(chars) >= 3 and chars[-2][0] in ".,;:" and not chars[-1][0].isalnum() and raised(chars[-1][1]):
+        return text[:-1]  # a footnote's call misread ("immigrantes.?"): the word keeps its stop
     marks = [c.isdigit() and raised(box) for c, box in chars]
     if all(marks) or not any(marks):
-        # A number alone is raised only against its own line: a footnote's number is followed by its text.
-        lone = word.getnext() is None or len(text) > 2
-        return text.translate(_SUPERSCRIPT) if all(marks) and not lone else text
+        return text  # a number alone: see _footnote_number
     start = 0
     while marks[start]:
         start += 1
@@ -210,14 +228,24 @@ def _superscripts(word, text: str, line_box, size: float, baseline) -> str:
     return text[:start].translate(_SUPERSCRIPT) + text[start:end] + text[end:].translate(_SUPERSCRIPT)
 
 
+def _footnote_number(text: str, words: list, size: float, baseline: float) -> str:
+    """A footnote's number, opening its line small and raised, followed by its text, as a
+    superscript ("¹ Action également inscrite…"). A number alone (a table's cell) stays."""
+    x0, top, x1, bottom = words[0][2]
+    if (len(words) > 1 and text.isdigit() and len(text) <= 2 and bottom < baseline - 0.25 * size
+            and bottom - top <= 0.6 * size and any(c.isalpha() for c in words[1][0])):
+        return text.translate(_SUPERSCRIPT)
+    return text
+
+
 def _glyph(text: str, width: float, height: float, size: float) -> str:
     """What a line's first mark is, from its shape: Tesseract reads a bullet as "+", "*", "e"
     or "°", and a note's arrow as "=", ">" or "-". A dash stays a dash; a mark as wide as a
     letter and set low is an arrow; a small one, a bullet."""
     if any(c.isalnum() for c in text) and not (len(text) == 1 and text in "eoc©°"):
         return text
-    if all(c in ".,:;'`´’" for c in text):
-        return text  # a speck read as a stop is no bullet
+    if all(c in ".,:;'`´’«»\"“”" for c in text):
+        return text  # a speck read as a stop is no bullet, a guillemet that opens a line is one
     if len(text) > 2 or (text in "-–—" and height <= 0.2 * size):
         return text
     if width >= 0.55 * size and height <= 0.7 * size:

@@ -108,29 +108,48 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
         runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
         for x0, top, x1, bottom, _ in _components(runs):
             across = (bottom - top) if horizontal else (x1 - x0)
-            if across <= thickness:
+            if across <= thickness and _stands_alone(ink, (x0, top, x1, bottom), horizontal, max(2, round(dpi / 100))):
                 boxes.append((x0, top, x1, bottom))
                 mask[top:bottom, x0:x1] |= runs[top:bottom, x0:x1]
     return boxes, mask
 
 
+def _stands_alone(ink: np.ndarray, box: tuple[int, int, int, int], horizontal: bool, gap: int) -> bool:
+    """A rule has clear paper along both its sides; a run of letters touching along a line of
+    text ("prévues" read at a low threshold) has ink above and below."""
+    x0, top, x1, bottom = box
+    height, width = ink.shape
+    halo = gap  # the rule's own blurred edge, left out
+    if horizontal:
+        sides = [ink[max(0, top - halo - gap):max(0, top - halo), x0:x1], ink[bottom + halo:min(height, bottom + halo + gap), x0:x1]]
+    else:
+        sides = [ink[top:bottom, max(0, x0 - halo - gap):max(0, x0 - halo)], ink[top:bottom, x1 + halo:min(width, x1 + halo + gap)]]
+    return all(np.count_nonzero(side) < 0.3 * side.size for side in sides if side.size)
+
+
 def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], float]]:
-    """Shaded rectangles (boxes, bands, header rows): areas darker than the paper that are too
-    large to be strokes of text, with their grey level (0 black, 1 white)."""
-    blurred = cv2.GaussianBlur(gray, (5, 5), 0)
-    paper = float(np.percentile(blurred, 95))
-    mask = (blurred < paper - 18).astype(np.uint8) * 255
-    # A shaded area survives an opening wider than any stroke; text does not. A closing then
-    # mends the holes its own (white or dark) text made.
-    stroke = max(3, int(dpi / 14))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (stroke, stroke)))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (stroke * 2, stroke * 2)))
+    """Shaded rectangles (boxes, bands, header rows), with their grey level (0 black, 1 white).
+
+    The page's background is its median over windows wider than a letter, at half size: text
+    (dark strokes on light, or white letters on a dark band) is a minority in such a window and
+    vanishes, a shading stays. Whatever is darker than the paper by more than its grain, and
+    large enough to hold a line of text, is a shaded area."""
+    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    window = max(5, int(dpi / 20) | 1)  # 10 pt at full size
+    background = cv2.medianBlur(half, window)
+    paper = float(np.percentile(background, 90))
+    near = background[background >= paper - 12].astype(np.float32)
+    grain = float(np.median(np.abs(near - np.median(near)))) * 1.4826 if near.size else 0.0
+    mask = (background < paper - max(6.0, 4.0 * grain)).astype(np.uint8) * 255
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (window, window)))
     fills = []
-    least = (dpi / 72 * 10) ** 2  # at least a 10 pt square
+    point = dpi / 72 / 2  # pixels of the half-size image per point
     for x0, top, x1, bottom, area in _components(mask):
-        if area < least or area < 0.8 * (x1 - x0) * (bottom - top) or min(x1 - x0, bottom - top) < dpi / 72 * 8:
+        # A shaded box or band holds a line of text at least: 14 pt high, 30 pt square in area.
+        if area < (30 * point) ** 2 or area < 0.8 * (x1 - x0) * (bottom - top) or min(x1 - x0, bottom - top) < 14 * point:
             continue
-        fills.append(((x0, top, x1, bottom), round(float(np.median(gray[top:bottom, x0:x1])) / 255.0, 2)))
+        level = float(np.median(background[top:bottom, x0:x1]))
+        fills.append(((2 * x0, 2 * top, 2 * x1, 2 * bottom), round(level / 255.0, 2)))
     return fills
 
 

@@ -25,18 +25,48 @@ _MOST = 60  # cut-outs per page, at most: a page of specks is not read twice
 _TRUST = 60.0  # a word found only by the second look needs this confidence
 
 
-def _uncovered(page, size: float) -> list[tuple[int, int, int, int]]:
-    """Clusters of ink that no word read covers, about a line high (not specks, not drawings)."""
+def _unread_ink(page, size: float) -> np.ndarray:
+    """The page's ink that no word read covers."""
     ink = cv2.threshold(page.image.ocr_input, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     pad = max(2, int(size * 0.15))
     for read in page.reads:
         x0, top, x1, bottom = read.letters
         ink[max(0, top - pad):bottom + pad, max(0, x0 - pad):x1 + pad] = 0
+    return ink
+
+
+def find_bullets(page, size: float, ink: np.ndarray) -> None:
+    """Bullets Tesseract passed over: a solid dot or square, a third of a letter high, set just
+    before the first word of a line at its middle, is that line's bullet."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    firsts: dict[int, Read] = {}
+    for read in page.reads:
+        if read.line not in firsts or read.letters[0] < firsts[read.line].letters[0]:
+            firsts[read.line] = read
+    for x, y, w, h, area in stats[1:count]:
+        if not (0.15 * size <= min(w, h) and max(w, h) <= 0.5 * size and area >= 0.45 * w * h and abs(w - h) <= 0.35 * max(w, h)):
+            continue
+        middle = y + h / 2
+        for read in firsts.values():
+            gap = read.letters[0] - (x + w)
+            if 0.1 * read.size <= gap <= 2 * read.size and read.letters[1] <= middle <= read.letters[3]:
+                page.reads.append(Read(float(x), read.top, float(x + w), read.bottom, "•", read.conf, read.size, read.line,
+                                       (int(x), int(y), int(x + w), int(y + h))))
+                break
+
+
+def _uncovered(page, size: float, ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Clusters of ink that no word read covers, about a line high (not specks, not drawings)."""
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(size * 0.6)), 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = []
     for x, y, w, h, area in stats[1:count]:
-        if 0.35 * size <= h <= 1.6 * size and w >= 0.25 * size and area >= 0.1 * size * size:
+        if not (0.35 * size <= h <= 1.6 * size and w >= 0.25 * size and area >= 0.1 * size * size):
+            continue
+        # Ink right beside a word read is of that word (an accent, a speck), not a word missed.
+        beside = any(r.letters[1] < y + h and y < r.letters[3] and r.letters[0] - 0.5 * size < x + w
+                     and x < r.letters[2] + 0.5 * size for r in page.reads)
+        if not beside:
             out.append((int(x), int(y), int(x + w), int(y + h)))
     return out
 
@@ -59,14 +89,16 @@ def second_look(pages, dpi: float) -> None:
         if not sizes:
             continue
         size = statistics.median(sizes)
+        ink = _unread_ink(page, size)
+        find_bullets(page, size, ink)
         mine = [(page, k, page.reads[k].letters) for k in _lone(page.reads, size)]
-        mine += [(page, None, box) for box in _uncovered(page, size)]
+        mine += [(page, None, box) for box in _uncovered(page, size, _unread_ink(page, size))]
         cuts += mine[:_MOST]
     if not cuts:
         return
     strip, slots = _strip(cuts)
     found: dict[int, list[Read]] = {}
-    for read in recognise(strip, dpi * ENLARGE, psm=7):
+    for read in recognise(strip, dpi * ENLARGE, psm=7, page=False):
         middle = (read.letters[0] + read.letters[2]) / 2
         slot = next((n for n, (left, right) in enumerate(slots) if left <= middle <= right), None)
         if slot is not None:
@@ -79,7 +111,7 @@ def second_look(pages, dpi: float) -> None:
         conf = min(r.conf for r in reads)
         if index is not None:
             old = page.reads[index]
-            if conf > old.conf and text != old.text:
+            if conf > old.conf and text != old.text and any(c.isalnum() for c in text):
                 page.reads[index] = old._replace(text=text, conf=conf)
         elif conf >= _TRUST and any(c.isalnum() for c in text):
             size = statistics.median(r.size for r in page.reads)

@@ -20,7 +20,7 @@ from extract.hyphenation import _french_words
 from extract.pdf_layout import Box
 
 SURE = 90.0  # a word read at this confidence or above vouches for its spelling
-_TOKEN = re.compile(r"^(\W*(?:\w['’])?)(\w+?)(\W*)$")
+_TOKEN = re.compile(r"^(\W*(?:\w['’])?)(\w+?(?:-\w+)*)(\W*)$")
 
 
 @lru_cache(maxsize=65536)
@@ -79,20 +79,30 @@ def correct_accents(words: list[Box]) -> int:
         if word.conf is None:
             continue
         match = _TOKEN.match(word.text)
-        if not match or not match.group(2).isalpha():
+        if not match:
             continue
         head, core, tail = match.groups()
-        lower = core.lower()
-        if lower in known or lower in sure:
-            continue
-        key = bare(lower)
-        in_document = [w for w in sure if len(w) == len(lower) and bare(w) == key]
-        candidates = in_document or [w for w in _accented_forms().get(key, ()) if len(w) == len(lower)]
-        if not candidates:
-            continue
-        ranked = sorted(candidates, key=lambda w: (_differences(w, lower), -sure[w]))
-        if len(ranked) > 1 and _differences(ranked[0], lower) == _differences(ranked[1], lower) and sure[ranked[0]] == sure[ranked[1]]:
-            continue  # two spellings as close: leave it to the proofreader
-        word.text = head + _cased(core, ranked[0]) + tail
-        changed += 1
+        # Each part of a compound on its own ("ACCES-LOISIRS" is "ACCÈS-LOISIRS").
+        parts = [_respelled(part, known, sure) if part.isalpha() else part for part in re.split(r"(-)", core)]
+        if "".join(parts) != core:
+            word.text = head + "".join(parts) + tail
+            changed += 1
     return changed
+
+
+def _respelled(core: str, known: frozenset[str], sure: Counter) -> str:
+    """A word that is no word, with the accents, or the capital I, that make it one; else as is."""
+    lower = core.lower()
+    if lower in known or lower in sure or (core.isupper() and len(core) <= 4):
+        return core  # a word, or an acronym ("CA" is no "ça")
+    if lower[:1] == "l" and "i" + lower[1:] in known:
+        return "I" + core[1:]  # a capital I read as l ("lllumination")
+    key = bare(lower)
+    in_document = [w for w in sure if len(w) == len(lower) and bare(w) == key]
+    candidates = in_document or [w for w in _accented_forms().get(key, ()) if len(w) == len(lower)]
+    if not candidates:
+        return core
+    ranked = sorted(candidates, key=lambda w: (_differences(w, lower), -sure[w]))
+    if len(ranked) > 1 and _differences(ranked[0], lower) == _differences(ranked[1], lower) and sure[ranked[0]] == sure[ranked[1]]:
+        return core  # two spellings as close: leave it to the proofreader
+    return _cased(core, ranked[0])
