@@ -26,7 +26,6 @@ from extract.errors import DocumentError
 from extract.hyphenation import plain_hyphens
 from extract.ocr_hocr import LANGUAGE, recognise
 from extract.ocr_text import correct_accents, typeset_marks
-from extract.ocr_retry import second_look
 from extract.pdf_layout import Box
 
 DPI = 200  # see README, « Documents numérisés (OCR) »: 150 dpi loses accents, 300 costs twice as much
@@ -94,6 +93,7 @@ def read_scanned_pages(path: Path, password: str | None, indexes: list[int], siz
     import pypdfium2
 
     from extract.ocr_image import render
+    from extract.ocr_retry import second_look
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # pages run side by side, one core each
     document = pypdfium2.PdfDocument(str(path), password=password or None)

@@ -21,7 +21,7 @@ from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.hyphenation import join_lines, plain_hyphens, vocabulary_of
 from extract.inline import normalize_space
-from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, region_blocks
+from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, provenance_of, region_blocks
 from extract.pdf_xycut import bind_bullets, shared_gutter, xycut
 from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
@@ -37,6 +37,7 @@ class _Table:
     bbox: tuple[float, float, float, float]
     # (cell texts, row box, x extent of each cell)
     rows: list[tuple[tuple[str, ...], tuple[float, float, float, float], tuple]]
+    words: list[list[Box]] | None = None  # a scanned page's table: each row's OCR words
 
 
 def _rules(page) -> list[dict]:
@@ -88,15 +89,17 @@ def _tables(page, edges: list[dict], words: list[Box] | None = None,
     for table in page.find_tables(settings):
         rows = []
         cell_texts = table.extract() if words is None else [[_cell_text(c, words) for c in row.cells] for row in table.rows]
+        row_words = []
         for row, cells in zip(table.rows, cell_texts):
             texts = tuple(normalize_space(join_lines(plain_hyphens(c or "").split("\n"), vocabulary, cells=True)) for c in cells)
             if any(texts):
                 spans = tuple((c[0], c[2]) if c else None for c in row.cells)
                 rows.append((texts, row.bbox, spans))
+                row_words.append([w for w in words or [] if _inside(w, row.bbox)])
         # A single cell is a framed box (a side column), not a table.
         if len(rows) >= 2 or (rows and sum(1 for c in rows[0][0] if c) >= 2):
             if max(len(r[0]) for r in rows) >= 2:
-                tables.append(_Table(table.bbox, rows))
+                tables.append(_Table(table.bbox, rows, row_words if words is not None else None))
     return tables
 
 
@@ -288,7 +291,7 @@ def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: lis
     confidences = [w.conf for r in results for w in r.words]
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return [f"page{'s' if len(scanned) > 1 else ''} {numbers} lue{'s' if len(scanned) > 1 else ''} par OCR "
-            f"(confiance moyenne {mean:.0f} %) ; relisez les passages « à vérifier » du relevé."]
+            f"(confiance moyenne {mean:.0f} %)."]
 
 
 def _inside(box: Box, bbox) -> bool:
@@ -324,7 +327,7 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
             out += _text_blocks(region, text, page, settings)
             text = []
             if placeholder.table is not None:
-                out += _table_blocks(tables[placeholder.table], page)
+                out += _table_blocks(tables[placeholder.table], page, settings)
             else:
                 out += _container_blocks(containers[placeholder.container], page, settings)
         out += _text_blocks(region, words_left, page, settings)
@@ -411,10 +414,13 @@ def _text_blocks(region, boxes: list[Box], page: int, settings: LayoutSettings, 
     return out
 
 
-def _table_blocks(table: _Table, page: int) -> list[Block]:
-    return [Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Provenance(page=page, bbox=bbox),
-                  cells=cells, lines=(" ".join(c for c in cells if c),), cell_spans=spans)
-            for cells, bbox, spans in table.rows]
+def _table_blocks(table: _Table, page: int, settings: LayoutSettings) -> list[Block]:
+    out = []
+    for k, (cells, bbox, spans) in enumerate(table.rows):
+        provenance, doubts = provenance_of(page, bbox, table.words[k] if table.words else [], settings)
+        out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), provenance, cells=cells,
+                         lines=(" ".join(c for c in cells if c),), cell_spans=spans, doubts=doubts))
+    return out
 
 
 def _container_blocks(container: Container, page: int, settings: LayoutSettings) -> list[Block]:
@@ -423,8 +429,9 @@ def _container_blocks(container: Container, page: int, settings: LayoutSettings)
         lines = make_lines(container.words)
         text = normalize_space(" ".join(line.text for line in lines))
         size = max(line.size for line in lines)
-        return [Block(BlockKind.HEADING, text, Provenance(page=page, bbox=container.bbox), level=1,
-                      lines=tuple(line.text for line in lines), font_size=round(size, 2), bold=True, role="band")]
+        provenance, doubts = provenance_of(page, container.bbox, container.words, settings)
+        return [Block(BlockKind.HEADING, text, provenance, level=1, lines=tuple(line.text for line in lines),
+                      font_size=round(size, 2), bold=True, role="band", doubts=doubts)]
     out = []
     for region in xycut(container.words, container.bbox[0], settings, role="aside"):
         out += _text_blocks(region, region.boxes, page, settings, role="aside")

@@ -9,7 +9,10 @@ import hashlib
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_serializer
+
+
+VERIFY_KEY = "à vérifier"  # the record's list of OCR fields to proofread
 
 
 class _Model(BaseModel):
@@ -186,6 +189,16 @@ def reading_status(unplaced: int, blocks: int) -> str:
     return "partial" if unplaced >= 3 and unplaced >= 0.02 * blocks else "complete"
 
 
+class Doubt(_Model):
+    """A field read by OCR with words of low confidence, for the writer to proofread: where in
+    the record (in French: "action 2.9 › réalisation"), its text, those words, where on the page."""
+
+    field: str
+    text: str
+    words: list[str]
+    provenance: Provenance
+
+
 class _Record(_Model):
     kind: str
     # "complete", or "partial" when many blocks could not be placed (see reading_status).
@@ -196,6 +209,15 @@ class _Record(_Model):
     actions: list[Action] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     unplaced: list[Unplaced] = Field(default_factory=list)
+    # Scanned documents only; the JSON key is « à vérifier » (absent when empty).
+    to_verify: list[Doubt] = Field(default_factory=list, validation_alias=AliasChoices(VERIFY_KEY, "to_verify"))
+
+    @model_serializer
+    def _drop_empty(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if v is not None and k != "to_verify"}
+        if self.to_verify:
+            out[VERIFY_KEY] = self.to_verify
+        return out
 
 
 class BilanRecord(_Record):

@@ -18,7 +18,7 @@ import click
 
 from extract.errors import DocumentError, UsageError, UserError
 from extract.records import KINDS
-from pipeline.config import load_config
+from pipeline.config import OcrConfig, load_config
 from pipeline.files import write_atomic
 from pipeline.names import resolver_for
 
@@ -58,9 +58,12 @@ def main() -> None:
 @click.option("--timeout", type=float, help="Délai maximal par document, en secondes (par défaut : 120).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Documents lus en parallèle (par défaut : tous les cœurs).")
 @click.option("--no-cache", is_flag=True, help="Relire chaque document même si son contenu a déjà été extrait.")
+@click.option("--ocr/--no-ocr", "ocr", default=None,
+              help="--ocr : lire toutes les pages d'un PDF par OCR, même celles qui ont du texte ; --no-ocr : jamais "
+                   "(une page numérisée est alors une erreur). Par défaut : OCR des seules pages sans texte.")
 @_config_option()
 @debug_option
-def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, config_path):
+def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, ocr, config_path):
     """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
     from pipeline.extraction import Job, RecordCache, cache_folder, default_folder, error_message, extract_batch
 
@@ -70,10 +73,11 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
     registry = config.registry if config else None
     resolver_for(registry)  # a bad registry is one line before any document is read
     batch, output_names = [], {}
+    ocr_settings = (config.ocr if config else OcrConfig()).settings(force=ocr)
     for path in files:
         declared = config.document_for(path) if config else None
         batch.append(Job(path, kind or (declared.kind if declared else None),
-                         cycle or (declared.cycle if declared else None), password))
+                         cycle or (declared.cycle if declared else None), password, ocr_settings))
         output_names[path] = declared.output_name if declared else path.stem
     cache = None if no_cache else RecordCache(cache_folder(config) if config else default_folder(), registry)
     limits = config.limits if config else None

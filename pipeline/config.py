@@ -82,6 +82,21 @@ class LimitsConfig(_Strict):
     memory_mb: int = Field(default=3072, ge=256)
 
 
+class OcrConfig(_Strict):
+    """Scanned pages (PDF pages with no text layer) are read by OCR (Tesseract, French)."""
+
+    enabled: bool = True  # false: a scanned page is an error, as with --no-ocr
+    dpi: int = Field(default=200, ge=100, le=600)  # the pages' rendering resolution (README: why 200)
+    verify_below: float = Field(default=80.0, ge=0, le=100)  # words under this confidence go « à vérifier »
+
+    def settings(self, force: bool | None = None):
+        """The reader's settings; `force` is the command line's --ocr (True) or --no-ocr (False)."""
+        from extract.ocr import OcrSettings
+
+        mode = "force" if force else "off" if force is False or not self.enabled else "auto"
+        return OcrSettings(mode=mode, dpi=self.dpi, verify_below=self.verify_below)
+
+
 class OutputsConfig(_Strict):
     dir: Path = Path("output")
     records: Path = Path("output/records")
@@ -104,6 +119,7 @@ class Config(_Strict):
     links: list[LinkConfig] = Field(default_factory=list)
     drafts: DraftsConfig = DraftsConfig()
     limits: LimitsConfig = LimitsConfig()
+    ocr: OcrConfig = OcrConfig()
     base_dir: Path = Path(".")
 
     def forms_dir(self, cycle: str) -> Path:

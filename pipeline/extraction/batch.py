@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
 from extract.ocr import OcrSettings
+from extract.verify import doubtful_fields
 from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.names import normalise_record, resolver_for
 from extract.records import reading_status, record_to_json
@@ -37,6 +38,11 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
     for item in record.unplaced:
         excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
         warnings.append(warning("unplaced-text", f"{item.reason} : « {excerpt} »", item.provenance.describe()))
+    record.to_verify = doubtful_fields(record, doc.blocks)
+    if record.to_verify:
+        warnings.append(warning("a-verifier", (
+            f"{len(record.to_verify)} champ{'s' if len(record.to_verify) > 1 else ''} lu{'s' if len(record.to_verify) > 1 else ''} "
+            "par OCR avec des mots incertains : relisez la liste « à vérifier » du relevé.")))
     record.status = reading_status(len(record.unplaced), len(doc.blocks))
     if record.status == "partial":
         warnings.insert(0, warning("partial-reading", (
@@ -66,6 +72,7 @@ class Job:
     kind: str | None = None
     cycle: str | None = None
     password: str | None = None
+    ocr: OcrSettings | None = None  # how scanned pages are read (default: OCR when a page has no text)
 
 
 @dataclass
@@ -81,22 +88,27 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
                   timeout: float = 120.0, memory_mb: int | None = 3072):
     """Extracted, for each job in order: from the cache when its content was seen before, else
     parsed in a bounded worker, up to `workers` at a time (default: every core)."""
-    from pipeline.extraction.isolation import Task, run_many
+    from pipeline.extraction.isolation import Task, default_jobs, run_many
 
-    def task(job: Job) -> Task:
-        options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry}
+    def task(job: Job, threads: int = 1) -> Task:
+        # A scanned document's pages share the cores its batch leaves free.
+        ocr = replace(job.ocr or OcrSettings(), threads=threads)
+        options = {"kind": job.kind, "cycle": job.cycle, "password": job.password, "registry": registry, "ocr": ocr}
         return Task(job.path, extract_json, (job.path,), options)
 
     keys: dict[int, str] = {}
     hits: set[int] = set()  # only the keys: entries are read when their turn comes
-    tasks = []
+    todo = []
     for n, job in enumerate(jobs):
         if cache is not None and job.path.is_file():
-            keys[n] = cache.key(job.path, kind=job.kind, cycle=job.cycle)
+            keys[n] = cache.key(job.path, kind=job.kind, cycle=job.cycle, **(job.ocr or OcrSettings()).key())
             if cache.has(keys[n]):
                 hits.add(n)
                 continue
-        tasks.append(task(job))
+        todo.append(job)
+    cores = default_jobs()
+    threads = max(1, cores // max(1, min(workers or cores, len(todo))))
+    tasks = [task(job, threads) for job in todo]
     parent = resolver_for(registry)
     results = run_many(tasks, jobs=workers, timeout=timeout, memory_mb=memory_mb)
     for n, job in enumerate(jobs):
@@ -105,7 +117,7 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
             yield Extracted(job, entry[0], entry[1], cached=True)
             continue
         if n in hits:  # the entry went bad since: extract it now
-            _, outcome = next(run_many([task(job)], jobs=1, timeout=timeout, memory_mb=memory_mb))
+            _, outcome = next(run_many([task(job, cores)], jobs=1, timeout=timeout, memory_mb=memory_mb))
         else:
             _, outcome = next(results)
         if isinstance(outcome, Exception):
@@ -137,7 +149,8 @@ def records_for(config, include_layouts: bool = False, failures: list[str] | Non
     adapter = TypeAdapter(DocumentRecord)
     docs = [d for d in config.documents if d.same_as is None or include_layouts]
     cache = RecordCache(cache_folder(config), config.registry) if use_cache else None
-    jobs = [Job(doc.path, doc.kind, doc.cycle) for doc in docs]
+    ocr = config.ocr.settings()
+    jobs = [Job(doc.path, doc.kind, doc.cycle, ocr=ocr) for doc in docs]
     out = []
     for doc, result in zip(docs, extract_batch(jobs, config.registry, cache, timeout=config.limits.timeout_seconds,
                                                memory_mb=config.limits.memory_mb)):

@@ -210,9 +210,22 @@ def partial_documents(sources: list[NamedRecord]) -> list[Diagnostic]:
             for source in sources if getattr(source.record, "status", "complete") == "partial"]
 
 
+def ocr_doubts(sources: list[NamedRecord]) -> list[Diagnostic]:
+    """The fields of scanned documents read with uncertain words (the records' « à vérifier »)."""
+    out = []
+    for source in sources:
+        for doubt in getattr(source.record, "to_verify", []):
+            excerpt = doubt.text if len(doubt.text) <= 90 else doubt.text[:87] + "…"
+            words = ", ".join(f"« {w} »" for w in doubt.words)
+            out.append(finding("a-verifier", WARNING, None, None,
+                               f"{source.name}, {doubt.field} (lu par OCR) : {words} à vérifier dans « {excerpt} ».",
+                               [source.name], {"field": doubt.field, "words": doubt.words, "page": doubt.provenance.page}))
+    return out
+
+
 def check(ledger: Ledger, sources: list[NamedRecord], resolver: Resolver) -> list[Diagnostic]:
     """Every finding, errors first, then by code, axis and action."""
-    findings = (partial_documents(sources) + title_drift(ledger) + lead_mismatch(ledger, resolver) + planned_vs_reported(ledger)
+    findings = (partial_documents(sources) + ocr_doubts(sources) + title_drift(ledger) + lead_mismatch(ledger, resolver) + planned_vs_reported(ledger)
                 + summary_mismatch(sources, ledger) + bad_cross_references(sources) + names_findings(sources, resolver))
     return by_severity(sorted(findings, key=lambda f: (f.code, f.axis or 0, f.number or "")))
 
