@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 
 from extract.blocks import Block, BlockDocument, BlockKind
-from extract.records import Provenance, Source
+from extract.records import Source
 from extract.errors import DocumentError
-from extract.hyphenation import join_lines, plain_hyphens, vocabulary_of
+from extract.hyphenation import vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, provenance_of, region_blocks
 from extract.pdf_xycut import bind_bullets, shared_gutter, xycut
@@ -27,88 +26,10 @@ from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows
 from extract.pdf_words import words as page_words
+from extract.pdf_tables import Table, find_tables, inside, rule_edges, table_blocks
 from extract.ocr import OcrSettings, finish, read_scanned_pages, require_tesseract
 
 _MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
-
-
-@dataclass
-class _Table:
-    bbox: tuple[float, float, float, float]
-    # (cell texts, row box, x extent of each cell)
-    rows: list[tuple[tuple[str, ...], tuple[float, float, float, float], tuple]]
-    words: list[list[Box]] | None = None  # a scanned page's table: each row's OCR words
-
-
-def _rules(page) -> list[dict]:
-    """The edges a ruled table is drawn with: lines, curves, thin or outlined rectangles. A filled
-    rectangle is shading or a frame around a box (both containers of the reading order, see
-    pdf_boxes); its edges, joined with a page's header and footer rules, would make a false grid."""
-    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
-
-    rects = [r for r in page.rects if not r.get("fill") or min(r["width"], r["height"]) < 3]
-    return ([line_to_edge(line) for line in page.lines] + [e for r in rects for e in rect_to_edges(r)]
-            + [e for c in page.curves for e in curve_to_edges(c)])
-
-
-def _closing_edges(edges: list[dict]) -> list[dict]:
-    """Horizontal rules at the top and bottom of each run of vertical rules, so a table row
-    that a page break left open is still closed."""
-    verticals = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: e["top"])
-    out: list[dict] = []
-    group: list[dict] = []
-
-    def close(edges: list[dict]) -> None:
-        if len(edges) < 2:
-            return
-        x0, x1 = min(e["x0"] for e in edges), max(e["x1"] for e in edges)
-        for y in (min(e["top"] for e in edges), max(e["bottom"] for e in edges)):
-            out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "orientation": "h",
-                        "object_type": "line"})
-
-    for edge in verticals:
-        if group and edge["top"] > max(e["bottom"] for e in group) + 2:
-            close(group)
-            group = []
-        group.append(edge)
-    close(group)
-    return out
-
-
-def _tables(page, edges: list[dict], words: list[Box] | None = None,
-            vocabulary: frozenset[str] = frozenset()) -> list[_Table]:
-    """The ruled tables drawn by `edges`; the cells' text is the page's own, or, on a scanned
-    page, that of its OCR `words`."""
-    if len(edges) < 4:
-        return []
-    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
-                "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"] + _closing_edges(edges),
-                "intersection_tolerance": 4}
-    tables = []
-    for table in page.find_tables(settings):
-        rows = []
-        cell_texts = table.extract() if words is None else [[_cell_text(c, words) for c in row.cells] for row in table.rows]
-        row_words = []
-        for row, cells in zip(table.rows, cell_texts):
-            texts = tuple(normalize_space(join_lines(plain_hyphens(c or "").split("\n"), vocabulary, cells=True)) for c in cells)
-            if any(texts):
-                spans = tuple((c[0], c[2]) if c else None for c in row.cells)
-                rows.append((texts, row.bbox, spans))
-                row_words.append([w for w in words or [] if _inside(w, row.bbox)])
-        # A single cell is a framed box (a side column), not a table.
-        if len(rows) >= 2 or (rows and sum(1 for c in rows[0][0] if c) >= 2):
-            if max(len(r[0]) for r in rows) >= 2:
-                tables.append(_Table(table.bbox, rows, row_words if words is not None else None))
-    return tables
-
-
-def _cell_text(cell, words: list[Box]) -> str | None:
-    """The lines of the OCR words whose centre is in a cell, one per line."""
-    if cell is None:
-        return None
-    inside = [w for w in words if _inside(w, cell)]
-    return "\n".join(line.text for line in make_lines(inside)) if inside else ""
 
 
 def _shaded(rects: list[dict]) -> list[tuple[float, float, float, float]]:
@@ -225,11 +146,11 @@ def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = 
                 scanned.append(len(pages))
                 pages.append((page.page_number, (page.width, page.height), [], [], []))
             else:
-                tables = _tables(page, _rules(page))
+                tables = find_tables(page, rule_edges(page))
                 # Text drawn off the page (a text box running past the page's edge) is not seen.
                 visible = page.bbox
                 words = [w for w in page_words(page.chars)
-                         if _inside(w, visible) and not any(_inside(w, t.bbox) for t in tables)]
+                         if inside(w, visible) and not any(inside(w, t.bbox) for t in tables)]
                 pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page.rects)))
             page.close()
         notes = _read_scans(path, password, pdf, pages, scanned, ocr) if scanned else []
@@ -285,8 +206,8 @@ def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: lis
     finish(results)
     for k, result in zip(scanned, results):
         number, size = pages[k][0], pages[k][1]
-        tables = _tables(pdf.pages[number - 1], result.rules, result.words) if len(result.rules) >= 4 else []
-        words = [w for w in result.words if not any(_inside(w, t.bbox) for t in tables)]
+        tables = find_tables(pdf.pages[number - 1], result.rules, result.words) if len(result.rules) >= 4 else []
+        words = [w for w in result.words if not any(inside(w, t.bbox) for t in tables)]
         pages[k] = (number, size, words, tables, _shaded(result.fills))
     confidences = [w.conf for r in results for w in r.words]
     mean = sum(confidences) / len(confidences) if confidences else 0.0
@@ -294,12 +215,7 @@ def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: lis
             f"(confiance moyenne {mean:.0f} %)."]
 
 
-def _inside(box: Box, bbox) -> bool:
-    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
-
-
-def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: list[Container],
+def _page_blocks(page: int, words: list[Box], tables: list[Table], containers: list[Container],
                  settings: LayoutSettings) -> list[Block]:
     # Tables, boxes and bands take part in the reading order as one placeholder box each.
     boxes = (words + [Box(t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], table=i) for i, t in enumerate(tables)]
@@ -327,7 +243,7 @@ def _page_blocks(page: int, words: list[Box], tables: list[_Table], containers: 
             out += _text_blocks(region, text, page, settings)
             text = []
             if placeholder.table is not None:
-                out += _table_blocks(tables[placeholder.table], page, settings)
+                out += table_blocks(tables[placeholder.table], page, settings)
             else:
                 out += _container_blocks(containers[placeholder.container], page, settings)
         out += _text_blocks(region, words_left, page, settings)
@@ -411,15 +327,6 @@ def _text_blocks(region, boxes: list[Box], page: int, settings: LayoutSettings, 
         # column or on a page with other margins), replaced by a depth in pdf_flow.assign_lists.
         block.depth = int(bullet_x - region.left)
         out.append(block)
-    return out
-
-
-def _table_blocks(table: _Table, page: int, settings: LayoutSettings) -> list[Block]:
-    out = []
-    for k, (cells, bbox, spans) in enumerate(table.rows):
-        provenance, doubts = provenance_of(page, bbox, table.words[k] if table.words else [], settings)
-        out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), provenance, cells=cells,
-                         lines=(" ".join(c for c in cells if c),), cell_spans=spans, doubts=doubts))
     return out
 
 
