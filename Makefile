@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py pipeline/*/*.py)
 
-.PHONY: help setup all records names ledger drafts forms preview test coverage mutate bench fuzz sweep layouts fixtures clean
+.PHONY: help setup all records names ledger drafts forms preview test coverage mutate bench ocr-bench fuzz sweep layouts fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -90,6 +90,9 @@ mutate: setup ## Mutation testing of the rule modules (mutmut): kill rate per mo
 
 bench: setup ## Benchmark on a scaled corpus (BENCH_DOCS, default 200): a table, and output/bench.json
 	$(PY) tools/bench.py
+
+ocr-bench: setup ## Scanned variants (dpi, angle, noise) read by OCR: agreement, character error rate, speed against bare tesseract (output/ocr-bench.json; long)
+	$(PY) tools/ocr_bench.py
 
 fuzz: setup ## Fuzz the PDF and DOCX readers for FUZZ_SECONDS (default 60); crashes kept in tests/fixtures/crashes/
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} $(PY) tests/fuzz_readers.py

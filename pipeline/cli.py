@@ -20,6 +20,7 @@ from extract.errors import DocumentError, UsageError, UserError
 from extract.records import KINDS
 from pipeline.config import OcrConfig, load_config
 from pipeline.files import write_atomic
+from pipeline.progress import Progress
 from pipeline.names import resolver_for
 
 
@@ -86,16 +87,18 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
                             memory_mb=limits.memory_mb if limits else 3072)
     read, failed = 0, []
     many = as_json and len(files) > 1
+    progress = Progress(len(files))
     for result in results:
         path = result.job.path
+        progress.step(path.name)
         if result.error is not None:
             if click.get_current_context().meta.get("debug") and not isinstance(result.error, DocumentError):
-                _say(str(result.error))
-            _say(f"erreur : {error_message(path, result.error)}")
+                progress.say(str(result.error))
+            progress.say(f"erreur : {error_message(path, result.error)}")
             failed.append(path)
             continue
         for warning in result.warnings:
-            _say(warning.line())
+            progress.say(warning.line())
         if out_dir is not None:
             write_atomic(out_dir / f"{output_names[path]}.json", result.text)
         if as_json:  # one record, or a JSON list written as it goes (memory stays flat)
@@ -103,6 +106,7 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
             click.echo(("[\n" if read == 0 else ",\n") + "  " + text.replace("\n", "\n  ") if many else text,
                        nl=not many)
         read += 1
+    progress.close()
     if many:
         click.echo("\n]" if read else "[]")
     if len(files) > 1 or failed:

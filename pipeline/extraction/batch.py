@@ -10,6 +10,7 @@ from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
 from extract.ocr import OcrSettings
 from extract.verify import doubtful_fields
 from pipeline.diagnostics import WARNING, Diagnostic
+from pipeline.progress import Progress
 from pipeline.names import normalise_record, resolver_for
 from extract.records import reading_status, record_to_json
 
@@ -152,14 +153,17 @@ def records_for(config, include_layouts: bool = False, failures: list[str] | Non
     ocr = config.ocr.settings()
     jobs = [Job(doc.path, doc.kind, doc.cycle, ocr=ocr) for doc in docs]
     out = []
+    progress = Progress(len(jobs))
     for doc, result in zip(docs, extract_batch(jobs, config.registry, cache, timeout=config.limits.timeout_seconds,
                                                memory_mb=config.limits.memory_mb)):
+        progress.step(doc.path.name)
         if result.error is not None:
             if failures is None:
                 raise result.error
             failures.append(error_message(result.job.path, result.error))
         else:
             out.append((doc, adapter.validate_json(result.text)))
+    progress.close()
     return out
 
 

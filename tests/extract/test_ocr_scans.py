@@ -1,0 +1,138 @@
+"""Scanned documents read by Tesseract through the PDF layout engine: the deployment plan,
+printed and scanned at 200 dpi, turned by 1°, with light noise and JPEG artefacts, reads like
+its text rendition; a PDF mixing text and scanned pages reads each page its own way; the record
+says what was read by OCR and what to proofread. `make ocr-bench` measures the bilan and more
+resolutions, angles and noises.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+
+from tests.helpers import require_tool  # noqa: E402
+from layout_families.score import Agreement  # noqa: E402
+from scans import scan  # noqa: E402
+from extract.errors import DocumentError  # noqa: E402
+from extract.ocr import OcrSettings  # noqa: E402
+from extract.pdf_reader import read_pdf  # noqa: E402
+from pipeline.extraction import extract_document, record_json_text  # noqa: E402
+
+PLAN = ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf"
+PLAN_TEXT = ROOT / "corpus" / "plan-deploiement-2020.txt"
+
+
+@pytest.fixture(scope="module")
+def tesseract():
+    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scans")
+    return {"plan": scan(PLAN, folder / "plan-scan.pdf", dpi=200, angle=1.0, noise="léger", seed=0),
+            "plan-turned": scan(PLAN, folder / "plan-turned.pdf", dpi=200, angle=-2.5, noise="léger", seed=1,
+                                pages=[0])}
+
+
+@pytest.fixture(scope="module")
+def scanned_plan(tesseract, scans):
+    return extract_document(scans["plan"], kind="plan_deploiement")
+
+
+def test_a_scanned_plan_reads_like_its_text_rendition(scanned_plan):
+    agreement = Agreement()
+    agreement.add(extract_document(PLAN_TEXT).record, scanned_plan.record)
+    assert agreement.ratio() >= 0.97
+    assert agreement.ratio("clés") >= 0.97
+
+
+def test_every_fact_of_a_scanned_record_says_it_was_read_by_ocr(scanned_plan):
+    record = scanned_plan.record
+    assert record.actions
+    for action in record.actions:
+        assert action.provenance.ocr is True and 50 <= action.provenance.confidence <= 100
+    data = json.loads(record_json_text(record))
+    assert data["actions"][0]["provenance"]["ocr"] is True
+
+
+def test_fields_with_uncertain_words_are_listed_to_proofread(scanned_plan):
+    data = json.loads(record_json_text(scanned_plan.record))
+    doubts = data["à vérifier"]
+    assert doubts, "a scanned plan with noise has words Tesseract is unsure of"
+    for doubt in doubts:
+        assert doubt["words"] and all(word in doubt["text"].split() for word in doubt["words"])
+        assert doubt["provenance"]["ocr"] is True and doubt["provenance"]["page"] in (1, 2, 3)
+        assert doubt["field"].startswith(("action ", "axe", "sommaire", "priorité", "programme"))
+    codes = [w.code for w in scanned_plan.warnings]
+    assert "a-verifier" in codes and "reading-note" in codes
+
+
+def test_a_page_turned_by_two_and_a_half_degrees_reads_straight(tesseract, scans):
+    doc = read_pdf(scans["plan-turned"])
+    rows = [b.cells for b in doc.blocks if b.is_table_row]
+    # The first page of the plan, as printed: axis 1 then axis 2, one row per action.
+    assert [cells[1] for cells in rows if cells[1].isdigit()] == ["1", "7", "8", "1", "4", "8", "9", "11", "12", "13", "15", "18"]
+    assert ("", "8", "Renforcer l'interconnexion du transport en commun entre Lévis et Québec.") in [c[:3] for c in rows]
+    assert ("LA MOBILITÉ DES PERSONNES", "Axe 1") in [c[:2] for c in rows]
+
+
+def test_a_pdf_mixing_text_and_scanned_pages_reads_each_page_its_way(tesseract, scans, tmp_path):
+    mixed = pypdfium2.PdfDocument.new()
+    text, scanned = pypdfium2.PdfDocument(str(PLAN)), pypdfium2.PdfDocument(str(scans["plan"]))
+    mixed.import_pages(text, [0])
+    mixed.import_pages(scanned, [1])
+    mixed.import_pages(text, [2])
+    path = tmp_path / "mixte.pdf"
+    mixed.save(str(path))
+    for document in (mixed, text, scanned):
+        document.close()
+    result = extract_document(path, kind="plan_deploiement")
+    pages = {action.provenance.page: action.provenance.ocr for action in result.record.actions}
+    assert pages == {1: None, 2: True, 3: None}
+    agreement = Agreement()
+    agreement.add(extract_document(PLAN_TEXT).record, result.record)
+    assert agreement.ratio() >= 0.97
+    assert any("page 2 lue par OCR" in w.message for w in result.warnings)
+    # Without OCR the text pages are read, and the scanned one is said to be left out.
+    off = read_pdf(path, ocr=OcrSettings(mode="off"))
+    assert {b.provenance.page for b in off.blocks} == {1, 3}
+    assert any("page 2 sans texte" in note and "OCR désactivé" in note for note in off.warnings)
+
+
+def test_ocr_can_be_forced_on_a_page_with_a_text_layer(tesseract, tmp_path):
+    one = pypdfium2.PdfDocument.new()
+    source = pypdfium2.PdfDocument(str(PLAN))
+    one.import_pages(source, [1])
+    path = tmp_path / "une-page.pdf"
+    one.save(str(path))
+    source.close()
+    one.close()
+    assert not any(b.provenance.ocr for b in read_pdf(path).blocks)
+    forced = read_pdf(path, ocr=OcrSettings(mode="force"))
+    assert forced.blocks and all(b.provenance.ocr for b in forced.blocks)
+
+
+def test_without_ocr_a_scanned_pdf_is_a_french_error_saying_what_to_do(scans):
+    with pytest.raises(DocumentError) as error:
+        read_pdf(scans["plan"], ocr=OcrSettings(mode="off"))
+    message = str(error.value)
+    assert message.startswith("plan-scan.pdf : ") and "--no-ocr" in message and "\n" not in message
+
+
+def test_without_tesseract_a_scanned_page_names_the_package_to_install(scans, monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nulle/part/tesseract")
+    with pytest.raises(DocumentError) as error:
+        read_pdf(scans["plan"])
+    message = str(error.value)
+    assert message.startswith("plan-scan.pdf : page numérisée sans texte")
+    assert "apt-get install tesseract-ocr tesseract-ocr-fra" in message and "\n" not in message
+    # A born-digital PDF does not need Tesseract.
+    assert read_pdf(PLAN).blocks

@@ -1,0 +1,180 @@
+"""`make ocr-bench`: scanned variants of the fixtures and of generated layouts, read by OCR and
+compared with the record of their text rendition, in one run.
+
+Variants (tests/fixtures/scans.py): the published bilan and deployment plan, and two generated
+layouts (bilan-pdf, plan-pdf), printed and scanned at 150, 200 and 300 dpi, turned by ±0.5° to
+±3°, with no, light or strong noise (grey noise, dust specks, JPEG artefacts). For each:
+
+* field agreement (the fields of `make layouts`) with the text rendition's record;
+* character error rate on the achievements (bilan) or the action titles (plan), action by action;
+* seconds per page.
+
+Speed: the reference condition (200 dpi, 1°, light noise) is read on one core by the project
+(`extract_document`, rendering included), and the same page images by the bare `tesseract`
+command (`tesseract page.pgm out -l fra --dpi 200 hocr`, one core): the ratio of CPU seconds.
+Then one document on every core (pages side by side) against one core.
+
+Prints a table and writes output/ocr-bench.json. Ratios are what to compare (noisy machines).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "fixtures")]
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from layout_families import FAMILIES, expected, generate  # noqa: E402
+from layout_families.score import Agreement  # noqa: E402
+from scans import scan  # noqa: E402
+
+OUT = ROOT / "output" / "ocr-bench"
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT / "corpus"
+REFERENCE = (200, 1.0, "léger")
+CONDITIONS = [REFERENCE, (150, -1.0, "léger"), (300, 1.0, "léger"), (200, -0.5, "léger"), (200, 2.0, "léger"),
+              (200, -3.0, "léger"), (200, 3.0, "léger"), (200, 1.0, "aucun"), (200, -1.0, "fort")]
+
+
+def _sources() -> list[tuple[str, Path, object]]:
+    """(name, born-digital PDF, expected record)."""
+    from pipeline.extraction import extract_document
+
+    out = [("bilan-2020", FIXTURES / "bilan-2020.pdf", extract_document(CORPUS / "bilan-2020.txt", normalise=False).record),
+           ("plan-2020", FIXTURES / "plan-deploiement-2020.pdf",
+            extract_document(CORPUS / "plan-deploiement-2020.txt", normalise=False).record)]
+    for name in ("bilan-pdf", "plan-pdf"):
+        family = FAMILIES[name]
+        want = expected(family.document)
+        path, _ = generate(family, 0, OUT / "generes", want)
+        out.append((f"{name}-0", path, want))
+    return out
+
+
+def _texts(record) -> dict[str, str]:
+    """Per action, the text the character error rate is measured on."""
+    if record.kind == "bilan":
+        from extract.records import walk_items
+
+        return {a.key: " ".join(i.text for i in walk_items(a.achievements)) for a in record.actions}
+    return {a.key: a.title for a in record.actions}
+
+
+def character_error_rate(want, got) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    expected_texts, read = _texts(want), _texts(got)
+    errors = sum(Levenshtein.distance(" ".join(text.split()), " ".join(read.get(key, "").split()))
+                 for key, text in expected_texts.items())
+    return errors / max(1, sum(len(" ".join(text.split())) for text in expected_texts.values()))
+
+
+def _one(job) -> dict:
+    from extract.ocr import OcrSettings
+    from pipeline.extraction import extract_document
+
+    name, source, want, (dpi, angle, noise) = job
+    path = scan(source, OUT / f"{name}-{dpi}dpi-{angle:+.1f}-{noise}.pdf", dpi=dpi, angle=angle, noise=noise, seed=dpi)
+    start = time.perf_counter()
+    got = extract_document(path, kind=want.kind, normalise=False, ocr=OcrSettings(dpi=200, threads=1)).record
+    seconds = time.perf_counter() - start
+    agreement = Agreement()
+    agreement.add(want, got)
+    pages = sum(1 for _ in _page_numbers(path))
+    return {"document": name, "dpi": dpi, "angle": angle, "noise": noise, "agreement": round(agreement.ratio(), 4),
+            "fields": {k: round(agreement.ratio(k), 4) for k in agreement.total},
+            "cer": round(character_error_rate(want, got), 4), "seconds_per_page": round(seconds / pages, 2),
+            "doubts": len(got.to_verify)}
+
+
+def _page_numbers(path: Path):
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        yield from range(len(document))
+    finally:
+        document.close()
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def speed(path: Path, kind: str) -> dict:
+    """CPU seconds per page: the project's OCR extraction on one core, and the bare tesseract
+    command on the same page images; then the document on every core."""
+    import pypdfium2
+
+    from extract.ocr import OcrSettings
+    from extract.ocr_image import render
+    from pipeline.extraction import extract_document
+
+    settings = OcrSettings(dpi=200, threads=1)
+    extract_document(path, kind=kind, normalise=False, ocr=settings)  # warm: imports, word lists
+    before, wall = _cpu(), time.perf_counter()
+    extract_document(path, kind=kind, normalise=False, ocr=settings)
+    ours, ours_wall = _cpu() - before, time.perf_counter() - wall
+    with tempfile.TemporaryDirectory() as folder:
+        document = pypdfium2.PdfDocument(str(path))
+        images = []
+        for index in range(len(document)):
+            import cv2
+
+            image = Path(folder) / f"page-{index}.pgm"
+            cv2.imwrite(str(image), render(document[index], 200))
+            images.append(image)
+        document.close()
+        before = _cpu()
+        for image in images:
+            subprocess.run(["tesseract", str(image), str(image.with_suffix("")), "-l", "fra", "--dpi", "200", "hocr"],
+                           check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        bare = _cpu() - before
+    wall = time.perf_counter()
+    extract_document(path, kind=kind, normalise=False, ocr=replace(settings, threads=os.cpu_count() or 1))
+    parallel = time.perf_counter() - wall
+    pages = len(images)
+    return {"pages": pages, "ours_cpu_per_page": round(ours / pages, 3), "bare_cpu_per_page": round(bare / pages, 3),
+            "ratio": round(ours / bare, 3), "one_core_seconds": round(ours_wall, 2), "all_cores_seconds": round(parallel, 2),
+            "cores": os.cpu_count(), "speedup": round(ours_wall / parallel, 2)}
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    sources = _sources()
+    jobs = [(name, path, want, condition) for name, path, want in sources
+            for condition in (CONDITIONS if not name.endswith("-0") else [REFERENCE])]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        results = list(pool.map(_one, jobs))
+    print(f"{'document':<14} {'dpi':>4} {'angle':>6} {'bruit':<6} {'accord':>7} {'CER':>6} {'s/page':>7}  champ le plus faible")
+    for r in results:
+        weakest = min(r["fields"].items(), key=lambda item: item[1])
+        print(f"{r['document']:<14} {r['dpi']:>4} {r['angle']:>+6.1f} {r['noise']:<6} {r['agreement']:>7.1%} {r['cer']:>6.2%} "
+              f"{r['seconds_per_page']:>7.2f}  {weakest[0]} {weakest[1]:.1%}")
+    print(f"({len(results)} variantes en {time.perf_counter() - start:.0f} s)")
+    timing = {}
+    for name, path, want in sources[:2]:
+        scanned = OUT / f"{name}-{REFERENCE[0]}dpi-{REFERENCE[1]:+.1f}-{REFERENCE[2]}.pdf"
+        timing[name] = speed(scanned, want.kind)
+        t = timing[name]
+        print(f"vitesse {name} : {t['ours_cpu_per_page']} s CPU/page (projet) contre {t['bare_cpu_per_page']} s "
+              f"(tesseract seul) = {t['ratio']}x ; {t['cores']} cœurs : {t['speedup']}x plus vite qu'un seul")
+    (ROOT / "output" / "ocr-bench.json").write_text(json.dumps({"variants": results, "speed": timing}, ensure_ascii=False,
+                                                                indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
