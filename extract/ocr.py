@@ -12,6 +12,8 @@ its outline, relative to the font size), decided over the whole document in `fin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 import shutil
 import statistics
@@ -20,13 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 
 from extract.errors import DocumentError
 from extract.hyphenation import plain_hyphens
 from extract.ocr_hocr import LANGUAGE, recognise
 from extract.ocr_text import correct_accents, typeset_marks
 from extract.pdf_layout import Box
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DPI = 200  # see README, « Documents numérisés (OCR) »: 150 dpi loses accents, 300 costs twice as much
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-fra"
@@ -147,6 +151,7 @@ def _stroke_widths(ink: np.ndarray | None):
     """A function giving the mean stroke width of the ink in a pixel box: ink area over half
     its outline (a stroke of width w and length L has area wL and outline 2L)."""
     import cv2
+    import numpy as np
 
     if ink is None:
         return lambda *box: 0.0

@@ -6,11 +6,14 @@ Each word comes back with its box, its line's font size and baseline, and its co
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 import statistics
 from typing import NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 LANGUAGE = "fra"
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")

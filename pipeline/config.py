@@ -91,7 +91,7 @@ class OcrConfig(_Strict):
 
     def settings(self, force: bool | None = None):
         """The reader's settings; `force` is the command line's --ocr (True) or --no-ocr (False)."""
-        from extract.ocr import OcrSettings
+        from extract import OcrSettings
 
         mode = "force" if force else "off" if force is False or not self.enabled else "auto"
         return OcrSettings(mode=mode, dpi=self.dpi, verify_below=self.verify_below)

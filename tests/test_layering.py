@@ -1,7 +1,7 @@
 """The architecture, checked: imports go one way.
 
 extract/ imports nothing of pipeline/. A pipeline stage imports its own modules, the shared
-root (config, files, xlsx, diagnostics), the public face of an earlier stage (the package
+root (config, files, xlsx, diagnostics, progress), the public face of an earlier stage (the package
 itself, `from pipeline.names import Resolver`) and extract's public modules; never a later
 stage, never another stage's internal module. Function-level imports count too.
 """
@@ -17,7 +17,7 @@ import extract
 import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_ROOT = {"pipeline.config", "pipeline.files", "pipeline.xlsx", "pipeline.diagnostics"}
+SHARED_ROOT = {"pipeline.config", "pipeline.files", "pipeline.xlsx", "pipeline.diagnostics", "pipeline.progress"}
 TOP = {"pipeline.build", "pipeline.cli", "pipeline.__main__", "pipeline"}
 
 

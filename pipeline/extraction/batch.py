@@ -6,9 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract import KIND_LABELS, detect_kind, parser_for, read_blocks
-from extract.ocr import OcrSettings
-from extract.verify import doubtful_fields
+from extract import KIND_LABELS, OcrSettings, detect_kind, doubtful_fields, parser_for, read_blocks
 from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.progress import Progress
 from pipeline.names import normalise_record, resolver_for
