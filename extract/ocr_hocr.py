@@ -54,6 +54,7 @@ def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) ->
 # Letters whose top is the font's ascent or cap height, whatever the font ("t" is shorter,
 # accents vary, J and Q go below the line in many fonts).
 _TALL = set("bdfhkl0123456789ABCDEFGHIKLMNOPRSTUVWXYZ")
+_DESCENDERS = set("gjpqyçQ,;()[]{}/|@$§µ_")
 
 
 def _tall_heights(word) -> list[int]:
@@ -124,9 +125,12 @@ def _hocr_words(hocr: str, page: bool = True):
     ratios = [size / ascent for (_, _, size, _, _), ascent in zip(segments, ascents) if ascent]  # x_size per ascent
     scale = statistics.median(ratios) if ratios else 0.0
     sizes = _paragraph_sizes(segments, [ascent * scale if ascent and scale else None for ascent in ascents])
-    for number, ((words, (lx0, _, _, lbottom), size, descent, baseline), own) in enumerate(zip(segments, sizes)):
+    for number, ((words, (lx0, _, _, lbottom), size, descent, baseline), own, ascent) in enumerate(
+            zip(segments, sizes, ascents)):
         own = own or size
-        descent *= own / size
+        # The line's extent: its tall letters' measured ascent (else Tesseract's size less its
+        # descent) above the baseline, Tesseract's descent below.
+        ascent = ascent or max(1.0, size - descent)
         slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
         first = _glyph(words[0][0], words[0][2][2] - words[0][2][0], words[0][2][3] - words[0][2][1], own) if page else words[0][0]
         if not any(c.isalnum() for text, *_ in words for c in text):
@@ -137,7 +141,10 @@ def _hocr_words(hocr: str, page: bool = True):
             elif page and k == 1 and first == "•" and not any(c.isalnum() for c in text):
                 text = _glyph(text, x1 - x0, bottom - top, own)  # a note's arrow after its bullet
             base = lbottom + offset + slope * ((x0 + x1) / 2 - lx0)
-            yield Read(x0, min(top, base - (own - descent)), x1, max(bottom, base + descent), text, conf, own,
+            own_base = bottom - (descent if any(c in _DESCENDERS for c in text) else 0)
+            if abs(base - own_base) > 0.35 * ascent:
+                base = own_base  # Tesseract's line took in a word of the next line: its own baseline
+            yield Read(x0, min(top, base - ascent), x1, max(bottom, base + descent), text, conf, own,
                        number, (x0, top, x1, bottom))
 
 
