@@ -149,26 +149,40 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
         # A shaded box or band holds a line of text at least: 14 pt high, 30 pt square in area.
         if area < (30 * point) ** 2 or area < 0.8 * (x1 - x0) * (bottom - top) or min(x1 - x0, bottom - top) < 14 * point:
             continue
-        level = float(np.median(background[top:bottom, x0:x1]))
-        fills.append(((2 * x0, 2 * top, 2 * x1, 2 * bottom), round(level / 255.0, 2)))
-    return fills
+        for part_top, part_bottom in _grey_bands(background[top:bottom, x0:x1]):
+            if part_bottom - part_top >= 10 * point:
+                level = float(np.median(background[top + part_top:top + part_bottom, x0:x1]))
+                fills.append(((2 * x0, 2 * (top + part_top), 2 * x1, 2 * (top + part_bottom)), round(level / 255.0, 2)))
+    return sorted(fills)
+
+
+def _grey_bands(region: np.ndarray) -> list[tuple[int, int]]:
+    """The rows of a shaded area cut where its grey steps (a header row, an axis band and a
+    shaded row of a table touch, each its own shading): (top, bottom) of each band."""
+    rows = np.median(region, axis=1)
+    cuts = [0] + [k for k in range(1, len(rows)) if abs(float(rows[k]) - float(rows[k - 1])) > 24] + [len(rows)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def header_rows(rules: list[tuple[int, int, int, int]], fills: list, dpi: float) -> list[tuple[int, int, int, int]]:
-    """The rules a dark header row of a ruled table would have: a filled band sitting on the
-    grid, as wide as it, is one of its rows. Its outline is added, and the grid's vertical
-    rules that start at its foot go on through it (drawn in the band's colour, they do not
-    show on the scan)."""
+    """The rules a shaded row of a ruled table would have. A band sitting on the grid, as wide
+    as it, is its header row: its outline is added, and the grid's vertical rules that start at
+    its foot go on through it (drawn in the band's colour, they do not show on the scan). A
+    shading the grid's side rules run across is a row: its top and foot are added."""
     slack = max(3, int(dpi / 24))
     verticals = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
     added = []
     for (x0, top, x1, bottom), _ in fills:
         below = [v for v in verticals if abs(v[1] - bottom) <= slack and x0 - slack <= v[0] and v[2] <= x1 + slack]
         edges = [v for v in below if abs(v[0] - x0) <= slack or abs(v[2] - x1) <= slack]
-        if len(below) < 2 or not edges:
-            continue
-        added += [(x0, top, x1, top + 1), (x0, bottom - 1, x1, bottom), (x0, top, x0 + 1, bottom), (x1 - 1, top, x1, bottom)]
-        added += [(v[0], top, v[2], v[1]) for v in below]
+        across = [v for v in verticals if v[1] <= top + slack and v[3] >= bottom - slack
+                  and (abs(v[0] - x0) <= slack or abs(v[2] - x1) <= slack)]
+        if len(below) >= 2 and edges:
+            added += [(x0, top, x1, top + 1), (x0, bottom - 1, x1, bottom), (x0, top, x0 + 1, bottom), (x1 - 1, top, x1, bottom)]
+            added += [(v[0], top, v[2], v[1]) for v in below]
+        elif across:
+            # A shaded row inside the grid (rows told apart by their shading, not by rules).
+            added += [(x0, top, x1, top + 1), (x0, bottom - 1, x1, bottom)]
     return added
 
 
@@ -189,8 +203,15 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     rules += header_rows(rules, fills, dpi)
     clean = gray.copy()
     for (x0, top, x1, bottom), level in fills:
-        if level < 0.5:  # white text on a dark band: Tesseract reads dark on light
-            clean[top:bottom, x0:x1] = 255 - clean[top:bottom, x0:x1]
+        # Each shading becomes white paper again, its text black: white text on a dark band is
+        # inverted (Tesseract reads dark on light), dark text on a light shading darkened.
+        region = clean[top:bottom, x0:x1].astype(np.float32)
+        shade = max(1.0, level * 255.0)
+        if level < 0.5:
+            region = 255.0 - (region - shade) * 255.0 / max(1.0, 255.0 - shade)
+        else:
+            region = region * 255.0 / shade
+        clean[top:bottom, x0:x1] = np.clip(region, 0, 255).astype(np.uint8)
     grown = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     clean[grown > 0] = 255
     return PageImage(gray=gray, ocr_input=clean, dpi=dpi, skew=angle, rules=rules, fills=fills, ink=ink)

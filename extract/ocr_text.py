@@ -52,10 +52,16 @@ def _differences(a: str, b: str) -> int:
 
 def typeset_marks(words: list[Box]) -> None:
     """Marks a scan blurs into their typeset form: a hyphen standing alone between two words is
-    a dash (typeset French never spaces a hyphen), and a sentence's first word read "implanter"
-    after "11." or a full stop is "Implanter" (a capital I read as i or l)."""
+    a dash (typeset French never spaces a hyphen), a sentence's first word read "implanter"
+    after "11." or a full stop is "Implanter" (a capital I read as i or l), and two words glued
+    by a speck read as a stop ("en.cours.") are two words again."""
+    known = _french_words()
     for previous, word in zip([None, *words], words):
         if word.conf is None:
+            continue
+        glued = re.fullmatch(r"([^\W\d_]{2,})\.([^\W\d_]{2,}[.,;:]?)", word.text)
+        if glued and glued.group(1).lower() in known and glued.group(2).rstrip(".,;:").lower() in known:
+            word.text = f"{glued.group(1)} {glued.group(2)}"  # a speck read as a stop between two words
             continue
         if word.text == "-" and previous is not None and previous.conf is not None:
             word.text = "–"

@@ -149,11 +149,11 @@ def build_items(blocks: Sequence[Block], strip_refs: bool = False, depths: Seque
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-AXIS_HEADING = re.compile(r"^axe\s+(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:.–—-]?\s*(?P<title>.*)$", re.IGNORECASE)
+AXIS_HEADING = re.compile(r"^axe(?:\s+|(?=\d))(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:.–—-]?\s*(?P<title>.*)$", re.IGNORECASE)
 
 
-_AXIS_TAG = re.compile(r"^(?:axe\s+)?(?P<num>\d{1,2}|[IVX]{1,4})\s*[:.–—-]?$", re.IGNORECASE)
-_TITLE_THEN_TAG = re.compile(r"^(?P<title>.+?)\s*[:.–—-]?\s+axe\s+(?P<num>\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
+_AXIS_TAG = re.compile(r"^(?:axe(?:\s+|(?=\d)))?(?P<num>\d{1,2}|[IVX]{1,4})\s*[:.–—-]?$", re.IGNORECASE)
+_TITLE_THEN_TAG = re.compile(r"^(?P<title>.+?)\s*[:.–—-]?\s+axe(?:\s+|(?=\d))(?P<num>\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
 _BARE_FIRST = re.compile(r"^(?P<num>\d{1,2})\s*[:.–—-]?\s+(?P<title>\D.*)$")
 _BARE_LAST = re.compile(r"^(?P<title>\D.*?)\s*[:.–—-]?\s+(?P<num>\d{1,2})$")
 

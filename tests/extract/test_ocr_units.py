@@ -113,6 +113,12 @@ def test_a_lone_hyphen_is_a_dash_and_a_sentence_opens_on_a_capital():
     assert [w.text for w in words] == ["Journée", "–", "5", "décembre.", "11.", "Implanter"]
 
 
+def test_two_words_glued_by_a_speck_are_parted_and_addresses_stay():
+    words = _words("en.cours.", "logislevis.com", "p.ex.", "Rivières.ainsi")
+    typeset_marks(words)
+    assert [w.text for w in words] == ["en cours.", "logislevis.com", "p.ex.", "Rivières ainsi"]
+
+
 def test_sizes_snap_to_the_documents_few_sizes():
     snap = _size_modes({9.3: 300, 9.6: 900, 9.9: 250, 12.1: 40, 8.5: 5})
     assert snap(9.3) == snap(9.9) == 9.6
