@@ -52,22 +52,23 @@ def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) ->
 
 
 # Letters whose top is the font's ascent or cap height, whatever the font ("t" is shorter,
-# accents vary, J and Q go below the line in many fonts).
+# accents vary, J and Q go below the line in many fonts): their height is the steadiest measure
+# of a line's size a scan gives (Tesseract's own line size wavers by 10 %).
 _TALL = set("bdfhkl0123456789ABCDEFGHIKLMNOPRSTUVWXYZ")
 _DESCENDERS = set("gjpqyçQ,;()[]{}/|@$§µ_")
 
 
-def _tall_heights(word) -> list[int]:
-    """The heights of a word's tall letters, from their character boxes: the font's ascent,
-    the steadiest measure of its size a scan gives (Tesseract's own line size wavers by 10 %)."""
-    heights = []
-    for char in word.xpath(".//*[@class='ocrx_cinfo']"):
-        text = "".join("".join(char.itertext()).split())
+def _characters(word) -> list[tuple[str, tuple[int, ...]]]:
+    """A word's characters with their boxes (hocr_char_boxes); empty when one has no box."""
+    chars = []
+    for char in word.iterchildren():
+        if char.get("class") != "ocrx_cinfo":
+            continue
         box = _CHAR_BOX.search(char.get("title", ""))
-        if box is not None and text in _TALL:
-            top, bottom = int(box.group(2)), int(box.group(4))
-            heights.append(bottom - top)
-    return heights
+        if box is None:
+            return []
+        chars.append(("".join("".join(char.itertext()).split()), tuple(map(int, box.groups()))))
+    return chars
 
 
 def _hocr_words(hocr: str, page: bool = True):
@@ -98,8 +99,10 @@ def _hocr_words(hocr: str, page: bool = True):
             wbox = _BBOX.search(word.get("title", ""))
             if text and wbox is not None:
                 conf = float(dict(_FIELD.findall(word.get("title", ""))).get("x_wconf", 0))
-                text = _superscripts(word, text, lbox, size, baseline) if page else text
-                words.append((text, conf, tuple(map(int, wbox.groups())), _tall_heights(word) if conf >= 50 else []))
+                chars = _characters(word)
+                text = _superscripts(chars, text, lbox, size, baseline) if page else text
+                tall = [box[3] - box[1] for char, box in chars if char in _TALL] if conf >= 50 else []
+                words.append((text, conf, tuple(map(int, wbox.groups())), tall))
         lines.append((words, lbox, size, descent, baseline))
     usual = statistics.median([size for _, _, size, _, _ in lines]) if lines else 0.0
     segments = []  # (words, line bbox, x_size, descent, baseline)
@@ -207,15 +210,9 @@ def _join_marks(words: list, size: float) -> list:
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _superscripts(word, text: str, line_box, size: float, baseline) -> str:
+def _superscripts(chars: list, text: str, line_box, size: float, baseline) -> str:
     """Digits set small and raised at either end of a word (a footnote call, "immigrantes.¹",
     or a footnote's number) as superscripts, from the boxes of its characters."""
-    chars = []
-    for char in word.xpath(".//*[@class='ocrx_cinfo']"):
-        box = _CHAR_BOX.search(char.get("title", ""))
-        if box is None:
-            return text
-        chars.append(("".join("".join(char.itertext()).split()), tuple(map(int, box.groups()))))
     if not chars or "".join(c for c, _ in chars) != text:
         return text
     slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)

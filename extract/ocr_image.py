@@ -65,12 +65,14 @@ def _sharpness(ink: np.ndarray, angle: float) -> float:
 
 def skew_angle(ink: np.ndarray, dpi: float) -> float:
     """The angle (degrees, counter-clockwise positive as OpenCV turns) that makes the page's
-    lines horizontal: the row-profile sharpness, searched coarse then fine on a 100 dpi copy."""
+    lines horizontal: the row-profile sharpness, searched by half degrees on a 50 dpi copy, then
+    by tenths and fortieths on a 100 dpi one."""
     scale = min(1.0, 100.0 / dpi)
     small = cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else ink
     if not small.any():
         return 0.0
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=lambda a: _sharpness(small, a))
+    coarse = cv2.resize(small, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)  # 50 dpi: the half degree
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=lambda a: _sharpness(coarse, a))
     best = max(np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1), key=lambda a: _sharpness(small, a))
     best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.025), key=lambda a: _sharpness(small, a))
     return float(round(best, 3))
