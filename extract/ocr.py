@@ -12,8 +12,6 @@ its outline, relative to the font size), decided over the whole document in `fin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import os
 import shutil
 import statistics
@@ -21,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
+from typing import TYPE_CHECKING
 
 from extract.errors import DocumentError
 from extract.hyphenation import plain_hyphens
@@ -32,7 +30,7 @@ from extract.pdf_layout import Box
 if TYPE_CHECKING:
     import numpy as np
 
-DPI = 200  # see README, « Documents numérisés (OCR) »: 150 dpi loses accents, 300 costs twice as much
+DPI = 200  # see README, « Documents numérisés (OCR) »: 150 dpi loses accents and small digits
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-fra"
 
 

@@ -6,11 +6,9 @@ Each word comes back with its box, its line's font size and baseline, and its co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 import statistics
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np

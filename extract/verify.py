@@ -49,7 +49,7 @@ def doubtful_fields(record, blocks: list[Block]) -> list[Doubt]:
                 found = sorted(w for w in words if isinstance(text, str) and w in text.split())
                 if found and (place, text) not in seen:
                     seen.add((place, text))
-                    out.append(Doubt(field=place if name in ("text", "name", "label") else f"{place} › {name_fr(name)}",
+                    out.append(Doubt(field=place if name in ("text", "name", "label") else f"{place} › {_name_fr(name)}",
                                      text=text, words=found, provenance=provenance.rounded()))
         for field, value in model:
             items = value if isinstance(value, list) else [value]
@@ -62,6 +62,6 @@ def doubtful_fields(record, blocks: list[Block]) -> list[Doubt]:
     return out
 
 
-def name_fr(field: str) -> str:
+def _name_fr(field: str) -> str:
     return {"number": "numéro", "title": "titre", "objective": "objectif",
             "expected_results": "résultats attendus"}.get(field, field)
