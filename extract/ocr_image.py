@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+# Pages are read side by side, one core each (see extract/ocr.py): OpenCV's own thread pool
+# would only compete with them, and its threads outlive a call in the process that forks workers.
+cv2.setNumThreads(0)
+
 MAX_SKEW = 4.0  # degrees searched either way (scans are straightened to within ±3°)
 STRAIGHT = 0.15  # a page measured within this is left as it is (3 px over a 200 dpi line; turning blurs)
 
