@@ -2,9 +2,9 @@
 
 Tesseract reads running text well and lone marks badly: an action number alone in its table
 cell ("7" read "Z", "1" read "1k", "7.c" read "TE") or dropped. After every page of a document
-is read, the short words set apart on their line (see _lone) and the clusters of ink no word
-covers are cut out, enlarged twice, stacked in one strip with white space between them, and
-read again in a single Tesseract call for the whole document (a call costs its start-up, about
+is read, the short words alone on their line (see _lone) and the clusters of ink no word
+covers are cut out, enlarged twice, set side by side on one line with white space between
+them, and read again in a single Tesseract call for the whole document (a call costs its start-up, about
 0.1 s, once). A lone word takes the second reading when it is more confident; ink nobody had
 read becomes a word when the second reading is confident.
 """
@@ -28,16 +28,21 @@ _TRUST = 60.0  # a word found only by the second look needs this confidence
 def _unread_ink(page, size: float) -> np.ndarray:
     """The page's ink that no word read covers."""
     ink = cv2.threshold(page.image.ocr_input, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    pad = max(2, int(size * 0.15))
     for read in page.reads:
-        x0, top, x1, bottom = read.letters
-        ink[max(0, top - pad):bottom + pad, max(0, x0 - pad):x1 + pad] = 0
+        _cover(ink, read.letters, size)
     return ink
+
+
+def _cover(ink: np.ndarray, box: tuple[int, int, int, int], size: float) -> None:
+    """Take a word's letters, and a little around them, out of the unread ink."""
+    pad = max(2, int(size * 0.15))
+    x0, top, x1, bottom = box
+    ink[max(0, top - pad):bottom + pad, max(0, x0 - pad):x1 + pad] = 0
 
 
 def find_bullets(page, size: float, ink: np.ndarray) -> None:
     """Bullets Tesseract passed over: a solid dot or square, a third of a letter high, set just
-    before the first word of a line at its middle, is that line's bullet."""
+    before the first word of a line at its middle, is that line's bullet (then no longer unread)."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     firsts: dict[int, Read] = {}
     for read in page.reads:
@@ -52,6 +57,7 @@ def find_bullets(page, size: float, ink: np.ndarray) -> None:
             if 0.1 * read.size <= gap <= 2 * read.size and read.letters[1] <= middle <= read.letters[3]:
                 page.reads.append(Read(float(x), read.top, float(x + w), read.bottom, "•", read.conf, read.size, read.line,
                                        (int(x), int(y), int(x + w), int(y + h))))
+                _cover(ink, page.reads[-1].letters, size)
                 break
 
 
@@ -71,7 +77,7 @@ def _uncovered(page, size: float, ink: np.ndarray) -> list[tuple[int, int, int, 
     return out
 
 
-def _lone(reads: list[Read], size: float) -> list[int]:
+def _lone(reads: list[Read]) -> list[int]:
     """The short words (4 characters at most) alone on their line (a line ends at a column's
     gap, see ocr_hocr): alone in a table cell. A bullet or an arrow (told from its shape) is
     not read again."""
@@ -84,15 +90,15 @@ def second_look(pages, dpi: float) -> None:
     """Read again, in one call, the lone short words and the unread ink of every page (see the
     module); corrects `page.reads` in place."""
     cuts = []  # (page, index of the read or None, pixel box)
+    sizes: dict[int, float] = {}  # each page's usual font size (pixels), by id
     for page in pages:
-        sizes = [read.size for read in page.reads]
-        if not sizes:
+        if not page.reads:
             continue
-        size = statistics.median(sizes)
+        size = sizes[id(page)] = statistics.median(read.size for read in page.reads)
         ink = _unread_ink(page, size)
         find_bullets(page, size, ink)
-        mine = [(page, k, page.reads[k].letters) for k in _lone(page.reads, size)]
-        mine += [(page, None, box) for box in _uncovered(page, size, _unread_ink(page, size))]
+        mine = [(page, k, page.reads[k].letters) for k in _lone(page.reads)]
+        mine += [(page, None, box) for box in _uncovered(page, size, ink)]
         cuts += mine[:_MOST]
     if not cuts:
         return
@@ -114,8 +120,7 @@ def second_look(pages, dpi: float) -> None:
             if conf > old.conf and text != old.text and any(c.isalnum() for c in text):
                 page.reads[index] = old._replace(text=text, conf=conf)
         elif conf >= _TRUST and any(c.isalnum() for c in text):
-            size = statistics.median(r.size for r in page.reads)
-            page.reads.append(Read(x0, top, x1, bottom, text, conf, size, -1, (x0, top, x1, bottom)))
+            page.reads.append(Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom)))
 
 
 def _strip(cuts) -> tuple[np.ndarray, list[tuple[int, int]]]:

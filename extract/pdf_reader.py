@@ -206,7 +206,7 @@ def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: lis
     finish(results)
     for k, result in zip(scanned, results):
         number, size = pages[k][0], pages[k][1]
-        tables = find_tables(pdf.pages[number - 1], result.rules, result.words) if len(result.rules) >= 4 else []
+        tables = find_tables(pdf.pages[number - 1], result.rules, result.words)
         words = [w for w in result.words if not any(inside(w, t.bbox) for t in tables)]
         pages[k] = (number, size, words, tables, _shaded(result.fills))
     confidences = [w.conf for r in results for w in r.words]
