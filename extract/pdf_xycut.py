@@ -239,7 +239,9 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         for group in groups:
             group_boxes = [b for band in group for b in band]
             inside = aside is not None and _within(group_boxes, columns[aside], columns[1 - aside])
-            out += xycut(group_boxes, left, settings, "aside" if inside else role, depth + 1, right, hint)
+            # A band of the main text keeps the main column's measure, not the side column's.
+            measure = right if aside is None or inside else min(right, max(b.x1 for b in columns[1 - aside]))
+            out += xycut(group_boxes, left, settings, "aside" if inside else role, depth + 1, measure, hint)
         return out
     if aside is not None:
         main, side = columns[1 - aside], columns[aside]

@@ -118,3 +118,17 @@ def test_a_short_row_reads_with_the_narrow_gutter_other_pages_show():
     assert settings.gutter_hint is not None
     regions = xycut(short, 50, settings)
     assert sorted(" ".join(b.text for b in r.boxes) for r in regions) == ["Nom 0 Nom 1", "Texte principal 0 Texte principal 1"]
+
+
+def test_a_list_item_below_a_side_box_keeps_the_main_columns_measure():
+    # The side box ends beside the title; the item's sentence ends at the main column's edge and
+    # the item goes on: the side column's edge, far to the right, makes no short line of it.
+    title = line("15. Poursuivre l'intervention menée pour équiper les bâtiments", 50, 100, bold=True)
+    side = line("Responsable municipal :", 400, 100) + line("• Service de la sécurité", 410, 112)
+    words = "44 sur 44 bâtiments municipaux visés, dont tous les centres communautaires"
+    item = (line("• " + words, 50, 150) + line("sont actuellement équipés d'un défibrillateur.", 62, 162)
+            + line("Les défibrillateurs sont disponibles et fonctionnels.", 62, 174))
+    right = max(b.x1 for b in item)
+    side = [b for b in side if b.x0 > right + 30]  # a real gutter between the columns
+    texts = [t for t, _ in order(title + side + item)]
+    assert any(t.startswith("44 sur 44") and t.endswith("disponibles et fonctionnels.") for t in texts), texts
