@@ -13,6 +13,7 @@ its outline, relative to the font size), decided over the whole document in `fin
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 from collections import Counter
@@ -119,10 +120,11 @@ def read_scanned_pages(path: Path, password: str | None, indexes: list[int], siz
 
 def read_page(gray: np.ndarray, width: float, height: float, settings: OcrSettings) -> OcrPage:
     """OCR of one rendered page of `width` × `height` points."""
-    from extract.ocr_image import prepare
+    from extract.ocr_image import ARROWS, arrow_shape, prepare
 
     image = prepare(gray, settings.dpi)
-    reads = recognise(image.ocr_input, settings.dpi)
+    reads = [read._replace(text=arrow_shape(image.ink, read.letters)) if read.text in ARROWS else read
+             for read in recognise(image.ocr_input, settings.dpi)]
     scale = 72.0 / settings.dpi
     rules = [_edge(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in image.rules]
     fills = [_fill(x0 * scale, top * scale, x1 * scale, bottom * scale, level) for (x0, top, x1, bottom), level in image.fills]
@@ -233,6 +235,7 @@ def finish(pages: list[OcrPage]) -> None:
         for stroke, word in zip(page.strokes, page.words):
             word.bold = usual > 0 and stroke > 1.3 * usual
         _smooth_bold(page.words, page.segments)
+        _carry_bold(page.words, page.segments)
 
 
 def _smooth_bold(words: list[Box], segments: list[int]) -> None:
@@ -251,3 +254,28 @@ def _smooth_bold(words: list[Box], segments: list[int]) -> None:
             for box in line:
                 if box.text not in "•➔":
                     box.bold = bold >= 0.75
+
+
+def _carry_bold(words: list[Box], segments: list[int]) -> None:
+    """A short line that ends a sentence the line above began ("d'économie sociale." under a
+    bold title) is set like that line: two words measure their stroke too loosely to part a
+    paragraph in two."""
+    lines: dict[int, list[Box]] = {}
+    for word, segment in zip(words, segments):
+        lines.setdefault(segment, []).append(word)
+    ordered = sorted(lines.values(), key=lambda line: line[0].top)
+    for k, line in enumerate(ordered):
+        letters = sum(len(w.text) for w in line)
+        if len(line) > 3 or letters > 25:
+            continue
+        size = line[0].size
+        above = [other for other in ordered[:k] if other[0].size == size and abs(other[0].x0 - line[0].x0) <= size
+                 and 0 <= line[0].top - max(w.bottom for w in other) <= 0.8 * size]
+        if not above:
+            continue
+        previous = max(above, key=lambda other: other[0].top)
+        if re.search(r"[.!?:;]$", previous[-1].text) or all(w.bold == previous[0].bold for w in line):
+            continue
+        if all(w.bold == previous[0].bold for w in previous):
+            for word in line:
+                word.bold = previous[0].bold

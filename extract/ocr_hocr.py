@@ -10,6 +10,9 @@ import re
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
+from extract.ocr_marks import (footnote_number, glyph, hyphens_read_as_colons, initial_i, ink_shape, leading_mark,
+                               phantoms, round_mark, small_digits, superscripts)
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -46,7 +49,7 @@ def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) ->
     picture.format = "PPM"
     hocr = pytesseract.image_to_pdf_or_hocr(picture, lang=LANGUAGE, extension="hocr",
                                              config=f"--psm {psm} --dpi {dpi:g} -c hocr_char_boxes=1")
-    return list(_hocr_words(hocr.decode("utf-8"), page))
+    return list(_hocr_words(hocr.decode("utf-8"), page, image if page else None))
 
 
 # Letters whose top is the font's ascent or cap height, whatever the font ("t" is shorter,
@@ -69,7 +72,7 @@ def _characters(word) -> list[tuple[str, tuple[int, ...]]]:
     return chars
 
 
-def _hocr_words(hocr: str, page: bool = True):
+def _hocr_words(hocr: str, page: bool = True, image: np.ndarray | None = None):
     """Each word read, in pixels (see Read).
 
     Tesseract's lines may run across columns (a side box beside the text): a line is cut into
@@ -98,9 +101,23 @@ def _hocr_words(hocr: str, page: bool = True):
             if text and wbox is not None:
                 conf = float(dict(_FIELD.findall(word.get("title", ""))).get("x_wconf", 0))
                 chars = _characters(word)
-                text = _superscripts(chars, text, lbox, size, baseline) if page else text
+                if page:
+                    chars, text = phantoms(chars, text)
+                    text = superscripts(chars, text, lbox, size, baseline)
+                if image is not None:
+                    chars, text = hyphens_read_as_colons(image, chars, text)
+                    text = initial_i(image, chars, text, int(wbox.group(2)))
                 tall = [box[3] - box[1] for char, box in chars if char in _TALL] if conf >= 50 else []
-                words.append((text, conf, tuple(map(int, wbox.groups())), tall))
+                box = tuple(map(int, wbox.groups()))
+                if page and not words:
+                    mark = leading_mark(chars, size) if "".join(c for c, _ in chars) == text else None
+                    if mark is not None:  # a bullet read into its word ("*.Le"): a word of its own
+                        words.append((mark[0], conf, mark[1], [], None))
+                        skip = next(k for k, (c, _) in enumerate(chars) if c.isalnum())
+                        text, box, chars = text[skip:], mark[2], chars[skip:]
+                feet = [b[3] for char, b in chars if char.isalnum() and char not in _DESCENDERS]
+                foot = statistics.median(feet) if feet else None  # one stray accent below moves no median
+                words.append((text, conf, box, tall, foot))
         lines.append((words, lbox, size, descent, baseline))
     usual = statistics.median([size for _, _, size, _, _ in lines]) if lines else 0.0
     segments = []  # (words, line bbox, x_size, descent, baseline)
@@ -133,19 +150,32 @@ def _hocr_words(hocr: str, page: bool = True):
         # descent) above the baseline, Tesseract's descent below.
         ascent = ascent or max(1.0, size - descent)
         slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
-        first = _glyph(words[0][0], words[0][2][2] - words[0][2][0], words[0][2][3] - words[0][2][1], own) if page else words[0][0]
+        first, called = words[0][0], False
+        x0, top, x1, bottom = words[0][2]
+        if image is not None and len(words) > 1 and len(first) <= 2 and bottom - top <= 0.6 * own:
+            raised = bottom < lbottom + offset - 0.25 * own  # a small mark opens the line, set high
+            bullet = round_mark(image, words[0][2])
+            if bullet is not None:
+                first = bullet  # whatever it was read as ("8", "e", "°")
+            elif (first == "*" and lbottom + offset - (top + bottom) / 2 >= 0.45 * own
+                  and (ink_shape(image, words[0][2]) or (0, 0, 1.0))[2] <= 0.5):
+                called = True  # a footnote's asterisk, set high (a bullet sits lower), its arms apart
+            elif raised and not first.isdigit() and words[0][1] < 50:
+                first = small_digits(image, words[0][2], LANGUAGE) or first  # a footnote's number, set small
+        if page and not called:
+            first = glyph(first, words[0][2][2] - words[0][2][0], words[0][2][3] - words[0][2][1], own)
         if not any(c.isalnum() for text, *_ in words for c in text):
             continue  # specks and rule remnants read as marks, a bullet with no text
-        for k, (text, conf, (x0, top, x1, bottom), _) in enumerate(words):
+        for k, (text, conf, (x0, top, x1, bottom), _, foot) in enumerate(words):
             if k == 0:
-                text = _footnote_number(first, words, own, lbottom + offset) if page else first
+                text = footnote_number(first, words, own, lbottom + offset) if page else first
             elif page and k == 1 and first == "•" and not any(c.isalnum() for c in text):
-                text = _glyph(text, x1 - x0, bottom - top, own)  # a note's arrow after its bullet
+                text = glyph(text, x1 - x0, bottom - top, own)  # a note's arrow after its bullet
             base = lbottom + offset + slope * ((x0 + x1) / 2 - lx0)
-            own_base = bottom - (descent if any(c in _DESCENDERS for c in text) else 0)
+            own_base = foot if foot is not None else bottom - (descent if any(c in _DESCENDERS for c in text) else 0)
             if abs(base - own_base) > 0.35 * ascent:
                 base = own_base  # Tesseract's line took in a word of the next line: its own baseline
-            yield Read(x0, min(top, base - ascent), x1, max(bottom, base + descent), text, conf, own,
+            yield Read(x0, base - ascent, x1, base + descent, text, conf, own,
                        number, (x0, top, x1, bottom))
 
 
@@ -197,64 +227,9 @@ def _join_marks(words: list, size: float) -> list:
     for word in words:
         if (out and not any(c.isalnum() for c in out[-1][0] + word[0])
                 and word[2][0] - out[-1][2][2] <= 0.25 * size):
-            (text, conf, a, tall), (more, conf2, b, tall2) = out[-1], word
+            (text, conf, a, tall, _), (more, conf2, b, tall2, _) = out[-1], word
             out[-1] = (text + more, min(conf, conf2), (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])),
-                       tall + tall2)
+                       tall + tall2, None)
         else:
             out.append(word)
     return out
-
-
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _superscripts(chars: list, text: str, line_box, size: float, baseline) -> str:
-    """Digits set small and raised at either end of a word (a footnote call, "immigrantes.¹",
-    or a footnote's number) as superscripts, from the boxes of its characters."""
-    if not chars or "".join(c for c, _ in chars) != text:
-        return text
-    slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
-
-    def raised(box) -> bool:
-        base = line_box[3] + offset + slope * ((box[0] + box[2]) / 2 - line_box[0])
-        return box[3] < base - 0.25 * size and box[3] - box[1] <= 0.6 * size
-
-    if len(chars) >= 3 and chars[-2][0] in ".,;:" and not chars[-1][0].isalnum() and raised(chars[-1][1]):
-        return text[:-1]  # a footnote's call misread ("immigrantes.?"): the word keeps its stop
-    marks = [c.isdigit() and raised(box) for c, box in chars]
-    if all(marks) or not any(marks):
-        return text  # a number alone: see _footnote_number
-    start = 0
-    while marks[start]:
-        start += 1
-    end = len(marks)
-    while marks[end - 1]:
-        end -= 1
-    return text[:start].translate(_SUPERSCRIPT) + text[start:end] + text[end:].translate(_SUPERSCRIPT)
-
-
-def _footnote_number(text: str, words: list, size: float, baseline: float) -> str:
-    """A footnote's number, opening its line small and raised, followed by its text, as a
-    superscript ("¹ Action également inscrite…"). A number alone (a table's cell) stays."""
-    x0, top, x1, bottom = words[0][2]
-    if (len(words) > 1 and text.isdigit() and len(text) <= 2 and bottom < baseline - 0.25 * size
-            and bottom - top <= 0.6 * size and any(c.isalpha() for c in words[1][0])):
-        return text.translate(_SUPERSCRIPT)
-    return text
-
-
-def _glyph(text: str, width: float, height: float, size: float) -> str:
-    """What a line's first mark is, from its shape: Tesseract reads a bullet as "+", "*", "e"
-    or "°", and a note's arrow as "=", ">" or "-". A dash stays a dash; a mark as wide as a
-    letter and set low is an arrow; a small one, a bullet."""
-    if any(c.isalnum() for c in text) and not (len(text) == 1 and text in "eoc©°"):
-        return text
-    if all(c in ".,:;'`´’«»\"“”" for c in text):
-        return text  # a speck read as a stop is no bullet, a guillemet that opens a line is one
-    if len(text) > 2 or (text in "-–—" and height <= 0.2 * size):
-        return text
-    if width >= 0.55 * size and height <= 0.7 * size:
-        return "➔"
-    if width <= 0.6 * size and height <= 0.6 * size:
-        return "•"
-    return text

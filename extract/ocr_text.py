@@ -20,6 +20,7 @@ from extract.hyphenation import _french_words
 from extract.pdf_layout import Box
 
 SURE = 90.0  # a word read at this confidence or above vouches for its spelling
+_FRENCH_LETTERS = set("àâéèêëîïôùûüÿçœæ")  # the accented letters French writes
 _TOKEN = re.compile(r"^(\W*(?:\w['’])?)(\w+?(?:-\w+)*)(\W*)$")
 
 
@@ -89,15 +90,18 @@ def correct_accents(words: list[Box]) -> int:
             continue
         head, core, tail = match.groups()
         # Each part of a compound on its own ("ACCES-LOISIRS" is "ACCÈS-LOISIRS").
-        parts = [_respelled(part, known, sure) if part.isalpha() else part for part in re.split(r"(-)", core)]
+        parts = [_respelled(part, known, sure, word.conf >= SURE) if part.isalpha() else part
+                 for part in re.split(r"(-)", core)]
         if "".join(parts) != core:
             word.text = head + "".join(parts) + tail
             changed += 1
     return changed
 
 
-def _respelled(core: str, known: frozenset[str], sure: Counter) -> str:
-    """A word that is no word, with the accents, or the capital I, that make it one; else as is."""
+def _respelled(core: str, known: frozenset[str], sure: Counter, confident: bool = False) -> str:
+    """A word that is no word, with the accents, or the capital I, that make it one; else as is.
+    A doubtful word with a letter French never writes ("Relocälisation") loses that accent; a
+    confident one is a name ("Björn")."""
     lower = core.lower()
     if lower in known or lower in sure or (core.isupper() and len(core) <= 4):
         return core  # a word, or an acronym ("CA" is no "ça")
@@ -107,7 +111,9 @@ def _respelled(core: str, known: frozenset[str], sure: Counter) -> str:
     in_document = [w for w in sure if len(w) == len(lower) and bare(w) == key]
     candidates = in_document or [w for w in _accented_forms().get(key, ()) if len(w) == len(lower)]
     if not candidates:
-        return core
+        if confident:
+            return core
+        return "".join(bare(c) if c.lower() not in _FRENCH_LETTERS and c != bare(c) else c for c in core)
     ranked = sorted(candidates, key=lambda w: (_differences(w, lower), -sure[w]))
     if len(ranked) > 1 and _differences(ranked[0], lower) == _differences(ranked[1], lower) and sure[ranked[0]] == sure[ranked[1]]:
         return core  # two spellings as close: leave it to the proofreader

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 from extract.ocr import OcrSettings, _size_modes  # noqa: E402
-from extract.ocr_hocr import _glyph  # noqa: E402
+from extract.ocr_marks import glyph  # noqa: E402
 from extract.ocr_image import _binary, find_fills, find_rules, prepare, render, skew_angle  # noqa: E402
 from extract.ocr_text import correct_accents, typeset_marks  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
@@ -87,7 +87,7 @@ def test_a_light_shading_and_a_dark_band_are_found_with_their_grey():
     ("-", 0.4, 0.08, "-"), ("»", 0.45, 0.41, "»"), (".", 0.1, 0.1, "."), ("Les", 1.5, 0.75, "Les"),
 ])
 def test_a_line_opening_mark_is_told_by_its_shape(text, width, height, expected):
-    assert _glyph(text, width * 30, height * 30, 30) == expected
+    assert glyph(text, width * 30, height * 30, 30) == expected
 
 
 def _words(*texts, conf=70.0):
@@ -99,6 +99,13 @@ def test_accents_a_speck_added_are_taken_off_and_true_words_stay():
     correct_accents(words)
     assert [w.text for w in words] == ["Famille", "une", "rechange", "dû", "communes", "ACCÈS-LOISIRS", "CA",
                                        "Illumination"]
+
+
+def test_a_letter_french_never_writes_is_a_speck_unless_read_with_assurance():
+    words = _words("Relocälisation", "Björn")
+    words[1].conf = 95.0  # a name, written with assurance
+    correct_accents(words)
+    assert [w.text for w in words] == ["Relocalisation", "Björn"]
 
 
 def test_a_name_the_document_writes_confidently_is_its_spelling():

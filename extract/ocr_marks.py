@@ -1,0 +1,219 @@
+"""What the ink says where Tesseract guesses: the marks that open a line (bullets, a note's
+arrow, a footnote's small number), superscripts, a capital I, a character read twice.
+
+Each function works on one word's characters and their pixel boxes (hOCR's char boxes), or
+on the page image around them; extract/ocr_hocr.py calls them word by word.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import TYPE_CHECKING
+
+from extract.hyphenation import _french_words
+from extract.ocr_text import bare
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[list, str]:
+    """A colon whose ink, across the word's short letters, is one bar in their middle is a
+    hyphen ("main:" at a line's end is "main-"); a colon's two dots stand apart."""
+    if ":" not in text or "".join(c for c, _ in chars) != text:
+        return chars, text
+    short = [box for c, box in chars if c in "acemnorsuvwxz"]
+    if not short:
+        return chars, text
+    top, bottom = min(b[1] for b in short), max(b[3] for b in short)
+    out = []
+    for c, box in chars:
+        if c == ":" and bottom - top >= 6:
+            inked = (image[top:bottom + 1, box[0]:box[2] + 1] < 128).any(axis=1)
+            rows = inked.nonzero()[0]
+            bars = int((inked[1:] & ~inked[:-1]).sum()) + int(inked[0]) if rows.size else 0
+            middle = rows.size and top + 0.25 * (bottom - top) <= top + rows.mean() <= top + 0.75 * (bottom - top)
+            if bars == 1 and middle and rows.size <= 0.35 * (bottom - top + 1):
+                c = "-"
+        out.append((c, box))
+    return out, "".join(c for c, _ in out)
+
+
+def phantoms(chars: list, text: str) -> tuple[list, str]:
+    """Characters Tesseract read twice from one glyph, their boxes overlapping by a third of the
+    narrower: a mark over a small raised digit ("immigrantes.?²"), a letter beside its accented
+    twin ("PPUÜ"). The mark, or the accented twin, goes."""
+    if not chars or "".join(c for c, _ in chars) != text:
+        return chars, text
+    out = list(chars)
+    k = 0
+    while k + 1 < len(out):
+        (a, box_a), (b, box_b) = out[k], out[k + 1]
+        overlap = min(box_a[2], box_b[2]) - max(box_a[0], box_b[0])
+        if overlap >= min(box_a[2] - box_a[0], box_b[2] - box_b[0]) / 3:
+            if not a.isalnum() and a not in ".,;:'’" and b.isdigit():
+                del out[k]
+                continue
+            if (a.isalpha() and b.isalpha() and a != b and bare(a) == bare(b)
+                    and text.strip("()[],.;:").lower() not in _french_words()):
+                del out[k + 1 if b != bare(b) else k]
+                continue
+        k += 1
+    return out, "".join(c for c, _ in out)
+
+
+def superscripts(chars: list, text: str, line_box, size: float, baseline) -> str:
+    """Digits set small and raised at either end of a word (a footnote call, "immigrantes.¹",
+    or a footnote's number) as superscripts, from the boxes of its characters."""
+    if not chars or "".join(c for c, _ in chars) != text:
+        return text
+    slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
+
+    def raised(box) -> bool:
+        base = line_box[3] + offset + slope * ((box[0] + box[2]) / 2 - line_box[0])
+        return box[3] < base - 0.25 * size and box[3] - box[1] <= 0.6 * size
+
+    if len(chars) >= 3 and chars[-2][0] in ".,;:" and not chars[-1][0].isalnum() and raised(chars[-1][1]):
+        return text[:-1]  # a footnote's call misread ("immigrantes.?"): the word keeps its stop
+    marks = [c.isdigit() and raised(box) for c, box in chars]
+    if all(marks) or not any(marks):
+        return text  # a number alone: see footnote_number
+    start = 0
+    while marks[start]:
+        start += 1
+    end = len(marks)
+    while marks[end - 1]:
+        end -= 1
+    return text[:start].translate(_SUPERSCRIPT) + text[start:end] + text[end:].translate(_SUPERSCRIPT)
+
+
+_INITIAL_I = re.compile(r"^(?:[ldjnmstc]['’]|qu['’])?[iI](?=[^\W\d_])", re.IGNORECASE)
+
+
+def initial_i(image: np.ndarray, chars: list, text: str, top: int) -> str:
+    """A word's first letter read "i" or "I" (after an elision: "l'Immigration"), set in the
+    case its shape shows: Tesseract's language model guesses it from the context, and the ink
+    says it. Above the letter's foot, up to the word's top: a capital I is one stroke taller
+    than the word's short letters; an i, a stem of their height under a dot that stands apart."""
+    match = _INITIAL_I.match(text)
+    if match is None or "".join(c for c, _ in chars) != text:
+        return text
+    where = match.end() - 1
+    short = [b[3] - b[1] for c, b in chars[where + 1:] if c in "acemnorsuvwxz"]
+    x0, _, x1, bottom = chars[where][1]
+    if not short or x1 - x0 > 0.5 * statistics.median(short):
+        return text  # a box spanning its neighbours says nothing of the letter
+    x_height = statistics.median(short)
+    inked = image[top:bottom + 1, max(0, x0 - 1):x1 + 1].min(axis=1) < 128
+    rows = inked.nonzero()[0]
+    if rows.size == 0:
+        return text
+    run = inked[rows[0]:rows[-1] + 1]
+    if run.size <= 1.15 * x_height:
+        letter = "i"  # a dotless stem (its dot lost)
+    else:
+        letter = "I" if run.all() else "i"
+    return text[:where] + letter + text[where + 1:]
+
+
+def leading_mark(chars: list, size: float):
+    """A line's first word that opens with marks that open no French word ("*.Le", "•Le": a
+    bullet read into its word): (the marks, their box, the letters' box); else None. Quotes,
+    guillemets and brackets open words; a mark's box ends where the first letter's begins
+    (Tesseract's box of a stop read in the gap can span it)."""
+    marks = 0
+    while marks < len(chars) and not chars[marks][0].isalnum():
+        marks += 1
+    if not 0 < marks < len(chars) or not chars[marks][0][:1].isalpha():
+        return None
+    if any(c in "«»\"“”'‘’([{¿¡…" for c, _ in chars[:marks]) or chars[0][0] in ".,;:":
+        return None
+    left = [box for c, box in chars[:marks] if c not in ".,"]  # a stop read in the gap is no part of it
+    right = [box for _, box in chars[marks:]]
+    first = right[0][0]
+    mark = (left[0][0], min(b[1] for b in left), max(left[0][0] + 1, min(first, max(b[2] for b in left))),
+            max(b[3] for b in left))
+    return "".join(c for c, _ in chars[:marks] if c not in ".,"), mark, (first, min(b[1] for b in right), max(b[2] for b in right),
+                                                        max(b[3] for b in right))
+
+
+def ink_shape(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, float] | None:
+    """The height and width of the ink in a pixel box (give or take 2 px), and the share of that
+    extent the ink covers (a disc ~0.8, an asterisk's arms ~0.4); None when there is no ink."""
+    x0, top, x1, bottom = box
+    ink = image[max(0, top - 2):bottom + 2, max(0, x0 - 2):x1 + 2] < 160
+    rows, columns = ink.nonzero()
+    if rows.size == 0:
+        return None
+    height, width = int(rows.max() - rows.min() + 1), int(columns.max() - columns.min() + 1)
+    return height, width, rows.size / (height * width)
+
+
+def round_mark(image: np.ndarray, box: tuple[int, int, int, int]) -> str | None:
+    """The bullet a pixel box holds when its ink is round: "•" when solid, "◦" when a ring (its
+    middle paper); None for anything else (a digit is taller than wide, an asterisk's arms
+    cover less)."""
+    shape = ink_shape(image, box)
+    if shape is None or not 0.75 <= shape[0] / shape[1] <= 1.34:
+        return None
+    height, width, fill = shape
+    if fill >= 0.6:
+        return "•"
+    x0, top, x1, bottom = box
+    ink = image[max(0, top - 2):bottom + 2, max(0, x0 - 2):x1 + 2] < 192  # a ring's thin rim is grey
+    rows, columns = ink.nonzero()
+    ink = ink[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    height, width = ink.shape
+    middle = ink[height // 3:height - height // 3, width // 3:width - width // 3]
+    rim = rows.size - int(middle.sum())
+    return "◦" if height >= 5 and not middle.any() and rim >= 0.25 * height * width else None
+
+
+def small_digits(image: np.ndarray, box: tuple[int, int, int, int], language: str) -> str | None:
+    """A small raised mark opening a line, read again on its own, four times larger, as digits
+    only: a footnote's number is a few pixels high, and Tesseract, reading it with its line,
+    takes it for a stop or a bullet. None when it is no digit."""
+    import cv2
+    import pytesseract
+    from PIL import Image
+
+    x0, top, x1, bottom = box
+    crop = image[max(0, top - 3):bottom + 3, max(0, x0 - 3):x1 + 3]
+    if crop.size == 0:
+        return None
+    large = cv2.resize(crop, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC)
+    large = cv2.copyMakeBorder(large, 40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
+    text = pytesseract.image_to_string(Image.fromarray(large), lang=language,
+                                       config="--psm 10 -c tessedit_char_whitelist=0123456789").strip()
+    return text if text.isdigit() and len(text) <= 2 else None
+
+
+def footnote_number(text: str, words: list, size: float, baseline: float) -> str:
+    """A footnote's number, opening its line small and raised, followed by its text, as a
+    superscript ("¹ Action également inscrite…"). A number alone (a table's cell) stays."""
+    x0, top, x1, bottom = words[0][2]
+    if (len(words) > 1 and text.isdigit() and len(text) <= 2 and bottom < baseline - 0.25 * size
+            and bottom - top <= 0.6 * size and any(c.isalpha() for c in words[1][0])):
+        return text.translate(_SUPERSCRIPT)
+    return text
+
+
+def glyph(text: str, width: float, height: float, size: float) -> str:
+    """What a line's first mark is, from its shape: Tesseract reads a bullet as "+", "*", "e"
+    or "°", and a note's arrow as "=", ">" or "-". A dash stays a dash; a mark as wide as a
+    letter and set low is an arrow; a small one, a bullet."""
+    if any(c.isalnum() for c in text) and not (len(text) == 1 and text in "eoc©°"):
+        return text
+    if all(c in ".,:;'`´’«»\"“”" for c in text):
+        return text  # a speck read as a stop is no bullet, a guillemet that opens a line is one
+    if len(text) > 2 or (text in "-–—" and height <= 0.2 * size):
+        return text
+    if width >= 0.55 * size and height <= 0.7 * size:
+        return "➔"
+    if width <= 0.6 * size and height <= 0.6 * size:
+        return "•"
+    return text
