@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from extract.errors import DocumentError
 from extract.hyphenation import plain_hyphens
-from extract.ocr_hocr import LANGUAGE, recognise
+from extract.ocr_hocr import LANGUAGE, recognise_pages
 from extract.ocr_text import correct_accents, typeset_marks
 from extract.pdf_layout import Box
 
@@ -91,44 +91,51 @@ def require_tesseract(path: Path) -> None:
 def read_scanned_pages(path: Path, password: str | None, indexes: list[int], sizes: list[tuple[float, float]],
                        settings: OcrSettings) -> list[OcrPage]:
     """OCR of the pages at `indexes` (0-based) of a PDF, side by side on `settings.threads` cores.
-    pdfium is not thread-safe: pages are rendered one after the other, then straightened and
-    read in parallel (OpenCV releases the GIL, Tesseract is a process of its own)."""
+    pdfium is not thread-safe: pages are rendered one after the other, then straightened in
+    parallel (OpenCV releases the GIL), then read by one Tesseract process per core, each taking
+    every n-th page (a process reads its pages one after the other, its model loaded once)."""
     import pypdfium2
 
-    from extract.ocr_image import render
+    from extract.ocr_image import ARROWS, arrow_shape, prepare, render
     from extract.ocr_retry import second_look
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # pages run side by side, one core each
     document = pypdfium2.PdfDocument(str(path), password=password or None)
     try:
-        images = [render(document[index], settings.dpi) for index in indexes]
+        grays = [render(document[index], settings.dpi) for index in indexes]
     finally:
         document.close()
-    threads = max(1, min(settings.threads or os.cpu_count() or 1, len(images)))
+    threads = max(1, min(settings.threads or os.cpu_count() or 1, len(grays)))
+    batches = [list(range(start, len(grays), threads)) for start in range(threads)]
     if threads == 1:
-        pages = [read_page(image, *size, settings) for image, size in zip(images, sizes)]
+        images = [prepare(gray, settings.dpi) for gray in grays]
+        reads = [recognise_pages([image.ocr_input for image in images], settings.dpi)]
     else:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(threads) as pool:
-            pages = list(pool.map(lambda pair: read_page(pair[0], *pair[1], settings), zip(images, sizes)))
+            images = list(pool.map(lambda gray: prepare(gray, settings.dpi), grays))
+            reads = list(pool.map(lambda batch: recognise_pages([images[k].ocr_input for k in batch], settings.dpi),
+                                  batches))
+    del grays
+    by_page: list[list] = [[] for _ in images]
+    for batch, found in zip(batches, reads):
+        for k, page_reads in zip(batch, found):
+            by_page[k] = [read._replace(text=arrow_shape(images[k].ink, read.letters)) if read.text in ARROWS else read
+                          for read in page_reads]
+    pages = [_page(image, page_reads, size, settings.dpi) for image, page_reads, size in zip(images, by_page, sizes)]
     second_look(pages, settings.dpi)
     for page in pages:
         boxes_of(page, settings.dpi)
     return pages
 
 
-def read_page(gray: np.ndarray, width: float, height: float, settings: OcrSettings) -> OcrPage:
-    """OCR of one rendered page of `width` × `height` points."""
-    from extract.ocr_image import ARROWS, arrow_shape, prepare
-
-    image = prepare(gray, settings.dpi)
-    reads = [read._replace(text=arrow_shape(image.ink, read.letters)) if read.text in ARROWS else read
-             for read in recognise(image.ocr_input, settings.dpi)]
-    scale = 72.0 / settings.dpi
+def _page(image, reads: list, size: tuple[float, float], dpi: float) -> OcrPage:
+    """A page's reads and the rules and shadings of its image, in PDF points."""
+    scale = 72.0 / dpi
     rules = [_edge(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in image.rules]
     fills = [_fill(x0 * scale, top * scale, x1 * scale, bottom * scale, level) for (x0, top, x1, bottom), level in image.fills]
-    return OcrPage([], rules, fills, [], image.skew, reads=reads, image=image, size=(width, height))
+    return OcrPage([], rules, fills, [], image.skew, reads=reads, image=image, size=size)
 
 
 def boxes_of(page: OcrPage, dpi: float) -> None:
