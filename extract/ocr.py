@@ -135,6 +135,8 @@ def _page(image, reads: list, size: tuple[float, float], dpi: float) -> OcrPage:
     scale = 72.0 / dpi
     rules = [_edge(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in image.rules]
     fills = [_fill(x0 * scale, top * scale, x1 * scale, bottom * scale, level) for (x0, top, x1, bottom), level in image.fills]
+    # A frame is a container as a typesetter draws it: a filled outline (see pdf_boxes).
+    fills += [_fill(x0 * scale, top * scale, x1 * scale, bottom * scale, 0.0) for x0, top, x1, bottom in image.frames]
     return OcrPage([], rules, fills, [], image.skew, reads=reads, image=image, size=size)
 
 
@@ -264,25 +266,33 @@ def _smooth_bold(words: list[Box], segments: list[int]) -> None:
 
 
 def _carry_bold(words: list[Box], segments: list[int]) -> None:
-    """A short line that ends a sentence the line above began ("d'économie sociale." under a
-    bold title) is set like that line: two words measure their stroke too loosely to part a
-    paragraph in two."""
+    """A sentence is set in one weight: lines that go on with the sentence of the line above
+    (same size and left edge, close under it, the line above ending on no stop) are bold when
+    most of their letters are, regular when few are. A stroke measured over a line or two of
+    a bold title in a light serif wavers; without this, a title is cut where it wavers."""
     lines: dict[int, list[Box]] = {}
     for word, segment in zip(words, segments):
         lines.setdefault(segment, []).append(word)
     ordered = sorted(lines.values(), key=lambda line: line[0].top)
+    following: dict[int, int] = {}
     for k, line in enumerate(ordered):
-        letters = sum(len(w.text) for w in line)
-        if len(line) > 3 or letters > 25:
-            continue
         size = line[0].size
-        above = [other for other in ordered[:k] if other[0].size == size and abs(other[0].x0 - line[0].x0) <= size
-                 and 0 <= line[0].top - max(w.bottom for w in other) <= 0.8 * size]
-        if not above:
-            continue
-        previous = max(above, key=lambda other: other[0].top)
-        if re.search(r"[.!?:;]$", previous[-1].text) or all(w.bold == previous[0].bold for w in line):
-            continue
-        if all(w.bold == previous[0].bold for w in previous):
-            for word in line:
-                word.bold = previous[0].bold
+        above = [j for j in range(k) if ordered[j][0].size == size and abs(ordered[j][0].x0 - line[0].x0) <= size
+                 and 0 <= line[0].top - max(w.bottom for w in ordered[j]) <= 0.8 * size]
+        if above:
+            j = max(above, key=lambda j: ordered[j][0].top)
+            if not re.search(r"[.!?:;]$", ordered[j][-1].text) and j not in following:
+                following[j] = k
+    starts = set(following) - set(following.values())
+    for start in starts:
+        chain = [start]
+        while chain[-1] in following:
+            chain.append(following[chain[-1]])
+        letters = [(len(w.text), w.bold) for k in chain for w in ordered[k] if any(c.isalpha() for c in w.text)]
+        total = sum(n for n, _ in letters)
+        share = sum(n for n, bold in letters if bold) / total if total else 0.5
+        if share >= 0.6 or share <= 0.4:
+            for k in chain:
+                for word in ordered[k]:
+                    if word.text not in "•➔":
+                        word.bold = share >= 0.6

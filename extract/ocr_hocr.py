@@ -10,8 +10,8 @@ import re
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
-from extract.ocr_marks import (footnote_number, glyph, hyphens_read_as_colons, initial_i, ink_shape, leading_mark,
-                               phantoms, round_mark, small_digits, superscripts)
+from extract.ocr_marks import (case_by_height, footnote_number, glyph, hyphens_read_as_colons, initial_i, ink_shape,
+                               leading_mark, phantoms, round_mark, small_digits, superscripts)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -142,6 +142,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                 if image is not None:
                     chars, text = hyphens_read_as_colons(image, chars, text)
                     text = initial_i(image, chars, text, int(wbox.group(2)))
+                    text = case_by_height(chars, text)
                 tall = [box[3] - box[1] for char, box in chars if char in _TALL] if conf >= 50 else []
                 box = tuple(map(int, wbox.groups()))
                 if page and not words:

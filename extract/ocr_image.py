@@ -36,6 +36,7 @@ class PageImage:
     rules: list[tuple[int, int, int, int]] = field(default_factory=list)  # x0, top, x1, bottom
     fills: list[tuple[tuple[int, int, int, int], float]] = field(default_factory=list)  # box, grey level 0-1
     ink: np.ndarray | None = None  # the binarised page (1 = ink), for stroke widths
+    frames: list[tuple[int, int, int, int]] = field(default_factory=list)  # boxes drawn as an outline
 
     def points(self, value: float) -> float:
         return value * 72.0 / self.dpi
@@ -79,7 +80,7 @@ def _points(ink: np.ndarray) -> tuple[np.ndarray, ...]:
 def skew_angle(ink: np.ndarray, dpi: float) -> float:
     """The angle (degrees, counter-clockwise positive as OpenCV turns) that makes the page's
     lines horizontal: the row-profile sharpness, searched by half degrees on a 50 dpi copy, then
-    by tenths and fortieths on a 100 dpi one."""
+    by tenths on a 100 dpi one, the peak between tenths interpolated."""
     scale = min(1.0, 100.0 / dpi)
     small = cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else ink
     if not small.any():
@@ -87,9 +88,15 @@ def skew_angle(ink: np.ndarray, dpi: float) -> float:
     coarse = cv2.resize(small, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)  # 50 dpi: the half degree
     rough, fine = _points(coarse), _points(small)
     best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=lambda a: _sharpness(rough, a))
-    best = max(np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1), key=lambda a: _sharpness(fine, a))
-    best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.025), key=lambda a: _sharpness(fine, a))
-    return float(round(best, 3))
+    angles = np.arange(best - 0.6, best + 0.6 + 1e-9, 0.1)
+    values = [_sharpness(fine, a) for a in angles]
+    k = min(max(1, int(np.argmax(values))), len(values) - 2)
+    before, peak, after = values[k - 1], values[k], values[k + 1]
+    curve = before - 2 * peak + after
+    # The peak between tenths: the vertex of the parabola through the best tenth and its two
+    # neighbours (as precise as a search by fortieths, in three evaluations instead of nine).
+    shift = 0.1 * (before - after) / (2 * curve) if curve < 0 else 0.0
+    return float(round(angles[k] + max(-0.1, min(0.1, shift)), 3))
 
 
 def _turn(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
@@ -216,6 +223,35 @@ def _grey_bands(region: np.ndarray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def find_frames(rules: list[tuple[int, int, int, int]], dpi: float):
+    """Boxes drawn as an outline: two vertical and two horizontal rules meeting at four corners,
+    no rule inside. A born-digital PDF draws such a frame as a filled outline, a container of
+    the reading order (extract/pdf_boxes.py), not as a table of one cell; taken out of the rules,
+    two frames side by side in two columns are no longer joined into one grid. Returns the
+    frames and the rules left."""
+    slack = max(3, int(dpi * 0.03))
+    vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    horizontal = [r for r in rules if r[3] - r[1] <= r[2] - r[0]]
+    frames, used = [], set()
+    for left in vertical:
+        for right in vertical:
+            if right[0] - left[2] < 4 * slack or abs(right[1] - left[1]) > slack or abs(right[3] - left[3]) > slack:
+                continue
+            x0, x1, top, bottom = left[0], right[2], min(left[1], right[1]), max(left[3], right[3])
+
+            def spans(rule) -> bool:
+                return abs(rule[0] - x0) <= slack and abs(rule[2] - x1) <= slack
+
+            lids = [h for h in horizontal if spans(h) and abs((h[1] + h[3]) / 2 - top) <= slack]
+            floors = [h for h in horizontal if spans(h) and abs((h[1] + h[3]) / 2 - bottom) <= slack]
+            inner = [r for r in rules if r not in (left, right) and r not in lids + floors
+                     and r[0] > x0 - slack and r[2] < x1 + slack and r[1] > top - slack and r[3] < bottom + slack]
+            if lids and floors and not inner:
+                frames.append((x0, top, x1, bottom))
+                used.update([left, right, lids[0], floors[0]])
+    return frames, [r for r in rules if r not in used]
+
+
 def header_rows(rules: list[tuple[int, int, int, int]], fills: list, dpi: float) -> list[tuple[int, int, int, int]]:
     """The rules a shaded row of a ruled table would have. A band sitting on the grid, as wide
     as it, is its header row: its outline is added, and the grid's vertical rules that start at
@@ -252,6 +288,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     for (x0, top, x1, bottom), _ in fills:  # the gaps between a band's white letters are no rules
         faint[top:bottom, x0:x1] = 0
     rules, rule_mask = find_rules(faint, dpi)
+    frames, rules = find_frames(rules, dpi)
     rules += header_rows(rules, fills, dpi)
     clean = gray.copy()
     for (x0, top, x1, bottom), level in fills:
@@ -266,4 +303,4 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
         clean[top:bottom, x0:x1] = np.clip(region, 0, 255).astype(np.uint8)
     grown = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     clean[grown > 0] = 255
-    return PageImage(gray=gray, ocr_input=clean, dpi=dpi, skew=angle, rules=rules, fills=fills, ink=ink)
+    return PageImage(gray=gray, ocr_input=clean, dpi=dpi, skew=angle, rules=rules, fills=fills, ink=ink, frames=frames)

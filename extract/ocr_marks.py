@@ -43,6 +43,28 @@ def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[l
     return out, "".join(c for c, _ in out)
 
 
+_SAME_SHAPE = set("cosuvwxzCOSUVWXZ")  # letters whose capital is the small letter, larger
+
+
+_SUB_ACTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?[A-Za-z]\)?\.?")
+
+
+def case_by_height(chars: list, text: str) -> str:
+    """A sub-action's number ("7.C", "4b"): its letter, when its capital and small forms share
+    their shape, takes the case its height shows beside the digits (a digit is as tall as a
+    capital); Tesseract guesses it from the context."""
+    if "".join(c for c, _ in chars) != text or not _SUB_ACTION.fullmatch(text):
+        return text
+    digits = [b[3] - b[1] for c, b in chars if c.isdigit()]
+    tall = statistics.median(digits)
+    out = []
+    for c, (x0, top, x1, bottom) in chars:
+        if c in _SAME_SHAPE and tall >= 6:
+            c = c.upper() if bottom - top >= 0.85 * tall else c.lower()
+        out.append(c)
+    return "".join(out)
+
+
 def phantoms(chars: list, text: str) -> tuple[list, str]:
     """Characters Tesseract read twice from one glyph, their boxes overlapping by a third of the
     narrower: a mark over a small raised digit ("immigrantes.?²"), a letter beside its accented

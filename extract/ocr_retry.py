@@ -6,7 +6,8 @@ is read, the short words alone on their line (see _lone) and the clusters of ink
 covers are cut out, enlarged twice, set side by side on one line with white space between
 them, and read again in a single Tesseract call for the whole document (a call costs its start-up, about
 0.1 s, once). A lone word takes the second reading when it is more confident; ink nobody had
-read becomes a word when the second reading is confident.
+read becomes a word when the second reading is confident and looks like text (a number, an
+acronym, French words: specks read as "ele" do not).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter
 import cv2
 import numpy as np
 
+from extract.hyphenation import _french_words
 from extract.ocr_hocr import Read, recognise
 
 ENLARGE = 2
@@ -119,8 +121,21 @@ def second_look(pages, dpi: float) -> None:
             old = page.reads[index]
             if conf > old.conf and text != old.text and any(c.isalnum() for c in text):
                 page.reads[index] = old._replace(text=text, conf=conf)
-        elif conf >= _TRUST and any(c.isalnum() for c in text):
+        elif conf >= _TRUST and _plausible(text):
             page.reads.append(Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom)))
+
+
+def _plausible(text: str) -> bool:
+    """Whether ink nobody had read, read now, is text rather than specks read as letters ("ele",
+    "is"): numbers, acronyms, names or French words."""
+    tokens = [t.strip(".,;:!?()«»\"'’-") for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return False
+    known = _french_words()
+    return all(any(c.isdigit() for c in t) or (t.isupper() and len(t) >= 2) or (len(t) >= 2 and t.lower() in known)
+               or (len(t) >= 3 and t[0].isupper() and t[1:].islower())  # a name
+               for t in tokens)
 
 
 def _strip(cuts) -> tuple[np.ndarray, list[tuple[int, int]]]:

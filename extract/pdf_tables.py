@@ -68,11 +68,12 @@ def find_tables(page, edges: list[dict], words: list[Box] | None = None,
             vocabulary: frozenset[str] = frozenset()) -> list[Table]:
     """The ruled tables drawn by `edges`; the cells' text is the page's own, or, on a scanned
     page, that of its OCR `words`."""
-    if len(edges) < 4:
-        return []
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"] + _closing_edges(edges)
+    if len(verticals) < 2 or len(horizontals) < 2:
+        return []  # no grid (and pdfplumber refuses explicit lines fewer than two)
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
-                "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"] + _closing_edges(edges),
+                "explicit_vertical_lines": verticals, "explicit_horizontal_lines": horizontals,
                 "intersection_tolerance": 4}
     found = []
     for table in page.find_tables(settings):

@@ -18,8 +18,8 @@ from helpers import require_tool  # noqa: E402
 
 from extract.ocr import _carry_bold  # noqa: E402
 from extract.ocr_hocr import LANGUAGE, _characters, _hocr_words, recognise  # noqa: E402
-from extract.ocr_marks import (hyphens_read_as_colons, initial_i, leading_mark, phantoms, round_mark,  # noqa: E402
-                               small_digits)
+from extract.ocr_marks import (case_by_height, hyphens_read_as_colons, initial_i, leading_mark, phantoms,  # noqa: E402
+                               round_mark, small_digits)
 from extract.ocr_image import arrow_shape  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
 
@@ -194,3 +194,34 @@ def test_a_colon_whose_ink_is_one_bar_is_a_hyphen_and_a_colon_stays(tesseract, p
         assert len(chars) == len(read), chars
         chars = [(r, box) for r, (_, box) in zip(read, chars)]
         assert hyphens_read_as_colons(gray, chars, read)[1] == expected
+
+
+def test_a_sub_actions_letter_takes_the_case_its_height_shows_and_other_words_are_left():
+    digit, stop = ("7", (0, 0, 10, 20)), (".", (11, 16, 13, 20))
+    assert case_by_height([digit, stop, ("C", (14, 7, 24, 20))], "7.C") == "7.c"  # x-height: small
+    assert case_by_height([digit, stop, ("c", (14, 0, 24, 20))], "7.c") == "7.C"  # as tall as the digit
+    covid = [(c, (k * 12, 0 if c.isdigit() else 4, k * 12 + 10, 20)) for k, c in enumerate("COVID-19")]
+    assert case_by_height(covid, "COVID-19") == "COVID-19"  # no sub-action number
+
+
+def test_ink_read_only_by_the_second_look_is_kept_when_it_looks_like_text():
+    from extract.ocr_retry import _plausible
+
+    for text in ["8", "11", "7.c", "DVC", "Lévis", "de la"]:
+        assert _plausible(text), text
+    for text in ["ele", "is", "à", "~", "e ,"]:  # specks read as letters
+        assert not _plausible(text), text
+
+
+def test_a_title_whose_stroke_wavers_on_one_line_stays_bold_to_its_stop():
+    def words(texts, top, bold):
+        return [Box(50 + 60 * k, 100 + 60 * k, top, top + 10, text, 10.0, bold, conf=90.0) for k, text in enumerate(texts)]
+
+    first = words("8. Renforcer l'interconnexion du transport en".split(), 100, True)
+    middle = words("commun entre Lévis et Québec sur".split(), 112, False)  # measured thin
+    last = words("le boulevard.".split(), 124, True)
+    text = words("Arrimages avec le Ministère des Transports".split(), 150, False)
+    lines = first + middle + last + text
+    segments = [0] * len(first) + [1] * len(middle) + [2] * len(last) + [3] * len(text)
+    _carry_bold(lines, segments)
+    assert all(w.bold for w in first + middle + last) and not any(w.bold for w in text)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pdfplumber
 import pypdfium2
 import pytest
 
@@ -13,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 from extract.ocr import OcrSettings, _size_modes  # noqa: E402
-from extract.ocr_marks import glyph  # noqa: E402
 from extract.ocr_image import _binary, find_fills, find_rules, prepare, render, skew_angle  # noqa: E402
+from extract.ocr_marks import glyph  # noqa: E402
 from extract.ocr_text import correct_accents, typeset_marks  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
 
@@ -149,3 +150,24 @@ def test_the_cache_key_changes_with_the_ocr_settings(tmp_path):
     keys = {cache.key(PLAN, kind=None, cycle=None, **settings.key())
             for settings in (OcrSettings(), OcrSettings(mode="force"), OcrSettings(dpi=300), OcrSettings(threads=2))}
     assert len(keys) == 3  # the thread count does not change a record
+
+
+def test_a_box_drawn_as_an_outline_is_a_frame_and_a_ruled_table_stays_rules():
+    from extract.ocr_image import find_frames
+
+    box = [(100, 100, 400, 103), (100, 300, 400, 303), (100, 100, 103, 303), (397, 100, 400, 303)]
+    beside = [(r[0] + 500, r[1] + 20, r[2] + 500, r[3] + 20) for r in box]  # another column, a little lower
+    frames, rules = find_frames(box + beside, 200)
+    assert sorted(frames) == [(100, 100, 400, 303), (600, 120, 900, 323)] and rules == []
+    grid = box + [(250, 100, 253, 303)]  # a rule inside: two cells, a table
+    frames, rules = find_frames(grid, 200)
+    assert frames == [] and sorted(rules) == sorted(grid)
+
+
+def test_rules_with_no_grid_make_no_table_and_no_error():
+    from extract.pdf_tables import find_tables
+
+    rows = [{"x0": 50, "x1": 500, "top": y, "bottom": y, "width": 450, "height": 0, "orientation": "h",
+             "object_type": "line"} for y in (100, 200, 300, 400)]
+    with pdfplumber.open(str(BILAN)) as pdf:
+        assert find_tables(pdf.pages[0], rows, []) == []
