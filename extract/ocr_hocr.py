@@ -10,8 +10,8 @@ import re
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
-from extract.ocr_marks import (case_by_height, footnote_number, glyph, hyphens_read_as_colons, initial_i, ink_shape,
-                               leading_mark, phantoms, round_mark, small_digits, superscripts)
+from extract.ocr_marks import (case_by_height, footnote_number, glyph, hyphens_read_as_colons, initial_i, leading_mark,
+                               opening_mark, phantoms, superscripts)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -186,20 +186,10 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
         # descent) above the baseline, Tesseract's descent below.
         ascent = ascent or max(1.0, size - descent)
         slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
-        first, called = words[0][0], False
-        x0, top, x1, bottom = words[0][2]
-        if image is not None and len(words) > 1 and len(first) <= 2 and bottom - top <= 0.6 * own:
-            raised = bottom < lbottom + offset - 0.25 * own  # a small mark opens the line, set high
-            bullet = round_mark(image, words[0][2])
-            if bullet is not None:
-                first = bullet  # whatever it was read as ("8", "e", "°")
-            elif (first == "*" and lbottom + offset - (top + bottom) / 2 >= 0.45 * own
-                  and (ink_shape(image, words[0][2]) or (0, 0, 1.0))[2] <= 0.5):
-                called = True  # a footnote's asterisk, set high (a bullet sits lower), its arms apart
-            elif raised and not first.isdigit() and words[0][1] < 50:
-                first = small_digits(image, words[0][2], LANGUAGE) or first  # a footnote's number, set small
-        if page and not called:
-            first = glyph(first, words[0][2][2] - words[0][2][0], words[0][2][3] - words[0][2][1], own)
+        first = words[0][0]
+        if page:
+            first = opening_mark(image if len(words) > 1 else None, first, words[0][1], words[0][2],
+                                 lbottom + offset, own, LANGUAGE)
         if not any(c.isalnum() for text, *_ in words for c in text):
             continue  # specks and rule remnants read as marks, a bullet with no text
         for k, (text, conf, (x0, top, x1, bottom), _, foot) in enumerate(words):

@@ -214,6 +214,25 @@ def small_digits(image: np.ndarray, box: tuple[int, int, int, int], language: st
     return text if text.isdigit() and len(text) <= 2 else None
 
 
+def opening_mark(image: np.ndarray | None, text: str, conf: float, box: tuple[int, int, int, int], base: float,
+                 size: float, language: str) -> str:
+    """What the mark opening a line is, from its ink and place (`image` is None when the line
+    holds nothing else): a round mark is a bullet whatever it was read as ("8", "e", "°"); a
+    raised asterisk with parted arms stays a footnote's asterisk (a bullet sits lower); a
+    small raised mark read with doubt is read again as a footnote's number; else its shape
+    decides (see glyph)."""
+    x0, top, x1, bottom = box
+    if image is not None and len(text) <= 2 and bottom - top <= 0.6 * size:
+        bullet = round_mark(image, box)
+        if bullet is not None:
+            return bullet
+        if text == "*" and base - (top + bottom) / 2 >= 0.45 * size and (ink_shape(image, box) or (0, 0, 1.0))[2] <= 0.5:
+            return text
+        if bottom < base - 0.25 * size and not text.isdigit() and conf < 50:
+            text = small_digits(image, box, language) or text
+    return glyph(text, x1 - x0, bottom - top, size)
+
+
 def footnote_number(text: str, words: list, size: float, baseline: float) -> str:
     """A footnote's number, opening its line small and raised, followed by its text, as a
     superscript ("¹ Action également inscrite…"). A number alone (a table's cell) stays."""
