@@ -102,7 +102,7 @@ def skew_angle(ink: np.ndarray, dpi: float) -> float:
 def _turn(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
     height, width = image.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=fill)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=fill)
 
 
 ARROWS = "➔⇒➡→"
