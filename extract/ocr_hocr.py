@@ -42,20 +42,14 @@ def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) ->
     """The words Tesseract reads on an 8-bit grey image (page segmentation mode `psm`). On a
     page, marks are read from their shape and place (bullets, arrows, superscripts); not on a
     strip of cut-outs (see ocr_retry)."""
-    import pytesseract
-    from PIL import Image
-
-    picture = Image.fromarray(image)
-    picture.format = "PPM"
-    hocr = pytesseract.image_to_pdf_or_hocr(picture, lang=LANGUAGE, extension="hocr",
-                                             config=f"--psm {psm} --dpi {dpi:g} -c hocr_char_boxes=1")
-    return list(_hocr_words(hocr.decode("utf-8"), page, image if page else None))
+    return recognise_pages([image], dpi, psm, page)[0]
 
 
-def recognise_pages(images: list[np.ndarray], dpi: float) -> list[list[Read]]:
+def recognise_pages(images: list[np.ndarray], dpi: float, psm: int = 3, page: bool = True) -> list[list[Read]]:
     """The words Tesseract reads on each of several page images, in one Tesseract process: its
     start-up (loading the French model, about 0.13 s of CPU) is paid once, not once a page.
-    The images go over uncompressed (PGM), listed in a file, as the command reads a batch."""
+    The images go over uncompressed (PGM), listed in a file, as the command reads a batch;
+    `psm` and `page` as in recognise."""
     import os
     import subprocess
     import tempfile
@@ -75,7 +69,7 @@ def recognise_pages(images: list[np.ndarray], dpi: float) -> list[list[Read]]:
         with open(listing, "w", encoding="utf-8") as handle:
             handle.write("\n".join(names) + "\n")
         command = [pytesseract.pytesseract.tesseract_cmd, listing, os.path.join(folder, "out"), "-l", LANGUAGE,
-                   "--psm", "3", "--dpi", f"{dpi:g}", "-c", "hocr_char_boxes=1", "hocr"]
+                   "--psm", str(psm), "--dpi", f"{dpi:g}", "-c", "hocr_char_boxes=1", "hocr"]
         done = subprocess.run(command, capture_output=True)
         if done.returncode != 0:
             raise pytesseract.TesseractError(done.returncode, done.stderr.decode("utf-8", "replace").strip())
@@ -84,7 +78,7 @@ def recognise_pages(images: list[np.ndarray], dpi: float) -> list[list[Read]]:
     pages = tree.xpath("//*[@class='ocr_page']")
     if len(pages) != len(images):
         raise pytesseract.TesseractError(1, f"{len(pages)} pages lues sur {len(images)}")
-    return [list(_hocr_words(page, True, image)) for page, image in zip(pages, images)]
+    return [list(_hocr_words(element, page, image if page else None)) for element, image in zip(pages, images)]
 
 
 # Letters whose top is the font's ascent or cap height, whatever the font ("t" is shorter,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SHORT = set("acemnorsuvwxz")  # letters no taller than the x-height
 
 
 def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[list, str]:
@@ -26,7 +27,7 @@ def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[l
     hyphen ("main:" at a line's end is "main-"); a colon's two dots stand apart."""
     if ":" not in text or "".join(c for c, _ in chars) != text:
         return chars, text
-    short = [box for c, box in chars if c in "acemnorsuvwxz"]
+    short = [box for c, box in chars if c in _SHORT]
     if not short:
         return chars, text
     top, bottom = min(b[1] for b in short), max(b[3] for b in short)
@@ -125,7 +126,7 @@ def initial_i(image: np.ndarray, chars: list, text: str, top: int) -> str:
     if match is None or "".join(c for c, _ in chars) != text:
         return text
     where = match.end() - 1
-    short = [b[3] - b[1] for c, b in chars[where + 1:] if c in "acemnorsuvwxz"]
+    short = [b[3] - b[1] for c, b in chars[where + 1:] if c in _SHORT]
     x0, _, x1, bottom = chars[where][1]
     if not short or x1 - x0 > 0.5 * statistics.median(short):
         return text  # a box spanning its neighbours says nothing of the letter
