@@ -21,7 +21,8 @@ from extract.errors import DocumentError
 from extract.hyphenation import vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, provenance_of, region_blocks
-from extract.pdf_xycut import bind_bullets, shared_gutter, xycut
+from extract.pdf_columns import bind_bullets, shared_gutter
+from extract.pdf_xycut import xycut
 from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows

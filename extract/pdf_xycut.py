@@ -17,50 +17,13 @@ the document's body font size (never fixed coordinates).
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 
-from extract.pdf_layout import Box, LayoutSettings, Region, is_bullet_char, make_lines
-
-def _split(boxes: list[Box], lo: str, hi: str, min_gap: float, box_gap: float | None = None) -> list[list[Box]]:
-    """Split boxes where their projection on one axis leaves a gap of at least min_gap; next to a
-    box container (a drawn frame or shade), any gap of `box_gap` separates: the frame says so."""
-    ordered = sorted(boxes, key=lambda b: getattr(b, lo))
-    groups: list[list[Box]] = []
-    end = None
-    end_is_box = False
-    for box in ordered:
-        is_box = box.container is not None
-        gap = box_gap if box_gap is not None and (is_box or end_is_box) else min_gap
-        far = box.reach if hi == "x1" and box.reach is not None else getattr(box, hi)
-        if end is None or getattr(box, lo) - end >= gap:
-            groups.append([box])
-            end, end_is_box = far, is_box
-        else:
-            groups[-1].append(box)
-            if far >= end:
-                end, end_is_box = far, is_box
-    return groups
-
-
-def bind_bullets(words: list[Box], body_size: float) -> None:
-    """Give each bullet glyph that opens a line the x where its text starts: however wide the
-    hanging indent, no column cut separates a bullet from its item. (A dash inside a sentence
-    follows a word at a word space: it opens nothing.)"""
-    for line in make_lines(words):
-        previous = None
-        for glyph, word in zip(line.boxes, line.boxes[1:]):
-            opens = previous is None or glyph.x0 - previous.x1 >= LayoutSettings.gutter * body_size
-            if opens and len(glyph.text) == 1 and is_bullet_char(glyph.text) and word.x0 - glyph.x1 < 4 * body_size:
-                glyph.reach = word.x0
-            previous = glyph
-
-
-def _extent(boxes: list[Box]) -> tuple[float, float, float, float]:
-    return min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+from extract.pdf_columns import extent, find_columns, split
+from extract.pdf_layout import Box, LayoutSettings, Region, make_lines
 
 
 def _inside_shade(boxes: list[Box], shaded: list[tuple[float, float, float, float]]) -> bool:
-    x0, top, x1, bottom = _extent(boxes)
+    x0, top, x1, bottom = extent(boxes)
     return any(sx0 - 2 <= x0 and x1 <= sx1 + 2 and stop - 2 <= top and bottom <= sbottom + 2 for sx0, stop, sx1, sbottom in shaded)
 
 
@@ -72,7 +35,7 @@ def _aside_index(columns: list[list[Box]], settings: LayoutSettings) -> int | No
     boxed = [all(b.container is not None for b in c) for c in columns]
     if boxed[0] != boxed[1] and not any(b.container is not None for b in columns[boxed.index(False)]):
         return boxed.index(True)
-    widths = [_extent(c)[2] - _extent(c)[0] for c in columns]
+    widths = [extent(c)[2] - extent(c)[0] for c in columns]
     shaded = [_inside_shade(c, settings.shaded) for c in columns]
     if shaded[0] != shaded[1]:
         return 0 if shaded[0] else 1
@@ -107,7 +70,7 @@ def _column_runs(bands: list[list[Box]], gutter: float, body_size: float) -> lis
     for band in bands:
         mine = _occupied(band, gutter)
         merged = _union(covered, mine, gutter) if runs else mine
-        if runs and len(merged) > 1 and not _after_columns(runs[-1], band, merged, body_size):
+        if runs and len(merged) > 1 and not _afterfind_columns(runs[-1], band, merged, body_size):
             runs[-1].append(band)
             covered = merged
         else:
@@ -140,7 +103,7 @@ def _opens_row(band: list[Box], gutter: float, body_size: float, columns: int) -
     return len(tops) == columns and max(tops) - min(tops) <= 0.2 * body_size
 
 
-def _after_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[float, float]], body_size: float) -> bool:
+def _afterfind_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[float, float]], body_size: float) -> bool:
     """A heading (larger than the body text) in the first column only, below the end of every
     other column: it follows the columns instead of ending the first one."""
     if len(columns) < 2 or max(b.x1 for b in band) > columns[0][1] + 1:
@@ -152,26 +115,7 @@ def _after_columns(run: list[list[Box]], band: list[Box], columns: list[tuple[fl
     return bool(others) and min(b.top for b in band) > max(others) + body_size
 
 
-def _glue_bullets(columns: list[list[Box]]) -> list[list[Box]]:
-    """A column of bullet glyphs alone is the bullets of the list to its right (a wide hanging
-    indent), never a column of its own."""
-    out: list[list[Box]] = []
-    pending: list[Box] = []
-    for column in columns:
-        if all(len(b.text) == 1 and is_bullet_char(b.text) for b in column) and all(b.container is None for b in column):
-            pending += column
-            continue
-        out.append(pending + column)
-        pending = []
-    if pending:
-        if out:
-            out[-1] += pending
-        else:
-            out.append(pending)
-    return out
-
-
-def _pair_side_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
+def _pair_sidefind_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
     """Columns grouped for reading: a column made only of boxes (side boxes beside the text of a
     page column) goes with the nearest text column, so each fiche keeps its own box when page
     columns and side columns alternate."""
@@ -182,12 +126,12 @@ def _pair_side_columns(columns: list[list[Box]]) -> list[list[list[Box]]]:
             continue
         gaps = []
         if k > 0 and not side[k - 1]:
-            gaps.append((_extent(columns[k])[0] - _extent(columns[k - 1])[2], k - 1))
+            gaps.append((extent(columns[k])[0] - extent(columns[k - 1])[2], k - 1))
         if k + 1 < len(columns) and not side[k + 1]:
-            gaps.append((_extent(columns[k + 1])[0] - _extent(columns[k])[2], k + 1))
+            gaps.append((extent(columns[k + 1])[0] - extent(columns[k])[2], k + 1))
         if gaps:
             _, neighbour = min(gaps)
-            groups[neighbour] = sorted(groups[neighbour] + groups[k], key=lambda c: _extent(c)[0])
+            groups[neighbour] = sorted(groups[neighbour] + groups[k], key=lambda c: extent(c)[0])
             groups[k] = []
     return [g for g in groups if g]
 
@@ -202,18 +146,18 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
     if depth > 40:
         return [Region(boxes, left, role, right)]
     size = settings.body_size
-    columns, narrow = _columns(boxes, settings, hint)
-    if narrow and len(_split(boxes, "top", "bottom", settings.band_gap * size)) > 1:
+    columns, narrow = find_columns(boxes, settings, hint)
+    if narrow and len(split(boxes, "top", "bottom", settings.band_gap * size)) > 1:
         # A narrow gutter is weaker evidence than whitespace across the whole region: rows first
         # (a borderless layout table's rows), each row's columns then.
-        hint = (_extent(columns[0])[2], _extent(columns[1])[0])
+        hint = (extent(columns[0])[2], extent(columns[1])[0])
         columns = [boxes]
     if len(columns) > 1 and _heading_across(boxes, columns, settings):
         out = _heading_first(boxes, left, settings, role, depth, right, hint)
         if out is not None:
             return out
     if len(columns) > 2:
-        columns = _pair_side_columns(columns)
+        columns = _pair_sidefind_columns(columns)
         if len(columns) > 1 and any(len(c) > 1 for c in columns):
             out = []
             for group in columns:
@@ -224,11 +168,16 @@ def xycut(boxes: list[Box], left: float, settings: LayoutSettings, role: str | N
         columns = [c for group in columns for c in group]
     aside = _aside_index(columns, settings) if len(columns) > 1 else None
     if len(columns) > 1 and aside is None:
+        parts = _section_break(boxes, columns, settings)
+        if parts is not None:
+            above, below = parts
+            return (xycut(above, left, settings, role, depth + 1, right, hint)
+                    + xycut(below, left, settings, role, depth + 1, right, hint))
         out: list[Region] = []
         for column in columns:
             out += xycut(column, min(b.x0 for b in column), settings, role, depth + 1, max(b.x1 for b in column))
         return out
-    bands = _split(boxes, "top", "bottom", settings.band_gap * size)
+    bands = split(boxes, "top", "bottom", settings.band_gap * size)
     if len(bands) > 1:
         # Columns alike: whitespace that happens to cross every column at one height is no
         # section break; only a band that spans a gutter (a title, a table) ends the columns.
@@ -267,65 +216,30 @@ def _heading_first(boxes: list[Box], left: float, settings: LayoutSettings, role
     return [Region(heading, left, role, right)] + xycut(rest, left, settings, role, depth + 1, right, hint)
 
 
-def _columns(boxes: list[Box], settings: LayoutSettings,
-             hint: tuple[float, float] | None = None) -> tuple[list[list[Box]], bool]:
-    """The region's columns, parted by a gutter or, failing one, by a narrow gutter (its own,
-    over a long run, or the enclosing region's where no word crosses it); and whether it took a
-    narrow one."""
+def _section_break(boxes: list[Box], columns: list[list[Box]], settings: LayoutSettings):
+    """The columns of one section, then a heading over the next section's columns, set on a short
+    measure (within one column) with whitespace across the page above it and nothing beside it:
+    (boxes above, boxes from the heading on). Read column by column, the heading would end the
+    first column, before the previous section's other columns. A subheading inside a column is
+    no break: the other columns' text goes on beside it. None when there is no such heading."""
     size = settings.body_size
-    columns = _glue_bullets(_split(boxes, "x0", "x1", settings.gutter * size, box_gap=0.3 * size))
-    if len(columns) > 1:
-        return columns, False
-    narrow = _narrow_gutter(boxes, settings)
-    if narrow:
-        return narrow, True
-    hint = hint or settings.gutter_hint
-    if hint is not None:
-        before = [b for b in boxes if max(b.x1, b.reach or b.x1) <= hint[0] + 0.5]
-        after = [b for b in boxes if b.x0 >= hint[1] - 0.5]
-        if before and after and len(before) + len(after) == len(boxes):
-            return [before, after], True
-    return columns, False
-
-
-def shared_gutter(pages: list[list[Box]], settings: LayoutSettings) -> tuple[float, float] | None:
-    """The narrow gutter the document's pages show most (a side column's edge repeated page
-    after page), for the rows too short to show it themselves."""
-    edges: Counter = Counter()
-    for boxes in pages:
-        columns = _narrow_gutter(boxes, settings) if boxes else None
-        if columns:
-            edges[round(_extent(columns[1])[0])] += 1
-    if not edges:
-        return None
-    edge, count = edges.most_common(1)[0]
-    return (edge - settings.narrow_gutter * settings.body_size, edge) if count >= 2 else None
-
-
-_ALIGNED_LINES = 3  # lines that must start on a narrow gutter's far edge
-
-
-def _narrow_gutter(boxes: list[Box], settings: LayoutSettings) -> list[list[Box]] | None:
-    """Columns parted by a gutter narrower than usual (a side column set close to the text
-    beside it). Each column has lines of its own (one column at least three), and the lines of
-    a column after the gutter start on a common left edge, which a river of word spaces in
-    justified text never gives."""
-    size = settings.body_size
-    columns = _glue_bullets(_split(boxes, "x0", "x1", settings.narrow_gutter * size, box_gap=0.3 * size))
-    if len(columns) < 2:
-        return None
-    counts = []
-    for k, column in enumerate(columns):
-        lines = make_lines([b for b in column if b.container is None and b.table is None])
-        boxed = any(b.container is not None for b in column)
-        if len(lines) < 2 and not boxed:
-            return None
-        counts.append(len(lines) if not boxed else _ALIGNED_LINES)
-        if k and lines:
-            starts = Counter(round(line.x0) for line in lines)
-            if max(starts[x - 1] + starts[x] + starts[x + 1] for x in starts) < min(_ALIGNED_LINES, len(lines)):
-                return None
-    return columns if max(counts) >= _ALIGNED_LINES else None
+    bands = split(boxes, "top", "bottom", settings.band_gap * size)
+    for k in range(1, len(bands)):
+        words = [b for b in bands[k] if b.table is None and b.container is None and b.text]
+        if not words or not _first_line_larger(words, size):
+            continue
+        lines = make_lines(words)[:_PEEL_LINES]
+        count = next((n for n, line in enumerate(lines) if line.size < 1.15 * size), len(lines))
+        heading = [b for line in lines[:count] for b in line.boxes]
+        top, bottom = min(b.top for b in heading), max(b.bottom for b in heading)
+        ids = {id(b) for b in heading}
+        held = sum(any(id(b) in ids for b in column) for column in columns)
+        beside = [b for b in bands[k] if id(b) not in ids and b.top < bottom + 0.2 * size]
+        above = [b for band in bands[:k] for b in band]
+        if held == 1 and not beside and above and len(find_columns(above, settings)[0]) > 1 and top > max(
+                b.bottom for b in above) + size:
+            return above, [b for band in bands[k:] for b in band]
+    return None
 
 
 def _first_line(words: list[Box], body_size: float) -> list[Box]:
@@ -369,7 +283,7 @@ def _peel_heading(boxes: list[Box], settings: LayoutSettings) -> tuple[list[Box]
     rest = [b for b in boxes if id(b) not in heading]
     if min(b.top for b in rest) < lines[count - 1].bottom - 0.2 * size:
         return None  # something beside the heading: it is no heading over columns
-    if len(_columns(rest, settings)[0]) < 2:
+    if len(find_columns(rest, settings)[0]) < 2:
         return None
     return [b for line in lines[:count] for b in line.boxes], rest
 
@@ -377,8 +291,8 @@ def _peel_heading(boxes: list[Box], settings: LayoutSettings) -> tuple[list[Box]
 def _within(boxes: list[Box], side: list[Box], main: list[Box]) -> bool:
     """Whether a band cut from a region with a side column holds only side-column text (the end
     of a side box that runs longer than the text beside it): it stays in the side stream."""
-    x0, _, x1, _ = _extent(side)
-    main_x0, _, main_x1, _ = _extent(main)
+    x0, _, x1, _ = extent(side)
+    main_x0, _, main_x1, _ = extent(main)
     return all(x0 - 1 <= b.x0 and b.x1 <= x1 + 1 and (b.x1 <= main_x0 or b.x0 >= main_x1) for b in boxes)
 
 

@@ -1,7 +1,8 @@
 """Reading order from geometry alone, on hand-built word boxes (no PDF needed)."""
 
 from extract.pdf_layout import Box, LayoutSettings, region_blocks
-from extract.pdf_xycut import bind_bullets, shared_gutter, xycut
+from extract.pdf_columns import bind_bullets, shared_gutter
+from extract.pdf_xycut import xycut
 
 
 def line(text, x, top, size=10.0, bold=False, gap=3.0):
