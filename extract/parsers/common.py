@@ -167,6 +167,23 @@ def _axis_title(text: str, band: bool) -> bool:
     return bool(text) and (is_upper_heading(text, max_words=20) or band and len(text.split()) <= 20)
 
 
+def _wraps_on(block: Block, nxt: Block | None) -> bool:
+    """Whether `nxt` is the rest of heading `block`, set as a block of its own (a line set apart
+    by a wider leading, a second text frame): capitals of the same size, right below it on the
+    same page, starting where it starts. Without it, the rest ("PERSONNES") is a heading that
+    closes the axis it names."""
+    if nxt is None or nxt.is_list or nxt.is_table_row or not is_upper_heading(nxt.text, max_words=8):
+        return False
+    if AXIS_HEADING.match(nxt.text.strip()) or _AXIS_TAG.match(nxt.text.strip()):
+        return False
+    here, there = block.provenance.bbox, nxt.provenance.bbox
+    size, other = block.font_size, nxt.font_size
+    if here is None or there is None or not size or not other or block.provenance.page != nxt.provenance.page:
+        return False
+    return (abs(size - other) <= 0.1 * size and 0 <= there[1] - here[3] <= 0.8 * size
+            and abs(there[0] - here[0]) <= size)
+
+
 def axis_heading(blocks: Sequence[Block], i: int) -> tuple[int, str, int] | None:
     """(axis number, title, blocks it takes) when block i opens an axis, however its parts are set:
     "AXE 2 TITLE", "TITLE AXE 2", or, in a coloured band, "2 TITLE" and "TITLE 2"; a tag and a
@@ -178,6 +195,8 @@ def axis_heading(blocks: Sequence[Block], i: int) -> tuple[int, str, int] | None
     m = AXIS_HEADING.match(text)
     if m and m.group("title") and _axis_title(m.group("title"), True) \
             and (is_upper_heading(text, max_words=20) or band or block.level > 0):
+        if _wraps_on(block, blocks[i + 1] if i + 1 < len(blocks) else None):
+            return axis_number(m.group("num")), f"{m.group('title')} {blocks[i + 1].text.strip()}", 2
         return axis_number(m.group("num")), m.group("title"), 1
     m = _TITLE_THEN_TAG.match(text)
     if m and _axis_title(m.group("title"), band):
