@@ -82,3 +82,27 @@ def test_a_box_label_waiting_for_its_list_lets_the_text_beside_it_through():
     assert [a.text for a in action.achievements] == [
         "Réalisation de la Fête des Voisins en mode virtuel.",
         "Octroi d'un soutien financier au Centre aide et prévention jeunesse."]
+
+
+def test_an_axis_heading_whose_last_words_are_a_block_of_their_own_is_one_heading():
+    # A wide leading (or a scan's line gap) set "PERSONNES" apart: capitals of the heading's size,
+    # right below it. On its own it would close the last axis, leaving it empty.
+    def heading(text, top):
+        return Block(BlockKind.HEADING, text, Provenance(page=3, bbox=(52, top, 510, top + 14)), level=1, bold=True,
+                     font_size=14.5)
+
+    blocks = [
+        heading("AXE 5 LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES", 64),
+        heading("PERSONNES", 83),
+        block("4. (b) Mettre à la disposition de la population du matériel sportif.", 3, (52, 122, 360, 155),
+              BlockKind.PARAGRAPH, bold=True),
+        block("Soutien à un projet pilote de prêt de patins.", 3, (64, 167, 373, 200)),
+        heading("CONCLUSION", 400),
+        block("Le texte de la conclusion.", 3, (52, 420, 360, 430), BlockKind.PARAGRAPH),
+    ]
+    assign_lists(blocks)
+    doc = BlockDocument(source=Source(path="bilan.pdf", sha256="0" * 64, format="pdf"), blocks=blocks)
+    record = parser_for("bilan")(doc)
+    assert [(a.number, a.title) for a in record.axes] == [(5, "LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES PERSONNES")]
+    assert [(a.axis, a.number) for a in record.actions] == [(5, "4.b")]
+    assert [s.title for s in record.sections] == ["CONCLUSION"]

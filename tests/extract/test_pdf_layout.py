@@ -105,6 +105,30 @@ def test_a_heading_set_tight_over_two_columns_comes_off_first():
     assert not any("Gauche" in t and "Droite" in t for t in texts), texts
 
 
+def test_a_heading_on_a_short_measure_between_two_sections_of_columns_follows_them():
+    # Axis 3 in two columns, then "AXE 4" on half the width, below both columns, then axis 4's columns.
+    # Columns alike (as wide): neither is a side column.
+    left = [b for k in range(6) for b in line(f"Gauche trois {k} du texte courant en colonne", 50, 100 + 12 * k)]
+    right = [b for k in range(8) for b in line(f"Droite trois {k} du texte courant en colonne", 300, 100 + 12 * k)]
+    heading = line("AXE 4 L'ACTION COMMUNAUTAIRE", 50, 215, size=14.0, bold=True)
+    after = [b for k in range(3) for x, side in ((50, "Gauche"), (300, "Droite"))
+             for b in line(f"{side} quatre {k} du texte courant en colonne", x, 240 + 12 * k)]
+    texts = [t for t, _ in order(left + right + heading + after)]
+    at = texts.index("AXE 4 L'ACTION COMMUNAUTAIRE")
+    assert all("trois" in t for t in texts[:at]) and any("Droite trois" in t for t in texts[:at]), texts
+    assert all("quatre" in t for t in texts[at + 1:]), texts
+
+
+def test_a_subheading_inside_a_column_is_no_section_break():
+    # The right column goes on beside the left column's subheading: column by column.
+    left = [b for k in range(4) for b in line(f"Gauche {k} du texte courant en colonne", 50, 100 + 12 * k)] \
+        + line("Intertitre", 50, 165, size=13.0, bold=True) \
+        + [b for k in range(3) for b in line(f"Suite {k} du texte courant en colonne", 50, 185 + 12 * k)]
+    right = [b for k in range(10) for b in line(f"Droite {k} du texte courant en colonne", 300, 100 + 12 * k)]
+    texts = [t for t, _ in order(left + right)]
+    assert texts.index("Intertitre") < min(k for k, t in enumerate(texts) if "Droite" in t), texts
+
+
 def test_a_short_row_reads_with_the_narrow_gutter_other_pages_show():
     settings = LayoutSettings(body_size=10)
 
