@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 from extract.ocr import OcrSettings, _size_modes  # noqa: E402
-from extract.ocr_image import _binary, find_fills, find_rules, prepare, render, skew_angle  # noqa: E402
+from extract.ocr_drawings import find_fills, find_rules  # noqa: E402
+from extract.ocr_image import _binary, prepare, render, skew_angle  # noqa: E402
 from extract.ocr_marks import glyph  # noqa: E402
 from extract.ocr_text import correct_accents, typeset_marks  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
@@ -153,7 +154,7 @@ def test_the_cache_key_changes_with_the_ocr_settings(tmp_path):
 
 
 def test_a_box_drawn_as_an_outline_is_a_frame_and_a_ruled_table_stays_rules():
-    from extract.ocr_image import find_frames
+    from extract.ocr_drawings import find_frames
 
     box = [(100, 100, 400, 103), (100, 300, 400, 303), (100, 100, 103, 303), (397, 100, 400, 303)]
     beside = [(r[0] + 500, r[1] + 20, r[2] + 500, r[3] + 20) for r in box]  # another column, a little lower
