@@ -36,6 +36,7 @@ class Read(NamedTuple):
     size: float
     line: int
     letters: tuple[int, int, int, int]
+    chars: tuple = ()  # (character, box) of a word read on a strip of cut-outs (ocr_retry)
 
 
 def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) -> list[Read]:
@@ -113,6 +114,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
 
     tree = html.fromstring(hocr.encode("utf-8")) if isinstance(hocr, str) else hocr
     lines = []
+    chars_of: dict[tuple, list] = {}  # each word's characters, by its box (strips only)
     for line in tree.xpath(".//*[@class='ocr_line' or @class='ocr_caption' or @class='ocr_header' or @class='ocr_textfloat']"):
         title = line.get("title", "")
         bbox = _BBOX.search(title)
@@ -148,6 +150,8 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                 feet = [b[3] for char, b in chars if char.isalnum() and char not in _DESCENDERS]
                 foot = statistics.median(feet) if feet else None  # one stray accent below moves no median
                 words.append((text, conf, box, tall, foot))
+                if not page:
+                    chars_of[box] = chars
         lines.append((words, lbox, size, descent, baseline))
     usual = statistics.median([size for _, _, size, _, _ in lines]) if lines else 0.0
     segments = []  # (words, line bbox, x_size, descent, baseline)
@@ -196,7 +200,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
             if abs(base - own_base) > 0.35 * ascent:
                 base = own_base  # Tesseract's line took in a word of the next line: its own baseline
             yield Read(x0, base - ascent, x1, base + descent, text, conf, own,
-                       number, (x0, top, x1, bottom))
+                       number, (x0, top, x1, bottom), () if page else tuple(chars_of.get((x0, top, x1, bottom), ())))
 
 
 def _paragraph_sizes(segments, sizes: list[float | None]) -> list[float | None]:

@@ -7,7 +7,9 @@ covers are cut out, enlarged twice, set side by side on one line with white spac
 them, and read again in a single Tesseract call for the whole document (a call costs its start-up, about
 0.1 s, once). A lone word takes the second reading when it is more confident; ink nobody had
 read becomes a word when the second reading is confident and looks like text (a number, an
-acronym, French words: specks read as "ele" do not).
+acronym, French words: specks read as "ele" do not), or when it is a number in a column of
+numbers read with assurance. Two cut-outs side by side read as one word ("1" and "7" as "17")
+are parted again by the places of its characters.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ ENLARGE = 2
 _GAP = 24  # white pixels between two cut-outs (at the enlarged size)
 _MOST = 60  # cut-outs per page, at most: a page of specks is not read twice
 _TRUST = 60.0  # a word found only by the second look needs this confidence
+# ... or this one for a number in a column of numbers read with assurance (a table's number
+# column: a lone "1", thin on a fax, is read at 45-60 when a 7 is read at 95).
+_NUMBER_TRUST = 40.0
 
 
 def _unread_ink(page, size: float) -> np.ndarray:
@@ -107,10 +112,9 @@ def second_look(pages, dpi: float) -> None:
     strip, slots = _strip(cuts)
     found: dict[int, list[Read]] = {}
     for read in recognise(strip, dpi * ENLARGE, psm=7, page=False):
-        middle = (read.letters[0] + read.letters[2]) / 2
-        slot = next((n for n, (left, right) in enumerate(slots) if left <= middle <= right), None)
-        if slot is not None:
-            found.setdefault(slot, []).append(read)
+        for slot, part in _by_slot(read, slots):
+            found.setdefault(slot, []).append(part)
+    doubtful = []  # numbers read with some doubt: kept in a column of numbers
     for slot, (page, index, (x0, top, x1, bottom)) in enumerate(cuts):
         reads = sorted(found.get(slot, []), key=lambda r: r.letters[0])
         if not reads:
@@ -123,6 +127,39 @@ def second_look(pages, dpi: float) -> None:
                 page.reads[index] = old._replace(text=text, conf=conf)
         elif conf >= _TRUST and _plausible(text):
             page.reads.append(Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom)))
+        elif text.isdigit() and conf >= _NUMBER_TRUST:
+            doubtful.append((page, Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom))))
+    for page, read in doubtful:
+        if any(_same_column(read.letters, other.letters) and other.text.rstrip(".").isdigit() and other.conf >= _TRUST
+               for other in page.reads):
+            page.reads.append(read)
+
+
+def _same_column(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether two boxes share most of their width (one column), on different lines."""
+    overlap = min(box[2], other[2]) - max(box[0], other[0])
+    return overlap >= 0.5 * min(box[2] - box[0], other[2] - other[0]) and (other[3] <= box[1] or box[3] <= other[1])
+
+
+def _slot_of(x0: float, x1: float, slots: list[tuple[int, int]]) -> int | None:
+    middle = (x0 + x1) / 2
+    return next((n for n, (left, right) in enumerate(slots) if left <= middle <= right), None)
+
+
+def _by_slot(read: Read, slots: list[tuple[int, int]]) -> list[tuple[int, Read]]:
+    """A word read on the strip, with the slot (cut-out) it belongs to. Tesseract may read the
+    cut-outs of two lone digits, side by side on the strip, as one number ("1" and "7" of two
+    table rows read "17"): such a word is split by its characters' places, each part to its slot."""
+    slot = _slot_of(read.letters[0], read.letters[2], slots)
+    places = [(_slot_of(box[0], box[2], slots), char, box) for char, box in read.chars]
+    if len({n for n, _, _ in places}) <= 1 or any(n is None for n, _, _ in places):
+        return [(slot, read)] if slot is not None else []
+    parts = []
+    for n in dict.fromkeys(n for n, _, _ in places):
+        mine = [(char, box) for m, char, box in places if m == n]
+        box = (min(b[0] for _, b in mine), min(b[1] for _, b in mine), max(b[2] for _, b in mine), max(b[3] for _, b in mine))
+        parts.append((n, read._replace(x0=box[0], x1=box[2], text="".join(c for c, _ in mine), letters=box, chars=tuple(mine))))
+    return parts
 
 
 def _plausible(text: str) -> bool:
