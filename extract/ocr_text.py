@@ -51,14 +51,36 @@ def _differences(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b))
 
 
+# A number opening a line ("11.", "7)", a lone "17" in a table cell) whose digits a thin or
+# broken stroke turned into letters: 1 read as l, I, L or |, 0 as o or O. At least one digit
+# is read as one, so that an initial ("L.") or a word stays as it is.
+_NUMBER_READ_AS_LETTERS = re.compile(r"(?=[^.)]*\d)(?=[^.)]*[lIL|oO])[\dlIL|oO]{2,3}[.)]?")
+_DIGIT_SHAPES = str.maketrans("lIL|oO", "111100")
+
+
+def _on_line(word: Box, other: Box | None) -> bool:
+    """Whether `other` is on `word`'s line, close after it (within three of its sizes)."""
+    return (other is not None and other.top < word.bottom and word.top < other.bottom
+            and 0 <= other.x0 - word.x1 <= 3 * word.size)
+
+
+def _opens_line(previous: Box | None, word: Box) -> bool:
+    return previous is None or not _on_line(previous, word)
+
+
 def typeset_marks(words: list[Box]) -> None:
-    """Marks a scan blurs into their typeset form: a hyphen standing alone between two words is
+    """Marks a scan blurs into their typeset form: a number opening a line whose 1s were read
+    as letters ("1L." is "11."), a hyphen standing alone between two words is
     a dash (typeset French never spaces a hyphen), a sentence's first word read "implanter"
     after "11." or a full stop is "Implanter" (a capital I read as i or l), and two words glued
     by a speck read as a stop ("en.cours.") are two words again."""
     known = _french_words()
-    for previous, word in zip([None, *words], words):
+    for previous, word, following in zip([None, *words], words, [*words[1:], None]):
         if word.conf is None:
+            continue
+        if _NUMBER_READ_AS_LETTERS.fullmatch(word.text) and _opens_line(previous, word) \
+                and (word.text[-1] in ".)" or not _on_line(word, following)):
+            word.text = word.text.translate(_DIGIT_SHAPES)  # "1L." is action 11 (a thin 1 on a fax)
             continue
         glued = re.fullmatch(r"([^\W\d_]{2,})\.([^\W\d_]{2,}[.,;:]?)", word.text)
         if glued and glued.group(1).lower() in known and glued.group(2).rstrip(".,;:").lower() in known:
