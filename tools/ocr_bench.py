@@ -9,6 +9,9 @@ layouts (bilan-pdf, plan-pdf), printed and scanned at 150, 200 and 300 dpi, turn
 * character error rate on the achievements (bilan) or the action titles (plan), action by action;
 * seconds per page.
 
+Other scanners' habits (a fax, a photocopy, faint or dark toner, a blurred 300 dpi scan, a page
+shrunk to fit) are a family of their own, reported apart, pooled with the lowest.
+
 The issue's criterion (200 dpi, ±1°, light noise) is measured on four scans of each document,
 both turns and two noise draws each, and reported pooled (facts matched over facts) with the
 lowest single scan.
@@ -48,6 +51,10 @@ CORPUS = ROOT / "corpus"
 REFERENCE = (200, 1.0, "léger")
 # The issue's criterion: 200 dpi, ±1°, light noise; both turns, two noise draws each (seeds).
 CRITERION = [(200, 1.0, "léger", 200), (200, 1.0, "léger", 7), (200, -1.0, "léger", 200), (200, -1.0, "léger", 7)]
+# Other scanners' habits (tests/fixtures/scans.py HABITS), each at its own resolution and turn:
+# a family the reading was not tuned on, reported apart (the issue asks 95 % on such pages).
+HABITS = [(200, 0.6, "aucun", 11, "fax"), (200, -0.8, "aucun", 11, "photocopie"), (200, -1.2, "aucun", 11, "pâle"),
+          (300, 0.4, "aucun", 11, "flou"), (200, 1.5, "aucun", 11, "foncé"), (200, 0.7, "aucun", 11, "réduit")]
 CONDITIONS = [REFERENCE, (150, -1.0, "léger"), (300, 1.0, "léger"), (200, -0.5, "léger"), (200, 2.0, "léger"),
               (200, -3.0, "léger"), (200, 3.0, "léger"), (200, 1.0, "aucun"), (200, -1.0, "fort")]
 
@@ -97,11 +104,12 @@ def _one(job) -> dict:
     from extract.ocr import OcrSettings
     from pipeline.extraction import extract_document
 
-    name, source, want, (dpi, angle, noise, *seed) = job
-    seed = seed[0] if seed else dpi
-    suffix = f"-{seed}" if seed != dpi else ""
+    name, source, want, (dpi, angle, noise, *rest) = job
+    seed = rest[0] if rest else dpi
+    habit = rest[1] if len(rest) > 1 else None
+    suffix = (f"-{seed}" if seed != dpi else "") + (f"-{habit}" if habit else "")
     path = scan(source, OUT / f"{name}-{dpi}dpi-{angle:+.1f}-{noise}{suffix}.pdf", dpi=dpi, angle=angle, noise=noise,
-                seed=seed)
+                seed=seed, habit=habit)
     start = time.perf_counter()
     got = extract_document(path, kind=want.kind, normalise=False, ocr=OcrSettings(dpi=200, threads=1)).record
     seconds = time.perf_counter() - start
@@ -109,7 +117,7 @@ def _one(job) -> dict:
     agreement.add(want, got)
     pages = sum(1 for _ in _page_numbers(path))
     errors = character_errors(want, got)
-    return {"document": name, "dpi": dpi, "angle": angle, "noise": noise, "seed": seed,
+    return {"document": name, "dpi": dpi, "angle": angle, "noise": habit or noise, "seed": seed, "habit": habit,
             "matched": sum(agreement.matched.values()), "facts": sum(agreement.total.values()),
             "errors": errors, "characters": errors_base(want), "agreement": round(agreement.ratio(), 4),
             "fields": {k: round(agreement.ratio(k), 4) for k in agreement.total},
@@ -175,7 +183,7 @@ def main() -> int:
     sources = _sources()
     extra = [c for c in CRITERION if c[:3] not in CONDITIONS or c[3] != c[0]]
     jobs = [(name, path, want, condition) for name, path, want in sources
-            for condition in (CONDITIONS + extra if not name.endswith("-0") else [REFERENCE])]
+            for condition in (CONDITIONS + extra + HABITS if not name.endswith("-0") else [REFERENCE])]
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         results = list(pool.map(_one, jobs))
@@ -197,6 +205,15 @@ def main() -> int:
         c = criterion[name]
         print(f"critère {name} (200 dpi, ±1°, bruit léger, {c['variants']} tirages) : accord {c['agreement']:.1%} "
               f"(le plus bas {c['lowest']:.1%}), CER {c['cer']:.2%}")
+    habits = {}
+    for name, _, _ in sources[:2]:
+        mine = [r for r in results if r["document"] == name and r["habit"]]
+        habits[name] = {"variants": len(mine), "agreement": round(sum(r["matched"] for r in mine) / sum(r["facts"] for r in mine), 4),
+                        "lowest": min(r["agreement"] for r in mine),
+                        "per_habit": {r["habit"]: r["agreement"] for r in mine}}
+        h = habits[name]
+        print(f"habitudes d'autres numériseurs, {name} ({h['variants']}) : accord {h['agreement']:.1%} "
+              f"(le plus bas {h['lowest']:.1%})")
     timing = {}
     for name, path, want in sources[:2]:
         scanned = OUT / f"{name}-{REFERENCE[0]}dpi-{REFERENCE[1]:+.1f}-{REFERENCE[2]}.pdf"
@@ -204,7 +221,7 @@ def main() -> int:
         t = timing[name]
         print(f"vitesse {name} : {t['ours_cpu_per_page']} s CPU/page (projet) contre {t['bare_cpu_per_page']} s "
               f"(tesseract seul) = {t['ratio']}x ; {t['cores']} cœurs : {t['speedup']}x plus vite qu'un seul")
-    (ROOT / "output" / "ocr-bench.json").write_text(json.dumps({"variants": results, "criterion": criterion, "speed": timing},
+    (ROOT / "output" / "ocr-bench.json").write_text(json.dumps({"variants": results, "criterion": criterion, "habits": habits, "speed": timing},
                                                                 ensure_ascii=False,
                                                                 indent=2) + "\n", encoding="utf-8")
     return 0

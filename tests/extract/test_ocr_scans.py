@@ -136,3 +136,28 @@ def test_without_tesseract_a_scanned_page_names_the_package_to_install(scans, mo
     assert "apt-get install tesseract-ocr tesseract-ocr-fra" in message and "\n" not in message
     # A born-digital PDF does not need Tesseract.
     assert read_pdf(PLAN).blocks
+
+
+@pytest.fixture(scope="module")
+def plan_two_pages(tmp_path_factory):
+    """The plan's first two pages, born-digital: what their scans are compared with."""
+    pages = pypdfium2.PdfDocument.new()
+    source = pypdfium2.PdfDocument(str(PLAN))
+    pages.import_pages(source, [0, 1])
+    path = tmp_path_factory.mktemp("deux-pages") / "plan-2-pages.pdf"
+    pages.save(str(path))
+    source.close()
+    pages.close()
+    return path
+
+
+@pytest.mark.parametrize("habit", ["photocopie", "pâle", "fax"])
+def test_other_scanners_habits_read_like_the_born_digital_pages(tesseract, plan_two_pages, habit, tmp_path):
+    # A photocopy (grey paper lit unevenly, grey ink), faint toner (the axis bands lighter than
+    # mid-grey, their letters still white), a fax (one bit per pixel: thin 1s).
+    scanned = scan(plan_two_pages, tmp_path / f"{habit}.pdf", dpi=200, angle=-0.8, noise="aucun", seed=11, habit=habit)
+    agreement = Agreement()
+    agreement.add(extract_document(plan_two_pages, kind="plan_deploiement").record,
+                  extract_document(scanned, kind="plan_deploiement").record)
+    assert agreement.ratio("clés") == 1.0 and agreement.ratio("responsables") == 1.0
+    assert agreement.ratio() >= 0.95
