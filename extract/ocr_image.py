@@ -59,10 +59,11 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
     """The page with white paper and dark ink, whatever the scanner made of them: a photocopy's
     grey paper lit unevenly (lighter on one side), a faint toner's grey letters.
 
-    The paper's level is measured in squares of about an inch (their 90th percentile) and a
-    smooth surface (quadratic in x and y) is fitted to it, squares that are not paper (inside
-    a shaded band) left out as outliers; ink is the level of the letters (see _ink_level). Each pixel is then
-    stretched between the two. A page already even and contrasted is returned as it is (the
+    The paper's level is measured in squares of about an inch (see _paper_of) and a plane is
+    fitted to it, squares that are not paper (inside a shaded box) left out as outliers (a
+    curved surface bends into a column of shaded boxes: their grey then drifts across them);
+    ink is the level of the letters (see _ink_level). Each pixel is then stretched between
+    the two. A page already even and contrasted is returned as it is (the
     stretch would only move noise), so every later threshold sees one range of levels."""
     height, width = gray.shape
     side = max(16, int(dpi))
@@ -72,17 +73,20 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
             square = gray[top:top + side:2, x0:x0 + side:2]
             ys.append((top + side / 2) / height - 0.5)
             xs.append((x0 + side / 2) / width - 0.5)
-            levels.append(float(np.percentile(square, 95)))
+            levels.append(_paper_of(square))
     ys, xs, levels = np.array(ys), np.array(xs), np.array(levels)
-    terms = np.stack([np.ones_like(xs), xs, ys, xs * xs, xs * ys, ys * ys], axis=1)
+    terms = np.stack([np.ones_like(xs), xs, ys], axis=1)
     keep = np.ones(len(levels), dtype=bool)
-    for _ in range(3):  # refit without the squares far below the surface (shadings, pictures)
+    for _ in range(6):
+        # Refit without the squares below the surface (shadings, pictures): an upper envelope,
+        # with the paper's own spread, measured above it (a shading only lies below the paper).
         if keep.sum() < terms.shape[1] + 2:
             return gray
         coefficients, *_ = np.linalg.lstsq(terms[keep], levels[keep], rcond=None)
         residual = levels - terms @ coefficients
-        spread = max(2.0, 1.4826 * float(np.median(np.abs(residual[keep]))))
-        keep = residual > -2.5 * spread
+        above = residual[keep & (residual >= 0)]
+        spread = max(1.5, 1.4826 * float(np.median(above))) if above.size else 2.0
+        keep = residual > -1.5 * spread
     fitted = terms @ coefficients
     ink = _ink_level(gray)
     if fitted.max() - fitted.min() <= 12 and fitted.min() >= 235 and ink <= 64:
@@ -90,13 +94,21 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
     v = np.linspace(-0.5, 0.5, height, dtype=np.float32)[:, None]
     u = np.linspace(-0.5, 0.5, width, dtype=np.float32)[None, :]
     c = coefficients.astype(np.float32)
-    paper = c[0] + c[1] * u + c[2] * v + c[3] * u * u + c[4] * u * v + c[5] * v * v
+    paper = c[0] + c[1] * u + c[2] * v
     stretched = (gray.astype(np.float32) - ink) * 255.0 / np.maximum(paper - ink, 16.0)
     return np.clip(stretched, 0, 255).astype(np.uint8)
 
 
+def _paper_of(square: np.ndarray) -> float:
+    """The paper's grey in a square of the page: the median of its lighter class (Otsu), which
+    the noise leaves in place where a high percentile moves with the noise's strength."""
+    cut, _ = cv2.threshold(np.ascontiguousarray(square), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    light = square[square > cut]
+    return float(np.median(light)) if light.size else float(np.median(square))
+
+
 def _ink_level(gray: np.ndarray) -> float:
-    """The grey of the letters set on the paper: the darker tenth of the pixels of thin dark
+    """The grey of the letters set on the paper: the darkest 2 % of the pixels of thin dark
     strokes (a black top-hat: darker by 30 than the page closed over 9 pixels at half size)
     whose surroundings (a third of an inch) are paper. A shaded box or band is broad, and the
     gaps between the white letters of a band are not on paper: neither is taken for ink.
@@ -106,7 +118,7 @@ def _ink_level(gray: np.ndarray) -> float:
     around = cv2.medianBlur(small, 31)
     paper = float(np.percentile(around, 90))
     letters = small[(strokes > 30) & (around >= paper - 40)]
-    return float(np.percentile(letters, 10)) if letters.size >= 0.001 * small.size else 0.0
+    return float(np.percentile(letters, 2)) if letters.size >= 0.001 * small.size else 0.0
 
 
 def _binary(gray: np.ndarray) -> np.ndarray:

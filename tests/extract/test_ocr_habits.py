@@ -9,6 +9,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pypdfium2
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,10 +18,13 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 from extract.ocr import BOLD, bold_cut  # noqa: E402
 from extract.ocr_hocr import Read  # noqa: E402
 from extract.ocr_drawings import _grey_bands, find_fills  # noqa: E402
-from extract.ocr_image import even_paper, prepare  # noqa: E402
+from extract.ocr_image import even_paper, prepare, render  # noqa: E402
 from extract.ocr_retry import _by_slot  # noqa: E402
 from extract.ocr_text import typeset_marks  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
+from scans import scan  # noqa: E402
+
+PLAN = ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf"
 
 
 def _text_page(rng: np.random.Generator, paper: float = 255.0, ink: float = 0.0) -> np.ndarray:
@@ -118,3 +122,17 @@ def test_two_cut_outs_read_as_one_number_are_parted_by_their_characters():
     assert [(slot, part.text, part.letters) for slot, part in parts] == [(0, "1", (40, 10, 55, 40)), (1, "7", (140, 10, 160, 40))]
     alone = read._replace(chars=(("1", (140, 10, 150, 40)), ("2", (150, 10, 160, 40))), letters=(140, 10, 160, 40))
     assert [(slot, part.text) for slot, part in _by_slot(alone, slots)] == [(1, "17")]
+
+
+def test_dark_toners_thick_letters_are_no_shading_and_the_axis_bands_among_them_are(tmp_path):
+    # The plan's second page scanned with dark toner (every stroke a pixel thicker): its bold
+    # rows darken a median over 7 pt as much as a shading does, and join the bands.
+    scanned = scan(PLAN, tmp_path / "fonce.pdf", dpi=200, angle=1.5, noise="aucun", seed=11, pages=[1], habit="foncé")
+    document = pypdfium2.PdfDocument(str(scanned))
+    try:
+        image = prepare(render(document[0], 200), 200)
+    finally:
+        document.close()
+    assert len(image.fills) == 2, image.fills  # the bands of axes 3 and 4, and nothing else
+    for (x0, top, x1, bottom), level in image.fills:
+        assert level < 0.35 and x1 - x0 > 0.8 * image.gray.shape[1] and 60 <= bottom - top <= 130
