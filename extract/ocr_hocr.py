@@ -10,8 +10,8 @@ import re
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
-from extract.ocr_marks import (case_by_height, footnote_number, glyph, hyphens_read_as_colons, initial_i, leading_mark,
-                               opening_mark, phantoms, superscripts)
+from extract.ocr_marks import (case_by_height, dots_apart, footnote_number, glyph, hyphens_read_as_colons,
+                               initial_i, leading_mark, opening_mark, phantoms, superscripts)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,6 +113,9 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
     from lxml import html
 
     tree = html.fromstring(hocr.encode("utf-8")) if isinstance(hocr, str) else hocr
+    apart = image is None or dots_apart(image, [(_characters(word), int(_BBOX.search(word.get("title", "")).group(2)))
+                                                for word in tree.xpath(".//*[@class='ocrx_word']")
+                                                if _BBOX.search(word.get("title", ""))])
     lines = []
     chars_of: dict[tuple, list] = {}  # each word's characters, by its box (strips only)
     for line in tree.xpath(".//*[@class='ocr_line' or @class='ocr_caption' or @class='ocr_header' or @class='ocr_textfloat']"):
@@ -137,7 +140,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                     text = superscripts(chars, text, lbox, size, baseline)
                 if image is not None:
                     chars, text = hyphens_read_as_colons(image, chars, text)
-                    text = initial_i(image, chars, text, int(wbox.group(2)))
+                    text = initial_i(image, chars, text, int(wbox.group(2)), apart)
                     text = case_by_height(chars, text)
                 tall = [box[3] - box[1] for char, box in chars if char in _TALL] if conf >= 50 else []
                 box = tuple(map(int, wbox.groups()))

@@ -117,11 +117,37 @@ def superscripts(chars: list, text: str, line_box, size: float, baseline) -> str
 _INITIAL_I = re.compile(r"^(?:[ldjnmstc]['’]|qu['’])?[iI](?=[^\W\d_])", re.IGNORECASE)
 
 
-def initial_i(image: np.ndarray, chars: list, text: str, top: int) -> str:
+def _stem_rows(image: np.ndarray, box, top: int) -> np.ndarray | None:
+    """The rows of a letter's column, from the word's top to the letter's foot, that hold ink
+    (from the first inked row on); None when there is none."""
+    x0, _, x1, bottom = box
+    inked = image[top:bottom + 1, max(0, x0 - 1):x1 + 1].min(axis=1) < 128
+    rows = inked.nonzero()[0]
+    return inked[rows[0]:rows[-1] + 1] if rows.size else None
+
+
+def dots_apart(image: np.ndarray, words: list[tuple[list, int]]) -> bool:
+    """Whether this page's i-dots stand apart from their stems: dark toner or a blur joins them,
+    and then a capital I and an i look alike. Judged on the i's inside words (never capitals),
+    `words` being each word's characters and top."""
+    seen = apart = 0
+    for chars, top in words:
+        for char, box in chars[1:-1]:
+            if char == "i":
+                rows = _stem_rows(image, box, top)
+                if rows is not None and rows.size > 2:
+                    seen += 1
+                    apart += not rows.all()
+    return seen < 5 or apart >= 0.5 * seen
+
+
+def initial_i(image: np.ndarray, chars: list, text: str, top: int, apart: bool = True) -> str:
     """A word's first letter read "i" or "I" (after an elision: "l'Immigration"), set in the
     case its shape shows: Tesseract's language model guesses it from the context, and the ink
     says it. Above the letter's foot, up to the word's top: a capital I is one stroke taller
-    than the word's short letters; an i, a stem of their height under a dot that stands apart."""
+    than the word's short letters; an i, a stem of their height under a dot that stands apart.
+    On a page whose dots do not stand apart (`apart`, see dots_apart), a solid stem says
+    nothing and Tesseract's reading stays."""
     match = _INITIAL_I.match(text)
     if match is None or "".join(c for c, _ in chars) != text:
         return text
@@ -131,13 +157,13 @@ def initial_i(image: np.ndarray, chars: list, text: str, top: int) -> str:
     if not short or x1 - x0 > 0.5 * statistics.median(short):
         return text  # a box spanning its neighbours says nothing of the letter
     x_height = statistics.median(short)
-    inked = image[top:bottom + 1, max(0, x0 - 1):x1 + 1].min(axis=1) < 128
-    rows = inked.nonzero()[0]
-    if rows.size == 0:
+    run = _stem_rows(image, chars[where][1], top)
+    if run is None:
         return text
-    run = inked[rows[0]:rows[-1] + 1]
     if run.size <= 1.15 * x_height:
         letter = "i"  # a dotless stem (its dot lost)
+    elif run.all() and not apart:
+        return text
     else:
         letter = "I" if run.all() else "i"
     return text[:where] + letter + text[where + 1:]

@@ -9,7 +9,7 @@ import numpy as np
 import pytesseract
 import pytest
 from lxml import html
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "fixtures")]
@@ -18,7 +18,7 @@ from helpers import require_tool  # noqa: E402
 
 from extract.ocr import _carry_bold  # noqa: E402
 from extract.ocr_hocr import LANGUAGE, _characters, _hocr_words, recognise  # noqa: E402
-from extract.ocr_marks import (case_by_height, hyphens_read_as_colons, initial_i, leading_mark, phantoms,  # noqa: E402
+from extract.ocr_marks import (case_by_height, dots_apart, hyphens_read_as_colons, initial_i, leading_mark, phantoms,  # noqa: E402
                                round_mark, small_digits)
 from extract.ocr_image import arrow_shape  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
@@ -109,6 +109,26 @@ def test_a_first_i_takes_the_case_its_ink_shows_whatever_was_guessed(tesseract, 
         assert initial_i(gray, chars, flipped, top) == written
         checked += 1
     assert checked == 1
+
+
+def test_where_dark_toner_joins_the_dots_to_their_stems_a_first_i_keeps_tesseracts_reading(tesseract):
+    text = "Les initiatives de la politique municipale visent\nla participation des citoyens et l'immigration"
+    clean = _drawn(text, 9)
+    dark = np.array(Image.fromarray(clean).filter(ImageFilter.MinFilter(3)))  # every stroke a pixel thicker
+    verdicts = []
+    for gray in (clean, dark):
+        hocr = pytesseract.image_to_pdf_or_hocr(Image.fromarray(gray), lang="fra", extension="hocr",
+                                                 config=f"--psm 6 --dpi {DPI} -c hocr_char_boxes=1").decode()
+        nodes = html.fromstring(hocr.encode()).xpath("//*[@class='ocrx_word']")
+        words = [(_characters(node), int(node.get("title").split()[2])) for node in nodes]
+        apart = dots_apart(gray, words)
+        verdicts.append(apart)
+        chars, top = next((c, t) for c, t in words if "".join(ch for ch, _ in c).lower() == "initiatives")
+        # Read "Initiatives": on the clean page the dot apart says i; on the dark one nothing
+        # is said and the reading stays.
+        read = [("I" if k == 0 else ch, box) for k, (ch, box) in enumerate(chars)]
+        assert initial_i(gray, read, "Initiatives", top, apart) == ("initiatives" if apart else "Initiatives")
+    assert verdicts == [True, False]
 
 
 def _hocr_word(text: str, x0: int, top: int, bottom: int, low: dict[int, int] | None = None) -> str:
