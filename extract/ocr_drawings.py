@@ -82,11 +82,22 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
     paper = float(np.percentile(sample, 90))
     near = sample[sample >= paper - 12].astype(np.float32)
     grain = float(np.median(np.abs(near - np.median(near)))) * 1.4826 if near.size else 0.0
-    mask = (background < paper - max(6.0, 4.0 * grain)).astype(np.uint8) * 255
-    # Opened by a square just under the shortest shading (14 pt): what text left in the mask
-    # (thick letters of dark toner) goes, every shading stays.
-    grain_size = max(5, int(13 * dpi / 72 / 2) | 1)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (grain_size, grain_size)))
+    # Dark shadings first, on their own: light specks of the scan around them (JPEG blocks
+    # beside letters) then never join a band into one ragged shape; light ones after.
+    grain_size = max(5, int(13 * dpi / 72 / 2) | 1)  # just under the shortest shading (14 pt)
+    fills: list[tuple[tuple[int, int, int, int], float]] = []
+    for threshold in (max(40.0, 4.0 * grain), max(6.0, 4.0 * grain)):
+        mask = (background < paper - threshold).astype(np.uint8) * 255
+        for (x0, top, x1, bottom), _ in fills:
+            mask[max(0, top // 2 - 2):bottom // 2 + 2, max(0, x0 // 2 - 2):x1 // 2 + 2] = 0
+        # Opened: what text left in the mask (thick letters of dark toner) goes.
+        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (grain_size, grain_size)))
+        fills += _shadings(mask, background, dpi)
+    return sorted(fills)
+
+
+def _shadings(mask: np.ndarray, background: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], float]]:
+    """The shadings a mask of the half-size page holds, in full-size pixels, with their grey."""
     fills = []
     point = dpi / 72 / 2  # pixels of the half-size image per point
     for x0, top, x1, bottom, area in _components(mask):
@@ -100,7 +111,7 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
             # the median make a patch of every grey between ink and paper.
             if part_bottom - part_top >= 10 * point and np.count_nonzero(np.abs(part.astype(np.int16) - level) <= 12) >= 0.6 * part.size:
                 fills.append(((2 * x0, 2 * (top + part_top), 2 * x1, 2 * (top + part_bottom)), round(level / 255.0, 2)))
-    return sorted(fills)
+    return fills
 
 
 def _grey_bands(region: np.ndarray, shortest: float = 0.0) -> list[tuple[int, int]]:

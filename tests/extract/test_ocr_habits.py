@@ -136,3 +136,18 @@ def test_dark_toners_thick_letters_are_no_shading_and_the_axis_bands_among_them_
     assert len(image.fills) == 2, image.fills  # the bands of axes 3 and 4, and nothing else
     for (x0, top, x1, bottom), level in image.fills:
         assert level < 0.35 and x1 - x0 > 0.8 * image.gray.shape[1] and 60 <= bottom - top <= 130
+
+
+def test_a_dark_band_among_the_blocks_of_a_strong_jpeg_is_found_whole(tmp_path):
+    # 150 dpi, JPEG quality 50: blocks a little darker than the paper beside every letter. Found
+    # with the band, they made one ragged shape, and the band of axis 5 was lost.
+    scanned = scan(PLAN, tmp_path / "jpeg50.pdf", dpi=150, angle=0.5, noise="aucun", seed=3, pages=[2], habit="jpeg50")
+    document = pypdfium2.PdfDocument(str(scanned))
+    try:
+        image = prepare(render(document[0], 200), 200)
+    finally:
+        document.close()
+    dark = [(box, level) for box, level in image.fills if level < 0.35]
+    assert len(dark) == 1, image.fills
+    (x0, top, x1, bottom), _ = dark[0]
+    assert x1 - x0 > 0.8 * image.gray.shape[1] and 60 <= bottom - top <= 130
