@@ -120,7 +120,9 @@ def _line_text(words: list[Box], size: float) -> str:
         raised = word.size < 0.8 * size and word.bottom < baseline - 0.15 * size
         if raised and text.isdigit():
             text = text.translate(_SUPERSCRIPTS)
-        glued = previous is not None and (raised or word.x0 - previous.x1 < 0.05 * size)
+        # PDF words touching are one word cut by the font's kerning; two OCR words are two words
+        # (Tesseract saw the space), even when a blurred glyph's box overlaps its neighbour's.
+        glued = previous is not None and (raised or (word.x0 - previous.x1 < 0.05 * size and word.conf is None))
         if parts and glued:
             parts[-1] += text
         else:

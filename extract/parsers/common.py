@@ -154,6 +154,8 @@ AXIS_HEADING = re.compile(r"^axe(?:\s+|(?=\d))(?P<num>\d{1,2}|[ivx]{1,4})\b\s*[:
 
 _AXIS_TAG = re.compile(r"^(?:axe(?:\s+|(?=\d)))?(?P<num>\d{1,2}|[IVX]{1,4})\s*[:.–—-]?$", re.IGNORECASE)
 _TITLE_THEN_TAG = re.compile(r"^(?P<title>.+?)\s*[:.–—-]?\s+axe(?:\s+|(?=\d))(?P<num>\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
+# A band whose title and tag, side by side in two cells, were read line by line together.
+_TAG_INSIDE = re.compile(r"\baxe\s*(?P<num>\d{1,2})\b", re.IGNORECASE)
 _BARE_FIRST = re.compile(r"^(?P<num>\d{1,2})\s*[:.–—-]?\s+(?P<title>\D.*)$")
 _BARE_LAST = re.compile(r"^(?P<title>\D.*?)\s*[:.–—-]?\s+(?P<num>\d{1,2})$")
 
@@ -205,6 +207,9 @@ def axis_heading(blocks: Sequence[Block], i: int) -> tuple[int, str, int] | None
         m = _BARE_FIRST.match(text) or _BARE_LAST.match(text)
         if m and _axis_title(m.group("title"), band):
             return int(m.group("num")), m.group("title"), 1
+        m = _TAG_INSIDE.search(text)
+        if m and _axis_title(rest := normalize_space(text[:m.start()] + " " + text[m.end():]), band):
+            return axis_number(m.group("num")), rest, 1  # the tag read between the title's lines
     tag = _AXIS_TAG.match(text)
     if tag and _heading_like(block) and (text[:1].isalpha() or band or block.level > 0):
         number = axis_number(tag.group("num"))

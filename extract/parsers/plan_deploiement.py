@@ -14,7 +14,8 @@ import re
 
 from extract.blocks import Block, BlockDocument
 from extract.normalize import clean_name, fold
-from extract.parsers.common import AXIS_HEADING, ParseContext, axis_number, axis_of_text, narrate_zone, prov
+from extract.parsers.common import (AXIS_HEADING, ParseContext, axis_heading, axis_number, axis_of_text, narrate_zone,
+                                    prov)
 from extract.keys import ActionKeyError, canonical_number
 from extract.records import Action, Axis, Fund, NameRef, PlanDeploiementRecord, Priority, Program, Reality
 
@@ -99,6 +100,12 @@ def _annual(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
             record.axes.append(Axis(number=axis, provenance=prov(block)))
             ctx.use(i)
             continue
+        found = axis_heading(blocks, i) if block.role == "band" else None
+        if found and found[0] is not None:  # a band out of the table (its title and tag read together)
+            axis = found[0]
+            record.axes.append(Axis(number=axis, title=found[1] or None, provenance=prov(block)))
+            ctx.use(*range(i, i + found[2]))
+            continue
         if not block.is_table_row:
             continue
         cells = block.nonempty_cells
@@ -114,6 +121,15 @@ def _annual(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
             title = next((c for c in cells if c is not axis_cell and fold(c) != "responsable"), None)
             record.axes.append(Axis(number=axis, title=title, provenance=prov(block)))
             ctx.use(i)
+            continue
+        if any(fold(c) == "axe" for c in cells):
+            # The band's number is unreadable (a scan lost it): the axes follow one another, so
+            # this is the next one; said as a warning, the band left unplaced with its reason.
+            axis = (axis or 0) + 1
+            title = next((c for c in cells if fold(c) not in ("axe", "responsable")), None)
+            record.axes.append(Axis(number=axis, title=title, provenance=prov(block)))
+            ctx.unplace(i, f"numéro d'axe illisible (« Axe » seul) : les actions qui suivent sont rattachées à l'axe {axis}, "
+                           "le suivant ; vérifiez")
             continue
         if _is_header_row(cells):
             ctx.use(i)

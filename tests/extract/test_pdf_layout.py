@@ -157,3 +157,12 @@ def test_a_list_item_below_a_side_box_keeps_the_main_columns_measure():
     side = [b for b in side if b.x0 > right + 30]  # a real gutter between the columns
     texts = [t for t, _ in order(title + side + item)]
     assert any(t.startswith("44 sur 44") and t.endswith("disponibles et fonctionnels.") for t in texts), texts
+
+
+def test_two_ocr_words_whose_boxes_overlap_stay_two_words_and_pdf_pieces_join():
+    from extract.pdf_layout import _line_text
+
+    ocr = [Box(215.3, 242.6, 131.8, 143.1, "Axe", 12.5, conf=96.0), Box(236.5, 243.7, 135.4, 146.7, "3", 12.5, conf=95.0)]
+    pdf = [Box(100.0, 120.0, 100.0, 110.0, "Lé", 10.0), Box(120.2, 140.0, 100.0, 110.0, "vis", 10.0)]
+    assert _line_text(ocr, 12.5) == "Axe 3"  # a blurred 3's box over the e: Tesseract saw the space
+    assert _line_text(pdf, 10.0) == "Lévis"

@@ -44,3 +44,37 @@ def test_plan_2023_2024_structure(plan_2023):
     assert set(plan_2023.glossary) == {"DAJSC", "DTMD", "DEV", "ENV", "SDSC"}
     assert plan_2023.fund.amount == 200000 and plan_2023.fund.per == "année"
     assert plan_2023.unplaced == []
+
+
+def _row(cells, page=1):
+    from extract.blocks import Block, BlockKind
+    from extract.records import Provenance
+
+    return Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), Provenance(page=page), cells=tuple(cells))
+
+
+def _parse(blocks):
+    from extract.blocks import BlockDocument
+    from extract.parsers import parser_for
+    from extract.records import Source
+
+    return parser_for("plan_deploiement")(BlockDocument(source=Source(path="plan.pdf", sha256="0" * 64, format="pdf"),
+                                                        blocks=blocks))
+
+
+def test_a_band_whose_title_and_tag_were_read_together_and_a_band_whose_number_was_lost():
+    # A scanned plan: the axis 3 band read as one heading, its tag between the title's lines;
+    # the axis 4 band's number lost ("Axe" alone): the next axis, said.
+    from extract.blocks import Block, BlockKind
+    from extract.records import Provenance
+
+    band = Block(BlockKind.HEADING, "LE DÉVELOPPEMENT DE Axe3 QUARTIER À ÉCHELLE HUMAINE", Provenance(page=2), role="band")
+    blocks = [band, _row(("", "3", "Poursuivre la mise en place des mesures.", "APPRO"), 2),
+              _row(("L'ACTION COMMUNAUTAIRE ET LA COHÉSION SOCIALE", "Axe", "RESPONSABLE"), 2),
+              _row(("", "6", "Participer aux travaux.", "DVC"), 2)]
+    record = _parse(blocks)
+    assert [(a.number, a.title) for a in record.axes] == [
+        (3, "LE DÉVELOPPEMENT DE QUARTIER À ÉCHELLE HUMAINE"), (4, "L'ACTION COMMUNAUTAIRE ET LA COHÉSION SOCIALE")]
+    assert [a.key for a in record.actions] == ["3.3", "4.6"]
+    assert [u.reason for u in record.unplaced] == [
+        "numéro d'axe illisible (« Axe » seul) : les actions qui suivent sont rattachées à l'axe 4, le suivant ; vérifiez"]
