@@ -181,7 +181,10 @@ def header_rows(rules: list[tuple[int, int, int, int]], fills: list, dpi: float)
     added = []
     for (x0, top, x1, bottom), _ in fills:
         below = [v for v in verticals if abs(v[1] - bottom) <= slack and x0 - slack <= v[0] and v[2] <= x1 + slack]
-        edges = [v for v in below if abs(v[0] - x0) <= slack or abs(v[2] - x1) <= slack]
+        # The grid's sides at the band's edges, starting at its foot or running on through it
+        # (dark toner joins the band's edge to the grid's side rule).
+        edges = [v for v in verticals if (abs(v[0] - x0) <= slack or abs(v[2] - x1) <= slack)
+                 and v[1] <= bottom + slack and v[3] >= bottom + slack]
         across = [v for v in verticals if v[1] <= top + slack and v[3] >= bottom - slack
                   and (abs(v[0] - x0) <= slack or abs(v[2] - x1) <= slack)]
         if len(below) >= 2 and edges:

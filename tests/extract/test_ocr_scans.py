@@ -161,3 +161,12 @@ def test_other_scanners_habits_read_like_the_born_digital_pages(tesseract, plan_
                   extract_document(scanned, kind="plan_deploiement").record)
     assert agreement.ratio("clés") == 1.0 and agreement.ratio("responsables") == 1.0
     assert agreement.ratio() >= 0.95
+
+
+def test_a_bands_cells_are_parted_when_dark_toner_joins_its_edge_to_the_grids_side(tesseract, tmp_path):
+    # The grid's side rules run on through the band (no break at its foot): the band is still
+    # the table's header row, its cells parted by the grid's inner rules.
+    scanned = scan(PLAN, tmp_path / "fonce.pdf", dpi=200, angle=1.5, noise="aucun", seed=11, pages=[0], habit="foncé")
+    rows = [b.nonempty_cells for b in read_pdf(scanned).blocks if b.is_table_row]
+    assert ["LA MOBILITÉ DES PERSONNES", "Axe 1", "RESPONSABLE"] in rows
+    assert any(len(r) == 3 and r[0].startswith("L'HABITATION") and r[1:] == ["Axe 2", "RESPONSABLE"] for r in rows)
