@@ -71,12 +71,13 @@ def _stands_alone(ink: np.ndarray, box: tuple[int, int, int, int], horizontal: b
 def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], float]]:
     """Shaded rectangles (boxes, bands, header rows), with their grey level (0 black, 1 white).
 
-    The page's background is its median over windows wider than a letter, at half size: text
+    The page's background is its median over windows wider than a letter (7 pt: a wider one
+    loses a table's shaded rows), at half size: text
     (dark strokes on light, or white letters on a dark band) is a minority in such a window and
     vanishes, a shading stays. Whatever is darker than the paper by more than its grain, and
     large enough to hold a line of text, is a shaded area."""
     half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    window = max(5, int(dpi / 10) | 1)  # 15 pt at full size (dark toner's bold lines fill half of 7 pt)
+    window = max(5, int(dpi / 20) | 1)  # 7 pt at full size
     background = cv2.medianBlur(half, window)
     sample = background[::4, ::4]  # the paper's level and grain, from one pixel in 16
     paper = float(np.percentile(sample, 90))
@@ -86,14 +87,34 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
     # beside letters) then never join a band into one ragged shape; light ones after.
     grain_size = max(5, int(13 * dpi / 72 / 2) | 1)  # just under the shortest shading (14 pt)
     fills: list[tuple[tuple[int, int, int, int], float]] = []
-    for threshold in (max(40.0, 4.0 * grain), max(6.0, 4.0 * grain)):
-        mask = (background < paper - threshold).astype(np.uint8) * 255
+    light = (background < paper - max(6.0, 4.0 * grain)).astype(np.uint8) * 255
+    for threshold in (max(40.0, 4.0 * grain), None):
+        mask = light.copy() if threshold is None else (background < paper - threshold).astype(np.uint8) * 255
         for (x0, top, x1, bottom), _ in fills:
             mask[max(0, top // 2 - 2):bottom // 2 + 2, max(0, x0 // 2 - 2):x1 // 2 + 2] = 0
         # Opened: what text left in the mask (thick letters of dark toner) goes.
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (grain_size, grain_size)))
-        fills += _shadings(mask, background, dpi)
+        found = _shadings(mask, background, dpi)
+        # A dark shading's edge, softened by the scan, is lighter than the dark threshold: its
+        # extent is the light mask's (else the edge stays, read as "[" beside the band's text).
+        fills += found if threshold is None else [(_edges(box, light), level) for box, level in found]
     return sorted(fills)
+
+
+def _edges(box: tuple[int, int, int, int], mask: np.ndarray, reach: int = 4) -> tuple[int, int, int, int]:
+    """A shading's box (full-size pixels) grown to the rows and columns, within `reach` pixels of
+    the half-size `mask`, that the mask covers over most of the box's other side."""
+    x0, top, x1, bottom = (v // 2 for v in box)
+    height, width = mask.shape
+    a, b = max(0, x0 - reach), min(width, x1 + reach)
+    c, d = max(0, top - reach), min(height, bottom + reach)
+    columns = np.count_nonzero(mask[top:bottom, a:b], axis=0) >= 0.5 * (bottom - top)
+    rows = np.count_nonzero(mask[c:d, x0:x1], axis=1) >= 0.5 * (x1 - x0)
+    left = a + int(np.argmax(columns)) if columns.any() else x0
+    right = a + len(columns) - int(np.argmax(columns[::-1])) if columns.any() else x1
+    upper = c + int(np.argmax(rows)) if rows.any() else top
+    lower = c + len(rows) - int(np.argmax(rows[::-1])) if rows.any() else bottom
+    return 2 * min(left, x0), 2 * min(upper, top), 2 * max(right, x1), 2 * max(lower, bottom)
 
 
 def _shadings(mask: np.ndarray, background: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], float]]:
