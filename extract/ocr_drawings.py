@@ -95,26 +95,23 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
         # Opened: what text left in the mask (thick letters of dark toner) goes.
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (grain_size, grain_size)))
         found = _shadings(mask, background, dpi)
-        # A dark shading's edge, softened by the scan, is lighter than the dark threshold: its
-        # extent is the light mask's (else the edge stays, read as "[" beside the band's text).
+        # A dark shading's sides, softened by the scan, are lighter than the dark threshold: its
+        # width is the light mask's (else a side stays, read as "[" before the band's "AXE 3").
         fills += found if threshold is None else [(_edges(box, light), level) for box, level in found]
     return sorted(fills)
 
 
 def _edges(box: tuple[int, int, int, int], mask: np.ndarray, reach: int = 4) -> tuple[int, int, int, int]:
-    """A shading's box (full-size pixels) grown to the rows and columns, within `reach` pixels of
-    the half-size `mask`, that the mask covers over most of the box's other side."""
+    """A shading's box (full-size pixels) widened to the columns, within `reach` pixels of the
+    half-size `mask`, that the mask covers over most of its height. Its top and foot stay:
+    the grid's rules are matched to them (see header_rows)."""
     x0, top, x1, bottom = (v // 2 for v in box)
-    height, width = mask.shape
-    a, b = max(0, x0 - reach), min(width, x1 + reach)
-    c, d = max(0, top - reach), min(height, bottom + reach)
+    a, b = max(0, x0 - reach), min(mask.shape[1], x1 + reach)
     columns = np.count_nonzero(mask[top:bottom, a:b], axis=0) >= 0.5 * (bottom - top)
-    rows = np.count_nonzero(mask[c:d, x0:x1], axis=1) >= 0.5 * (x1 - x0)
-    left = a + int(np.argmax(columns)) if columns.any() else x0
-    right = a + len(columns) - int(np.argmax(columns[::-1])) if columns.any() else x1
-    upper = c + int(np.argmax(rows)) if rows.any() else top
-    lower = c + len(rows) - int(np.argmax(rows[::-1])) if rows.any() else bottom
-    return 2 * min(left, x0), 2 * min(upper, top), 2 * max(right, x1), 2 * max(lower, bottom)
+    if not columns.any():
+        return box
+    left, right = a + int(np.argmax(columns)), a + len(columns) - int(np.argmax(columns[::-1]))
+    return 2 * min(left, x0), box[1], 2 * max(right, x1), box[3]
 
 
 def _shadings(mask: np.ndarray, background: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], float]]:
