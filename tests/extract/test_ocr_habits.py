@@ -124,15 +124,19 @@ def test_two_cut_outs_read_as_one_number_are_parted_by_their_characters():
     assert [(slot, part.text) for slot, part in _by_slot(alone, slots)] == [(1, "17")]
 
 
+def _prepared_scan(target, **how):
+    """A page of the plan scanned with a habit, read back at 200 dpi and prepared for Tesseract."""
+    document = pypdfium2.PdfDocument(str(scan(PLAN, target, noise="aucun", **how)))
+    try:
+        return prepare(render(document[0], 200), 200)
+    finally:
+        document.close()
+
+
 def test_dark_toners_thick_letters_are_no_shading_and_the_axis_bands_among_them_are(tmp_path):
     # The plan's second page scanned with dark toner (every stroke a pixel thicker): its bold
     # rows darken a median over 7 pt as much as a shading does, and join the bands.
-    scanned = scan(PLAN, tmp_path / "fonce.pdf", dpi=200, angle=1.5, noise="aucun", seed=11, pages=[1], habit="foncé")
-    document = pypdfium2.PdfDocument(str(scanned))
-    try:
-        image = prepare(render(document[0], 200), 200)
-    finally:
-        document.close()
+    image = _prepared_scan(tmp_path / "fonce.pdf", dpi=200, angle=1.5, seed=11, pages=[1], habit="foncé")
     assert len(image.fills) == 2, image.fills  # the bands of axes 3 and 4, and nothing else
     for (x0, top, x1, bottom), level in image.fills:
         assert level < 0.35 and x1 - x0 > 0.8 * image.gray.shape[1] and 60 <= bottom - top <= 130
@@ -141,12 +145,7 @@ def test_dark_toners_thick_letters_are_no_shading_and_the_axis_bands_among_them_
 def test_a_dark_band_among_the_blocks_of_a_strong_jpeg_is_found_whole(tmp_path):
     # 150 dpi, JPEG quality 50: blocks a little darker than the paper beside every letter. Found
     # with the band, they made one ragged shape, and the band of axis 5 was lost.
-    scanned = scan(PLAN, tmp_path / "jpeg50.pdf", dpi=150, angle=0.5, noise="aucun", seed=3, pages=[2], habit="jpeg50")
-    document = pypdfium2.PdfDocument(str(scanned))
-    try:
-        image = prepare(render(document[0], 200), 200)
-    finally:
-        document.close()
+    image = _prepared_scan(tmp_path / "jpeg50.pdf", dpi=150, angle=0.5, seed=3, pages=[2], habit="jpeg50")
     dark = [(box, level) for box, level in image.fills if level < 0.35]
     assert len(dark) == 1, image.fills
     (x0, top, x1, bottom), _ = dark[0]
