@@ -14,8 +14,8 @@ import re
 
 from extract.blocks import Block, BlockDocument
 from extract.normalize import clean_name, fold
-from extract.parsers.common import (AXIS_HEADING, ParseContext, axis_heading, axis_number, axis_of_text, narrate_zone,
-                                    prov)
+from extract.parsers.common import (AXIS_HEADING, ParseContext, axis_heading, axis_number, axis_of_text,
+                                    is_upper_heading, narrate_zone, prov)
 from extract.keys import ActionKeyError, canonical_number
 from extract.records import Action, Axis, Fund, NameRef, PlanDeploiementRecord, Priority, Program, Reality
 
@@ -122,12 +122,13 @@ def _annual(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
             record.axes.append(Axis(number=axis, title=title, provenance=prov(block)))
             ctx.use(i)
             continue
-        if any(fold(c) == "axe" for c in cells):
-            # The band's number is unreadable (a scan lost it): the axes follow one another, so
-            # this is the next one; said as a warning, the band left unplaced with its reason.
+        others = [c for c in cells if fold(c) not in ("axe", "responsable")]
+        if len(others) < len(cells) and len(others) == 1 and is_upper_heading(others[0]) and any(fold(c) == "axe" for c in cells):
+            # A band (its title in capitals) whose number is unreadable (a scan lost it): the
+            # axes follow one another, so this is the next one; said as a warning, the band left
+            # unplaced with its reason. A header row naming an "Axe" column is no band.
             axis = (axis or 0) + 1
-            title = next((c for c in cells if fold(c) not in ("axe", "responsable")), None)
-            record.axes.append(Axis(number=axis, title=title, provenance=prov(block)))
+            record.axes.append(Axis(number=axis, title=others[0], provenance=prov(block)))
             ctx.unplace(i, f"numéro d'axe illisible (« Axe » seul) : les actions qui suivent sont rattachées à l'axe {axis}, "
                            "le suivant ; vérifiez")
             continue

@@ -78,3 +78,11 @@ def test_a_band_whose_title_and_tag_were_read_together_and_a_band_whose_number_w
     assert [a.key for a in record.actions] == ["3.3", "4.6"]
     assert [u.reason for u in record.unplaced] == [
         "numéro d'axe illisible (« Axe » seul) : les actions qui suivent sont rattachées à l'axe 4, le suivant ; vérifiez"]
+
+
+def test_a_header_row_naming_an_axe_column_is_no_band():
+    blocks = [_row(("LA MOBILITÉ DES PERSONNES", "Axe 1", "RESPONSABLE")), _row(("Axe", "N°", "Action", "Responsable")),
+              _row(("", "1", "Contribuer à l'élaboration.", "DVC")), _row(("Axe", "N°", "Action", "Responsable"), 2),
+              _row(("", "7", "Créer un axe structurant.", "BMD"), 2)]
+    record = _parse(blocks)
+    assert [a.number for a in record.axes] == [1] and [a.key for a in record.actions] == ["1.1", "1.7"]
