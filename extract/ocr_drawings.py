@@ -85,20 +85,23 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
     grain = float(np.median(np.abs(near - np.median(near)))) * 1.4826 if near.size else 0.0
     # Dark shadings first, on their own: light specks of the scan around them (JPEG blocks
     # beside letters) then never join a band into one ragged shape; light ones after.
-    grain_size = max(5, int(13 * dpi / 72 / 2) | 1)  # just under the shortest shading (14 pt)
-    fills: list[tuple[tuple[int, int, int, int], float]] = []
     light = (background < paper - max(6.0, 4.0 * grain)).astype(np.uint8) * 255
-    for threshold in (max(40.0, 4.0 * grain), None):
-        mask = light.copy() if threshold is None else (background < paper - threshold).astype(np.uint8) * 255
-        for (x0, top, x1, bottom), _ in fills:
-            mask[max(0, top // 2 - 2):bottom // 2 + 2, max(0, x0 // 2 - 2):x1 // 2 + 2] = 0
-        # Opened: what text left in the mask (thick letters of dark toner) goes.
-        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (grain_size, grain_size)))
-        found = _shadings(mask, background, dpi)
-        # A dark shading's sides, softened by the scan, are lighter than the dark threshold: its
-        # width is the light mask's (else a side stays, read as "[" before the band's "AXE 3").
-        fills += found if threshold is None else [(_edges(box, light), level) for box, level in found]
+    dark = (background < paper - max(40.0, 4.0 * grain)).astype(np.uint8) * 255
+    # A dark shading's sides, softened by the scan, are lighter than the dark threshold: its
+    # width is the light mask's (else a side stays, read as "[" before the band's "AXE 3").
+    fills = [(_edges(box, light), level) for box, level in _shadings(_opened(dark, dpi), background, dpi)]
+    rest = light.copy()
+    for (x0, top, x1, bottom), _ in fills:
+        rest[max(0, top // 2 - 2):bottom // 2 + 2, max(0, x0 // 2 - 2):x1 // 2 + 2] = 0
+    fills += _shadings(_opened(rest, dpi), background, dpi)
     return sorted(fills)
+
+
+def _opened(mask: np.ndarray, dpi: float) -> np.ndarray:
+    """The mask opened by a square just under the shortest shading (14 pt): what text left in it
+    (thick letters of dark toner) goes, every shading stays."""
+    side = max(5, int(13 * dpi / 72 / 2) | 1)
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
 
 
 def _edges(box: tuple[int, int, int, int], mask: np.ndarray, reach: int = 4) -> tuple[int, int, int, int]:

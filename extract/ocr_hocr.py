@@ -113,9 +113,10 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
     from lxml import html
 
     tree = html.fromstring(hocr.encode("utf-8")) if isinstance(hocr, str) else hocr
-    apart = image is None or dots_apart(image, [(_characters(word), int(_BBOX.search(word.get("title", "")).group(2)))
-                                                for word in tree.xpath(".//*[@class='ocrx_word']")
-                                                if _BBOX.search(word.get("title", ""))])
+    # Each word's characters, parsed once: the page's i-dots are judged on all of them first.
+    characters = {word: _characters(word) for word in tree.xpath(".//*[@class='ocrx_word']")}
+    apart = image is None or dots_apart(image, [(chars, int(box.group(2))) for word, chars in characters.items()
+                                                if (box := _BBOX.search(word.get("title", "")))])
     lines = []
     chars_of: dict[tuple, list] = {}  # each word's characters, by its box (strips only)
     for line in tree.xpath(".//*[@class='ocr_line' or @class='ocr_caption' or @class='ocr_header' or @class='ocr_textfloat']"):
@@ -134,7 +135,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
             wbox = _BBOX.search(word.get("title", ""))
             if text and wbox is not None:
                 conf = float(dict(_FIELD.findall(word.get("title", ""))).get("x_wconf", 0))
-                chars = _characters(word)
+                chars = characters[word]
                 if page:
                     chars, text = phantoms(chars, text)
                     text = superscripts(chars, text, lbox, size, baseline)
