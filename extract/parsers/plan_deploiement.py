@@ -123,7 +123,7 @@ def _annual(ctx: ParseContext, record: PlanDeploiementRecord) -> None:
             ctx.use(i)
             continue
         others = [c for c in cells if fold(c) not in ("axe", "responsable")]
-        if len(others) < len(cells) and len(others) == 1 and is_upper_heading(others[0]) and any(fold(c) == "axe" for c in cells):
+        if len(others) == 1 and is_upper_heading(others[0]) and any(fold(c) == "axe" for c in cells):
             # A band (its title in capitals) whose number is unreadable (a scan lost it): the
             # axes follow one another, so this is the next one; said as a warning, the band left
             # unplaced with its reason. A header row naming an "Axe" column is no band.
