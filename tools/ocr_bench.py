@@ -51,8 +51,8 @@ CORPUS = ROOT / "corpus"
 REFERENCE = (200, 1.0, "léger")
 # The issue's criterion: 200 dpi, ±1°, light noise; both turns, two noise draws each (seeds).
 CRITERION = [(200, 1.0, "léger", 200), (200, 1.0, "léger", 7), (200, -1.0, "léger", 200), (200, -1.0, "léger", 7)]
-# Other scanners' habits (tests/fixtures/scans.py HABITS), each at its own resolution and turn:
-# a family the reading was not tuned on, reported apart (the issue asks 95 % on such pages).
+# Other scanners' habits (tests/fixtures/scans.py HABITS), each at its own resolution and turn,
+# reported apart. The reading was mended on these: pages kept aside are another set.
 HABITS = [(200, 0.6, "aucun", 11, "fax"), (200, -0.8, "aucun", 11, "photocopie"), (200, -1.2, "aucun", 11, "pâle"),
           (300, 0.4, "aucun", 11, "flou"), (200, 1.5, "aucun", 11, "foncé"), (200, 0.7, "aucun", 11, "réduit"),
           (150, 0.5, "aucun", 11, "jpeg50")]
@@ -179,6 +179,12 @@ def speed(path: Path, kind: str) -> dict:
             "cores": os.cpu_count(), "speedup": round(ours_wall / parallel, 2)}
 
 
+def _pooled(results: list[dict]) -> dict:
+    """Scans read as one set: facts matched over facts, and the lowest single scan."""
+    return {"variants": len(results), "agreement": round(sum(r["matched"] for r in results) / sum(r["facts"] for r in results), 4),
+            "lowest": min(r["agreement"] for r in results)}
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     sources = _sources()
@@ -200,18 +206,14 @@ def main() -> int:
     for name, _, _ in sources[:2]:
         mine = [r for r in results if r["document"] == name
                 and (r["dpi"], r["angle"], r["noise"], r["seed"]) in [tuple(c) for c in CRITERION]]
-        criterion[name] = {"variants": len(mine), "agreement": round(sum(r["matched"] for r in mine) / sum(r["facts"] for r in mine), 4),
-                           "lowest": min(r["agreement"] for r in mine),
-                           "cer": round(sum(r["errors"] for r in mine) / sum(r["characters"] for r in mine), 4)}
+        criterion[name] = {**_pooled(mine), "cer": round(sum(r["errors"] for r in mine) / sum(r["characters"] for r in mine), 4)}
         c = criterion[name]
         print(f"critère {name} (200 dpi, ±1°, bruit léger, {c['variants']} tirages) : accord {c['agreement']:.1%} "
               f"(le plus bas {c['lowest']:.1%}), CER {c['cer']:.2%}")
     habits = {}
     for name, _, _ in sources[:2]:
         mine = [r for r in results if r["document"] == name and r["habit"]]
-        habits[name] = {"variants": len(mine), "agreement": round(sum(r["matched"] for r in mine) / sum(r["facts"] for r in mine), 4),
-                        "lowest": min(r["agreement"] for r in mine),
-                        "per_habit": {r["habit"]: r["agreement"] for r in mine}}
+        habits[name] = {**_pooled(mine), "per_habit": {r["habit"]: r["agreement"] for r in mine}}
         h = habits[name]
         print(f"habitudes d'autres numériseurs, {name} ({h['variants']}) : accord {h['agreement']:.1%} "
               f"(le plus bas {h['lowest']:.1%})")
