@@ -33,3 +33,13 @@ def clean_name(text: str) -> str:
     if _ABBREVIATION_END.search(text):
         return text
     return _TRAILING.sub("", text)
+
+
+# Common nouns that open an organisation's name in French ("Centre intégré…", "Table de
+# concertation…", "Organismes communautaires…"). Set with a capital at a line's start, one
+# opens a name rather than going on with the one above (see extract.pdf_tables).
+NAME_HEADS = frozenset("""
+    agence association bureau carrefour centre cercle club collectif college comite commission conseil cooperative
+    corporation cuisine direction ecole entraide federation fondation groupe institut maison ministere municipalite
+    office organisme organismes regroupement reseau service services societe syndicat table universite ville
+""".split())

@@ -27,7 +27,7 @@ from extract.pdf_boxes import Container, take_containers
 from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows
 from extract.pdf_words import words as page_words
-from extract.pdf_tables import Table, find_tables, inside, rule_edges, table_blocks
+from extract.pdf_tables import common_words, Table, find_tables, inside, rule_edges, table_blocks
 from extract.ocr import OcrSettings, finish, read_scanned_pages, require_tesseract
 
 _MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
@@ -147,11 +147,11 @@ def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = 
                 scanned.append(len(pages))
                 pages.append((page.page_number, (page.width, page.height), [], [], []))
             else:
-                tables = find_tables(page, rule_edges(page))
                 # Text drawn off the page (a text box running past the page's edge) is not seen.
                 visible = page.bbox
-                words = [w for w in page_words(page.chars)
-                         if inside(w, visible) and not any(inside(w, t.bbox) for t in tables)]
+                every = [w for w in page_words(page.chars) if inside(w, visible)]
+                tables = find_tables(page, rule_edges(page), text_words=every, common=common_words(every))
+                words = [w for w in every if not any(inside(w, t.bbox) for t in tables)]
                 pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page.rects)))
             page.close()
         notes = _read_scans(path, password, pdf, pages, scanned, ocr) if scanned else []

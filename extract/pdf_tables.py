@@ -7,11 +7,13 @@ pdfplumber's table finder builds the grid from explicit edges.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.blocks import Block, BlockKind
 from extract.hyphenation import join_lines, plain_hyphens
 from extract.inline import normalize_space
+from extract.normalize import NAME_HEADS, fold
 from extract.pdf_layout import Box, LayoutSettings, make_lines, provenance_of
 
 
@@ -65,9 +67,10 @@ def _closing_edges(edges: list[dict]) -> list[dict]:
 
 
 def find_tables(page, edges: list[dict], words: list[Box] | None = None,
-            vocabulary: frozenset[str] = frozenset()) -> list[Table]:
-    """The ruled tables drawn by `edges`; the cells' text is the page's own, or, on a scanned
-    page, that of its OCR `words`."""
+                vocabulary: frozenset[str] = frozenset(), text_words: list[Box] | None = None,
+                common: frozenset[str] = frozenset()) -> list[Table]:
+    """The ruled tables drawn by `edges`; the cells' text is that of the page's words
+    (`text_words`), or, on a scanned page, of its OCR `words`; without either, pdfplumber's."""
     verticals = [e for e in edges if e["orientation"] == "v"]
     horizontals = [e for e in edges if e["orientation"] == "h"] + _closing_edges(edges)
     if len(verticals) < 2 or len(horizontals) < 2:
@@ -76,12 +79,22 @@ def find_tables(page, edges: list[dict], words: list[Box] | None = None,
                 "explicit_vertical_lines": verticals, "explicit_horizontal_lines": horizontals,
                 "intersection_tolerance": 4}
     found = []
+    source = words if words is not None else text_words
     for table in page.find_tables(settings):
         rows = []
-        cell_texts = table.extract() if words is None else [[_cell_text(c, words) for c in row.cells] for row in table.rows]
+        if source is None:
+            cell_items = [[[(c or "").split("\n")] for c in row] for row in table.extract()]
+        else:
+            held = [w for w in source if inside(w, table.bbox)]
+            cell_items = []
+            for row in table.rows:
+                in_row = [w for w in held if inside(w, row.bbox)]
+                cell_items.append([_cell_items(c, in_row, common) for c in row.cells])
         row_words = []
-        for row, cells in zip(table.rows, cell_texts):
-            texts = tuple(normalize_space(join_lines(plain_hyphens(c or "").split("\n"), vocabulary, cells=True)) for c in cells)
+        for row, cells in zip(table.rows, cell_items):
+            texts = tuple("\n".join(t for t in (normalize_space(join_lines(plain_hyphens("\n".join(item)).split("\n"),
+                                                                           vocabulary, cells=True)) for item in items) if t)
+                          for items in cells)
             if any(texts):
                 spans = tuple((c[0], c[2]) if c else None for c in row.cells)
                 rows.append((texts, row.bbox, spans))
@@ -93,18 +106,69 @@ def find_tables(page, edges: list[dict], words: list[Box] | None = None,
     return found
 
 
-def _cell_text(cell, words: list[Box]) -> str | None:
-    """The lines of the OCR words whose centre is in a cell, one per line."""
-    if cell is None:
+# Words a name does not end with: a line ending with one goes on in the next.
+_GOES_ON = re.compile(r"(?:^|\s)(?:de|du|des|d'|d’|la|le|les|l'|l’|et|à|au|aux|en|pour|sur|par|avec)$", re.IGNORECASE)
+_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _common(word: str) -> str:
+    return _EDGE_PUNCTUATION.sub("", word).lower()
+
+
+def common_words(words: list[Box]) -> frozenset[str]:
+    """The words a page writes in lower case somewhere: common words, not proper nouns."""
+    return frozenset(_common(w.text) for w in words if w.text[:1].islower())
+
+
+def _break(before, line, right: float, common: frozenset[str]) -> str | None:
+    """How `line` follows the line above in a cell: "sure" when the typesetter broke the line
+    above on purpose (its next word would have fitted after it) before a capital or a digit;
+    "likely" when the line above is full but `line` opens with a common word set with a
+    capital (one the page writes in lower case elsewhere, or a noun that opens organisations'
+    names: "Centre", "Organismes") and the line above does not end with a word no name ends
+    with ("Maison de la" / "Famille…"); None when it goes on (a wrap, a proper noun such as
+    "Lévis" or "Chaudière-Appalaches")."""
+    first = line.boxes[0]
+    if not (line.text[:1].isupper() or line.text[:1].isdigit()) or before.text.endswith(("-", ",", "'", "’")):
         return None
-    held = [w for w in words if inside(w, cell)]
-    return "\n".join(line.text for line in make_lines(held)) if held else ""
+    room = right - before.x1 - 0.3 * (before.size or 1.0)  # minus the space between words
+    if room > first.x1 - first.x0:
+        return "sure"
+    word = _common(first.text)
+    capitalised = any(c.islower() for c in first.text)  # "Centre", not a title in capitals
+    if capitalised and (word in common or fold(word) in NAME_HEADS) and not _GOES_ON.search(before.text):
+        return "likely"
+    return None
+
+
+def _cell_items(cell, words: list[Box], common: frozenset[str] = frozenset()) -> list[list[str]]:
+    """The lines of the words whose centre is in a cell, grouped into the cell's items. A cell
+    shown to be a list by one sure break (see `_break`) is cut at its likely breaks too; any
+    other cell is one paragraph, its lines wrapped (a title whose second line opens with
+    "Municipalité" stays whole)."""
+    if cell is None:
+        return []
+    lines = make_lines([w for w in words if inside(w, cell)])
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines) - cell[0]
+    right = cell[2] - max(left, 0.0)  # the text's right edge: as far from the rule as the left one
+    breaks = [_break(before, line, right, common) for before, line in zip(lines, lines[1:])]
+    cut = {"sure", "likely"} if "sure" in breaks else {"sure"}
+    items = [[lines[0].text]]
+    for kind, line in zip(breaks, lines[1:]):
+        if kind in cut:
+            items.append([line.text])
+        else:
+            items[-1].append(line.text)
+    return items
 
 
 def table_blocks(table: Table, page: int, settings: LayoutSettings) -> list[Block]:
     out = []
     for k, (cells, bbox, spans) in enumerate(table.rows):
         provenance, doubts = provenance_of(page, bbox, table.words[k] if table.words else [], settings)
-        out.append(Block(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c), provenance, cells=cells,
-                         lines=(" ".join(c for c in cells if c),), cell_spans=spans, doubts=doubts))
+        flat = [c.replace("\n", " ") for c in cells if c]
+        out.append(Block(BlockKind.TABLE_ROW, " | ".join(flat), provenance, cells=cells, lines=(" ".join(flat),),
+                         cell_spans=spans, doubts=doubts))
     return out

@@ -288,6 +288,14 @@ class PlanImmigrationRecord(_Record):
     parent_actions: list[ParentAction] = Field(default_factory=list)
 
 
+class PlanActionRecord(_Record):
+    """The ten-year action plan (Plan d'action 2020-2030): per axis, its numbered actions with their
+    titles and, where the document gives them, responsible units, partners foreseen and years."""
+
+    kind: Literal["plan_action"] = "plan_action"
+    axes: list[Axis] = Field(default_factory=list)
+
+
 class TimelineStep(_Model):
     date: str  # ISO 8601
     label: str
@@ -326,11 +334,11 @@ class PresentationRecord(_Record):
 
 
 DocumentRecord = Annotated[
-    Union[BilanRecord, PlanDeploiementRecord, PlanImmigrationRecord, PresentationRecord],
+    Union[BilanRecord, PlanDeploiementRecord, PlanImmigrationRecord, PresentationRecord, PlanActionRecord],
     Field(discriminator="kind"),
 ]
 
-KINDS = ("bilan", "plan_deploiement", "plan_immigration", "presentation")
+KINDS = ("bilan", "plan_deploiement", "plan_immigration", "presentation", "plan_action")
 
 
 def walk_items(items: list[Item]):

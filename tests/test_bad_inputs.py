@@ -24,7 +24,7 @@ EXPECTED = {
     # Found by `make fuzz`: a .docx whose compressed document part is corrupt.
     "docx-flux-zlib-corrompu.docx": "fichier Word tronqué ou endommagé ; demandez une nouvelle copie.",
     "docx-tronque.docx": "fichier Word illisible (pas un .docx valide ou fichier tronqué) ; ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.",
-    "lettre-sans-type.txt": "type de document non reconnu ; types connus : bilan (bilan annuel), plan_deploiement (plan de déploiement), plan_immigration (plan d'action en immigration), presentation (présentation). Indiquez le type avec --kind ou dans config.yaml.",
+    "lettre-sans-type.txt": "type de document non reconnu ; types connus : bilan (bilan annuel), plan_deploiement (plan de déploiement), plan_immigration (plan d'action en immigration), presentation (présentation), plan_action (plan d'action décennal, catalogue des actions). Indiquez le type avec --kind ou dans config.yaml.",
     "macros-renomme.docx": "document Word avec macros (.docm) : enregistrez-le au format .docx (sans macros).",
     "macros.docm": "document Word avec macros : enregistrez-le au format .docx (document sans macros).",
     "modele-renomme.docx": "modèle Word (.dotx) : créez un document à partir du modèle et enregistrez-le en .docx.",

@@ -1,7 +1,9 @@
 """Kind parsers: one per document kind, all consuming the same block stream.
 
 Adding a kind is one module with `SIGNATURES` (content patterns that identify
-it) and `parse(doc, cycle)`, plus one entry in `PARSERS`.
+it) and `parse(doc, cycle)`, plus one entry in `PARSERS`. A module may also give
+`TITLE`: a document whose title (one of its first blocks) names the kind that way
+is of that kind unless the signatures of another clearly outweigh it.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from types import ModuleType
 
 from extract.blocks import BlockDocument
 from extract.errors import UnknownKindError
-from extract.parsers import bilan, plan_deploiement, plan_immigration, presentation
+from extract.parsers import bilan, plan_action, plan_deploiement, plan_immigration, presentation
 
 PARSERS: dict[str, ModuleType] = {
     "bilan": bilan,
     "plan_deploiement": plan_deploiement,
     "plan_immigration": plan_immigration,
     "presentation": presentation,
+    "plan_action": plan_action,
 }
 
 KIND_LABELS = {
@@ -25,17 +28,23 @@ KIND_LABELS = {
     "plan_deploiement": "plan de déploiement",
     "plan_immigration": "plan d'action en immigration",
     "presentation": "présentation",
+    "plan_action": "plan d'action décennal, catalogue des actions",
 }
 
 # A kind needs at least this many distinct signatures to be recognised.
 MIN_SIGNATURES = 2
+# The first blocks where a document's title stands, and what naming its kind there weighs.
+TITLE_BLOCKS = 8
+TITLE_WEIGHT = MIN_SIGNATURES
 
 
 def kind_scores(doc: BlockDocument) -> dict[str, int]:
     """How many of each kind's signature patterns occur in the document."""
     texts = [b.text for b in doc.blocks] + [c for b in doc.blocks for c in b.cells]
+    heads = [b.text.strip() for b in doc.blocks[:TITLE_BLOCKS]]
     return {
         kind: sum(any(p.search(t) for t in texts) for p in module.SIGNATURES)
+        + (TITLE_WEIGHT if getattr(module, "TITLE", None) and any(module.TITLE.search(t) for t in heads) else 0)
         for kind, module in PARSERS.items()
     }
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from extract.blocks import Block, BlockDocument, BlockKind
 from extract.inline import normalize_space
 from extract.normalize import clean_name, fold
-from extract.records import Item, NameRef, Provenance, Section, Source, Unplaced
+from extract.records import Item, NameRef, Period, Provenance, Section, Source, Unplaced
 
 
 def prov(block: Block) -> Provenance:
@@ -313,3 +313,17 @@ def labelled_table_rows(doc: BlockDocument, labels: dict[str, re.Pattern[str]]) 
                 out.append(Block(BlockKind.PARAGRAPH, text, block.provenance, lines=(text,)))
     return BlockDocument(source=doc.source, blocks=out, warnings=doc.warnings)
 
+
+
+_YEARS = re.compile(r"(?P<a>20\d\d)(?:\s*[-–à]\s*(?P<b>20\d\d))?")
+_FREQUENCY = re.compile(r"\d+\s*x\s*/\s*(?:an|année|mois)", re.IGNORECASE)
+
+
+def parse_period(text: str) -> Period:
+    """"1x/an sur 3 ans (2022-2024)" -> years [2022, 2023, 2024], frequency "1x/an"."""
+    years: set[int] = set()
+    for m in _YEARS.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
+        years.update(range(min(a, b), max(a, b) + 1))
+    freq = _FREQUENCY.search(text)
+    return Period(text=text, years=sorted(years), frequency=re.sub(r"\s+", "", freq.group()) if freq else None)

@@ -20,9 +20,10 @@ from extract.parsers.common import (
     axis_number,
     is_upper_heading,
     narrate_zone,
+    parse_period,
     prov,
 )
-from extract.records import Action, Axis, NameRef, Objective, ParentAction, Period, PlanImmigrationRecord
+from extract.records import Action, Axis, NameRef, Objective, ParentAction, PlanImmigrationRecord
 
 # The field labels, with their colon in a text layout, or as column headers of a table.
 SIGNATURES = (
@@ -37,24 +38,12 @@ _FIELD = re.compile(r"^(?P<name>partenaires potentiels|r[ée]sultats attendus|p[
 _OBJECTIVE = re.compile(r"^objectif\s+(?P<level>sp[ée]cifique|secondaire|g[ée]n[ée]ral)\s*:\s*(?P<text>.*)$", re.IGNORECASE)
 _ACTION_LABEL = re.compile(r"^actions?\s+ou\s+projets?\s*:?$", re.IGNORECASE)
 _CYCLE = re.compile(r"plan d'action\s+(?P<cycle>20\d\d\s*-\s*20\d\d)", re.IGNORECASE)
-_YEARS = re.compile(r"(?P<a>20\d\d)(?:\s*[-–à]\s*(?P<b>20\d\d))?")
-_FREQUENCY = re.compile(r"\d+\s*x\s*/\s*(?:an|année|mois)", re.IGNORECASE)
 # Column headers of the table layout: the field each column fills.
 _COLUMNS = {
     "Partenaires potentiels": re.compile(r"^partenaires?( potentiels?)?$"),
     "Résultats attendus": re.compile(r"^resultats? attendus?$"),
     "Période visée": re.compile(r"^(periode visee|periode|echeancier|echeance)$"),
 }
-
-
-def parse_period(text: str) -> Period:
-    """"1x/an sur 3 ans (2022-2024)" -> years [2022, 2023, 2024], frequency "1x/an"."""
-    years: set[int] = set()
-    for m in _YEARS.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
-        years.update(range(min(a, b), max(a, b) + 1))
-    freq = _FREQUENCY.search(text)
-    return Period(text=text, years=sorted(years), frequency=re.sub(r"\s+", "", freq.group()) if freq else None)
 
 
 def parse(doc: BlockDocument, cycle: str | None = None) -> PlanImmigrationRecord:

@@ -47,7 +47,7 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
         warnings.insert(0, warning("partial-reading", (
             f"lecture partielle : {len(record.unplaced)} passages sur {len(doc.blocks)} non rattachés ; mise en page "
             "mal reconnue ? Vérifiez « unplaced » dans le relevé (README, « Lecture partielle »).")))
-    if not record.actions and kind in ("bilan", "plan_deploiement", "plan_immigration") and not getattr(record, "priorities", None):
+    if not record.actions and kind in ("bilan", "plan_deploiement", "plan_immigration", "plan_action") and not getattr(record, "priorities", None):
         warnings.append(warning("no-action", f"aucune action trouvée ; le document est-il bien un {KIND_LABELS[kind]} ?"))
     return Extraction(path=path, record=record, warnings=warnings)
 
