@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py pipeline/*/*.py)
 
-.PHONY: help setup all records names ledger drafts forms preview test coverage mutate bench ocr-bench fuzz sweep layouts fixtures clean
+.PHONY: help setup all cycle catalogue records names ledger drafts forms preview test coverage mutate bench ocr-bench fuzz sweep layouts fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -30,9 +30,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# The list of documents lives in config.yaml only; this generated fragment turns
-# it into one real file target per document (output/records/<name>.json).
-$(OUT)/docs.mk: $(CONFIG) $(STAMP) pipeline/cli.py
+# The list of documents and the cycles live in config.yaml only; this generated fragment turns
+# them into one real file target per document (output/records/<name>.json), the drafts'
+# targets (DRAFTS), the cycle of the units' forms (CYCLE, FORMS_DIR, UPDATES) and CYCLE_LINE.
+$(OUT)/docs.mk: $(CONFIG) $(STAMP) pipeline/cli.py pipeline/drafts/cycles.py
 	@mkdir -p $(OUT)
 	$(PY) -m pipeline deps --config $(CONFIG) > $@.tmp && mv $@.tmp $@
 
@@ -40,7 +41,10 @@ ifeq ($(filter help clean setup,$(MAKECMDGOALS)),)
 -include $(OUT)/docs.mk
 endif
 
-all: setup records names ledger drafts ## Build every output declared in config.yaml (default)
+all: setup cycle records names ledger drafts ## Build every output declared in config.yaml (default)
+
+cycle: ## Say which cycles the drafts prepare (from config.yaml)
+	@printf '%s\n' "$(CYCLE_LINE)"
 
 records: $(RECORDS) ## Extract the structured record of every corpus document
 
@@ -48,7 +52,6 @@ records: $(RECORDS) ## Extract the structured record of every corpus document
 # Word drafts together: each needs the records, and doing them in one process loads the
 # records, the registry and spaCy once.
 BUILT := $(OUT)/noms-a-reviser.md $(OUT)/mentions.json $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md
-DRAFTS := $(OUT)/plan-deploiement-2021.docx $(OUT)/bilan-2021.docx $(OUT)/bilan-2023-2024.docx $(OUT)/plan-deploiement-2025-2026.docx
 
 names: $(OUT)/noms-a-reviser.md ## Names to review and organisations named in achievements
 
@@ -60,10 +63,18 @@ drafts: $(DRAFTS) ## Next cycle's Word documents (from templates/)
 $(BUILT) $(DRAFTS) &: $(RECORDS) $(wildcard templates/*.docx) $(wildcard $(UPDATES)) registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline build --config $(CONFIG)
 
+catalogue: setup ## The action catalogue workbook, prefilled with every action read (output/catalogue-actions.xlsx)
+	$(PY) -m pipeline catalogue --config $(CONFIG)
+
+ifdef CYCLE
 forms: $(FORMS_DIR)/.generated.json ## One Excel form per responsible unit of the cycle's plan (output/formulaires-<cycle>/)
 
 $(FORMS_DIR)/.generated.json: $(OUT)/ledger.json registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline forms --config $(CONFIG) --cycle $(CYCLE)
+else
+forms:
+	$(PY) -m pipeline forms --config $(CONFIG)
+endif
 
 preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) in output/apercu/
 	@command -v soffice >/dev/null || { echo "LibreOffice (soffice) est requis : apt-get install libreoffice-writer-nogui"; exit 1; }
@@ -113,6 +124,7 @@ fixtures: setup ## Regenerate the layout variants and bad inputs in tests/fixtur
 	$(PY) -m pip install --quiet --disable-pip-version-check reportlab==5.1.0 pyphen==0.18.1
 	$(PY) tests/fixtures/make_variants.py
 	$(PY) tests/fixtures/make_bad_inputs.py
+	$(PY) tests/fixtures/make_plan_action.py
 
 clean: ## Remove everything generated (output/)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.drafts import next_cycle_drafts, render_document
+from pipeline.drafts import earlier_drafts, next_cycle_drafts, render_document
 from pipeline.extraction import record_json_text, records_for
 from pipeline.files import Manifest, write_atomic, write_generated
 from pipeline.ledger import write_ledger
@@ -46,6 +46,8 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
     primary = [record for _, record in primary_pairs]
     write_names(config, primary, resolver)
     ledger, findings = write_ledger(config, pairs=primary_pairs)
+    catalogue = [f for f in findings if f.code.startswith("catalogue-")]
+    messages += [f.line() for f in catalogue]
     manifest = Manifest(config.outputs.dir / ".generated.json")
     try:
         for draft in next_cycle_drafts(config, ledger.ordered(), primary, resolver):
@@ -57,9 +59,12 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
                 messages.append(kept)
     finally:
         manifest.save()  # what was written is ours, even if a later template fails
+    earlier = earlier_drafts(list(manifest.hashes), config)
+    if earlier:
+        messages.append(f"ébauches d'un cycle précédent laissées telles quelles (plus régénérées) : {', '.join(earlier)}.")
     errors = sum(f.severity == "error" for f in findings)
     if failures:
         messages.append(f"{len(pairs)} lus, {len(failures)} en erreur.")
     messages.append(f"{len(pairs)} enregistrements, {len(ledger.entries)} actions au registre, "
                     f"{len(findings)} constats de cohérence (dont {errors} erreur(s)), documents dans {config.outputs.dir}.")
-    return messages, not failures
+    return messages, not failures and not any(f.severity == "error" for f in catalogue)

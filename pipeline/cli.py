@@ -120,6 +120,8 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
 @_config_option()
 def deps(config_path):
     """Écrire les règles make des enregistrements déclarés dans config.yaml (usage interne du Makefile)."""
+    from pipeline.drafts import cycle_line, draft_files
+
     path = config_path or Path("config.yaml")
     config = load_config(path)
     base = Path.cwd()
@@ -133,9 +135,14 @@ def deps(config_path):
             f"{target}: {source} {_relative(path, base)} $(STAMP) $(SOURCES) {_relative(config.registry, base)}",
             f"\t$(PY) -m pipeline extract --config {_relative(path, base)} --out {records_dir} {source}",
         ]
-    cycle = config.drafts.annual.cycle
-    lines += [f"CYCLE := {cycle}", f"FORMS_DIR := {_relative(config.forms_dir(cycle), base)}",
-              f"UPDATES := {_relative(config.updates_path, base)}"]
+    out_dir = _relative(config.outputs.dir, base)
+    lines.append("DRAFTS := " + " ".join(f"{out_dir}/{name}" for name in draft_files(config)))
+    lines.append(f"CYCLE_LINE := {cycle_line(config)}")
+    annual = config.drafts.annual
+    if annual is not None:
+        cycle = annual.next_cycle
+        lines += [f"CYCLE := {cycle}", f"FORMS_DIR := {_relative(config.forms_dir(cycle), base)}",
+                  f"UPDATES := {_relative(config.updates_path, base)}"]
     click.echo("\n".join(lines))
 
 
@@ -207,6 +214,24 @@ def ledger(config_path):
     sys.exit(1 if failures else 0)
 
 
+@main.command()
+@debug_option
+@_config_option()
+def catalogue(config_path):
+    """Écrire le classeur du catalogue des actions (output/catalogue-actions.xlsx), prérempli de chaque action déjà lue."""
+    from pipeline.ledger import write_catalogue
+
+    config = _load_config(config_path)
+    written, kept, count, problems = write_catalogue(config)
+    for problem in problems:
+        _say(problem.line())
+    if kept:
+        _say(kept)
+    _say(f"catalogue : {count} actions dans {written} ; complétez-le, enregistrez-le dans corpus/ et déclarez-le "
+         "dans config.yaml (clé « catalogue »).")
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
 @main.command(name="check")
 @debug_option
 @click.option("--json", "as_json", is_flag=True, help="Constats en JSON (code, axis, number, message, sources...).")
@@ -243,7 +268,7 @@ def build(config_path, out_dir):
 
 @main.command()
 @debug_option
-@click.option("--cycle", help="Cycle du bilan à collecter (par défaut : drafts.annual.cycle de config.yaml, « 2021 »).")
+@click.option("--cycle", help="Cycle du bilan à collecter (par défaut : drafts.annual.cycle de config.yaml).")
 @_config_option()
 def forms(cycle, config_path):
     """Écrire un formulaire Excel prérempli par unité responsable du plan de déploiement du cycle."""

@@ -16,7 +16,7 @@ from extract.errors import UsageError
 # The project's own registry, used when config.yaml names none (and without a config).
 DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "registry.yaml"
 
-KindName = Literal["bilan", "plan_deploiement", "plan_immigration", "presentation"]
+KindName = Literal["bilan", "plan_deploiement", "plan_immigration", "presentation", "plan_action"]
 
 
 class ConfigError(UsageError):
@@ -55,23 +55,47 @@ class LinkConfig(_Strict):
     program: str | None = None  # the programme of that document that stands for the action
 
 
-class AnnualDraftConfig(_Strict):
-    from_cycle: str = "2020"
-    cycle: str = "2021"
+def following_cycle(cycle: str) -> str:
+    """The cycle after this one, of the same length: "2021" -> "2022", "2023-2024" -> "2025-2026"."""
+    years = [int(y) for y in cycle.split("-")]
+    span = years[-1] - years[0] + 1
+    return "-".join(str(y + span) for y in years)
+
+
+_CYCLE = r"^\d{4}(-\d{4})?$"
+
+
+class _DraftCycles(_Strict):
+    """A cycle of published documents (`from_cycle`) and the cycle its drafts prepare (`cycle`,
+    by default the one after it, of the same length). No year is assumed anywhere else."""
+
+    from_cycle: str = Field(pattern=_CYCLE)
+    cycle: str | None = Field(default=None, pattern=_CYCLE)
+
+    @field_validator("from_cycle", "cycle", mode="before")
+    @classmethod
+    def _cycle_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    @property
+    def next_cycle(self) -> str:
+        return self.cycle or following_cycle(self.from_cycle)
+
+
+class AnnualDraftConfig(_DraftCycles):
     select: list[str] = Field(default_factory=list)  # action keys added to next cycle's plan ("1.2")
     # The year's achievements (YAML or XLSX) to fill the bilan draft; by default the file
     # `python -m pipeline collect` writes from the units' forms, once there is one.
     updates: Path | None = None
 
 
-class BiennialDraftConfig(_Strict):
-    from_cycle: str = "2023-2024"
-    cycle: str = "2025-2026"
+class BiennialDraftConfig(_DraftCycles):
+    pass
 
 
 class DraftsConfig(_Strict):
-    annual: AnnualDraftConfig = AnnualDraftConfig()
-    biennial: BiennialDraftConfig = BiennialDraftConfig()
+    annual: AnnualDraftConfig | None = None
+    biennial: BiennialDraftConfig | None = None
     templates: Path = Path("templates")
 
 
@@ -105,6 +129,7 @@ class OutputsConfig(_Strict):
     ledger: Path = Path("output/ledger.json")
     ledger_xlsx: Path = Path("output/ledger.xlsx")
     consistency: Path = Path("output/rapport-coherence.md")
+    catalogue: Path = Path("output/catalogue-actions.xlsx")  # written by `python -m pipeline catalogue`
 
     @classmethod
     def file_keys(cls) -> tuple[str, ...]:
@@ -117,6 +142,8 @@ class Config(_Strict):
     outputs: OutputsConfig = OutputsConfig()
     registry: Path | None = None  # the curated organisations (read only); default: the project's registry.yaml
     links: list[LinkConfig] = Field(default_factory=list)
+    # The action catalogue workbook staff keep (first written by `python -m pipeline catalogue`).
+    catalogue: Path | None = None
     drafts: DraftsConfig = DraftsConfig()
     limits: LimitsConfig = LimitsConfig()
     ocr: OcrConfig = OcrConfig()
@@ -134,9 +161,11 @@ class Config(_Strict):
         return self.outputs.dir / f"rapport-collecte-{cycle}.md"
 
     @property
-    def updates_path(self) -> Path:
-        """The updates file the bilan draft reads: the configured one, else the collected one."""
-        return self.drafts.annual.updates or self.collected_updates(self.drafts.annual.cycle)
+    def updates_path(self) -> Path | None:
+        """The updates file the bilan draft reads: the configured one, else the collected one
+        (None when config.yaml prepares no annual cycle)."""
+        annual = self.drafts.annual
+        return None if annual is None else annual.updates or self.collected_updates(annual.next_cycle)
 
     def document_for(self, path: Path) -> DocumentConfig | None:
         """The declared document at this path, if any."""
@@ -224,7 +253,12 @@ def load_config(path: Path) -> Config:
     for key in config.outputs.file_keys():
         setattr(config.outputs, key, base / getattr(config.outputs, key))
     config.drafts.templates = base / config.drafts.templates
-    updates = config.drafts.annual.updates
+    if config.catalogue is not None:
+        config.catalogue = base / config.catalogue if not config.catalogue.is_absolute() else config.catalogue
+        if not config.catalogue.exists():
+            raise ConfigError(f"{path} : clé « catalogue » : fichier introuvable : {config.catalogue} ; écrivez-le avec "
+                              "« python -m pipeline catalogue » ou retirez la clé.")
+    updates = config.drafts.annual.updates if config.drafts.annual else None
     if updates is not None:
         config.drafts.annual.updates = base / updates if not updates.is_absolute() else updates
         if not config.drafts.annual.updates.exists():

@@ -10,7 +10,12 @@ import os
 import re
 import tempfile
 import zipfile
+from datetime import datetime
 from pathlib import Path
+
+# The one date every generated document carries (the ZIP format's epoch): two builds of the
+# same inputs give the same bytes, whatever day they run.
+REPRODUCIBLE_DATE = datetime(1980, 1, 1)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -45,8 +50,8 @@ def stable_zip(data: bytes) -> bytes:
                 content = re.sub(rb' w:date="[^"]*"', b"", content)
             if info.filename == "docProps/core.xml":
                 # Some writers stamp the save time whatever the properties say.
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", content)
-            stable = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + REPRODUCIBLE_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
+            stable = zipfile.ZipInfo(info.filename, date_time=REPRODUCIBLE_DATE.timetuple()[:6])
             stable.compress_type = zipfile.ZIP_DEFLATED
             stable.external_attr = 0o644 << 16
             target.writestr(stable, content)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from pipeline.files import stable_zip
+from pipeline.files import REPRODUCIBLE_DATE, stable_zip
 
 HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
 
@@ -26,8 +25,7 @@ def write_header(sheet, columns: list[tuple[str, float]], row: int = 1) -> None:
 
 def workbook_bytes(book: Workbook) -> bytes:
     """The workbook's bytes with fixed dates, so two builds give the same file."""
-    fixed = datetime(2020, 1, 1)
-    book.properties.created = book.properties.modified = fixed
+    book.properties.created = book.properties.modified = REPRODUCIBLE_DATE
     book.properties.creator = "pipeline"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_updates
+from extract.errors import UsageError
 from pipeline.drafts.chart import status_chart
+from pipeline.drafts.cycles import BILAN, PLAN, draft_files
 from pipeline.ledger import LedgerEntry, PlannedAction, planned_actions
 from pipeline.names import Registry
 from pipeline.drafts.render import Sources
@@ -29,6 +31,10 @@ AXIS_TITLES = {
     4: "L'ACTION COMMUNAUTAIRE ET LA COHÉSION SOCIALE",
     5: "LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES PERSONNES",
 }
+
+
+class DraftError(UsageError):
+    """config.yaml asks for a draft its documents cannot make; French message."""
 
 
 @dataclass
@@ -56,7 +62,9 @@ def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, gloss
         entry = action.entry
         facts = entry.cycles.get(from_cycle)
         plan = facts.plan if facts else None
-        origin = _where(plan) if plan else f"registre des actions ({entry.key})"
+        catalogue = entry.catalogue
+        origin = (_where(plan) if plan else f"catalogue du plan d'action, {catalogue.source}, {catalogue.where}"
+                  if catalogue else f"registre des actions ({entry.key})")
         axes.setdefault(entry.axis, []).append({
             "number": entry.number, "title": entry.title,
             "leads": " ".join(u.code for u in action.units) or "À déterminer", "reason": action.why,
@@ -70,7 +78,7 @@ def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, gloss
         "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes[n]} for n in sorted(axes)],
         "glossary": [{"code": c, "name": n} for c, n in sorted(glossary.items())],
     }
-    return Draft("plan-deploiement.docx", f"plan-deploiement-{cycle}.docx", context, sources)
+    return Draft("plan-deploiement.docx", f"{PLAN}-{cycle}.docx", context, sources)
 
 
 def _status_notes(update: ActionUpdate | None) -> list[str]:
@@ -160,7 +168,7 @@ def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, u
         "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes.get(n, []),
                   "opportunities": opportunities.get(n, [])} for n in range(1, 6)],
     }
-    return Draft("bilan.docx", f"bilan-{cycle}.docx", context, sources)
+    return Draft("bilan.docx", f"{BILAN}-{cycle}.docx", context, sources)
 
 
 def _names_text(registry: Registry, people: list) -> str:
@@ -200,7 +208,7 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
         "subtitle": f"Ébauche du bilan {cycle} — par priorité et par programme",
         "priorities": priorities, "programs": programs, "annex": annex,
     }
-    return Draft("bilan-biennal.docx", f"bilan-{cycle}.docx", context, sources)
+    return Draft("bilan-biennal.docx", f"{BILAN}-{cycle}.docx", context, sources)
 
 
 def biennial_plan(plan, registry: Registry, cycle: str) -> Draft:
@@ -225,29 +233,36 @@ def biennial_plan(plan, registry: Registry, cycle: str) -> Draft:
         "strategies": [{"rank": s.rank, "title": s.title, "description": s.description or ""} for s in plan.strategies],
         "fund": plan.fund.text if plan.fund else "",
     }
-    return Draft("plan-deploiement-biennal.docx", f"plan-deploiement-{cycle}.docx", context, sources)
+    return Draft("plan-deploiement-biennal.docx", f"{PLAN}-{cycle}.docx", context, sources)
 
 
 def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolver) -> list[Draft]:
-    """The Word documents of next cycle that config.yaml asks for: the annual plan and bilan, and
-    the biennial bilan and plan when the biennial plan was read."""
+    """The Word documents config.yaml asks for (see `draft_files`): the annual plan and bilan,
+    the biennial bilan and plan."""
     registry = resolver.registry
+    wanted = set(draft_files(config).values())
+    out = []
     annual = config.drafts.annual
-    glossary = {}
-    for entry in entries:
-        facts = entry.cycles.get(annual.from_cycle)
-        for lead in (facts.plan.leads if facts and facts.plan else []):
-            if lead.id:
-                glossary[lead.name] = registry.entities[lead.id].name
-    actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
-    updates = load_updates(config.updates_path, annual.cycle)
-    out = [
-        annual_plan(actions, annual.from_cycle, annual.cycle, glossary),
-        annual_bilan(actions, registry, annual.cycle, updates, resolver.resolve),
-    ]
+    if annual is not None:
+        glossary = {}
+        for entry in entries:
+            facts = entry.cycles.get(annual.from_cycle)
+            for lead in (facts.plan.leads if facts and facts.plan else []):
+                if lead.id:
+                    glossary[lead.name] = registry.entities[lead.id].name
+        actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
+        updates = load_updates(config.updates_path, annual.next_cycle)
+        out += [annual_plan(actions, annual.from_cycle, annual.next_cycle, glossary),
+                annual_bilan(actions, registry, annual.next_cycle, updates, resolver.resolve)]
     biennial = config.drafts.biennial
+    if biennial is None:
+        return out
     plan = next((r for r in records if r.kind == "plan_deploiement" and r.cycle == biennial.from_cycle), None)
-    if plan is not None:
+    if plan is None:
+        raise DraftError(f"config.yaml, clé « drafts.biennial.from_cycle » : aucun plan de déploiement du cycle "
+                         f"{biennial.from_cycle} parmi les documents ; déclarez-le (kind: plan_deploiement, "
+                         f"cycle: \"{biennial.from_cycle}\") ou corrigez le cycle.")
+    if "biennial_bilan" in wanted:
         program_link = next((l for l in config.links if l.program), None)
         immigration = None
         if program_link is not None:
@@ -256,5 +271,5 @@ def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolve
                 immigration = next((r for r in records if Path(r.source.path).name == Path(target.document).name), None)
         out.append(biennial_bilan(plan, immigration, registry, biennial.from_cycle,
                                   program_link.program if program_link else None))
-        out.append(biennial_plan(plan, registry, biennial.cycle))
+    out.append(biennial_plan(plan, registry, biennial.next_cycle))
     return out

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from docx.shared import Cm
@@ -22,9 +21,8 @@ from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
 from extract.errors import UserError
 from pipeline.drafts.chart import Image
-from pipeline.files import stable_zip
+from pipeline.files import REPRODUCIBLE_DATE, stable_zip
 
-FIXED_DATE = datetime(2020, 1, 1)
 _MARK = re.compile(r"⟦(\d+)⟧")
 # Characters Word XML cannot hold (control characters other than tab and newlines).
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -77,7 +75,7 @@ def render_document(template: Path, context: dict, sources: Sources) -> bytes:
     docx_document = document.docx
     _comments(docx_document, sources.notes)
     properties = docx_document.core_properties
-    properties.created = properties.modified = properties.last_printed = FIXED_DATE
+    properties.created = properties.modified = properties.last_printed = REPRODUCIBLE_DATE
     properties.revision = 1
     properties.last_modified_by = "pipeline"
     buffer = io.BytesIO()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from extract.keys import canonical_number, sort_key
 from extract.records import Item, NameRef, walk_items
 from pipeline.ledger.model import (
-    BilanFact, CycleFacts, Deliverable, DeliverableAction, LedgerEntry, LedgerName, Link, OpportunityFact, PlanFact,
+    BilanFact, CatalogueFact, CycleFacts, Deliverable, DeliverableAction, LedgerEntry, LedgerName, Link, OpportunityFact, PlanFact,
     ProgramFact, TitleSeen,
 )
 from pipeline.ledger.status import PLANNED, UNPLANNED, status_of
@@ -135,8 +135,19 @@ def add_link(ledger: Ledger, link: Link, source: NamedRecord) -> None:
     ))
 
 
-def build_ledger(sources: list[NamedRecord], links: list[Link]) -> Ledger:
-    """Reconcile plans, bilans and linked documents into the ledger."""
+def add_catalogue(ledger: Ledger, facts: list[tuple[int, str, CatalogueFact]]) -> None:
+    """Every action of the plan's catalogue has an entry, deployed or not; its catalogue title
+    is the entry's title only when no plan or bilan gave one."""
+    for axis, number, fact in facts:
+        entry = ledger.entry(axis, number)
+        entry.catalogue = fact
+        if entry.title is None:
+            entry.title, entry.title_source = fact.title, fact.source
+
+
+def build_ledger(sources: list[NamedRecord], links: list[Link],
+                 catalogue: list[tuple[int, str, CatalogueFact]] = ()) -> Ledger:
+    """Reconcile plans, bilans, linked documents and the action catalogue into the ledger."""
     ledger = Ledger(sources=sources)
     by_name = {s.name: s for s in sources}
     linked = {link.document for link in links}
@@ -150,6 +161,7 @@ def build_ledger(sources: list[NamedRecord], links: list[Link]) -> Ledger:
     for link in links:
         if link.document in by_name:
             add_link(ledger, link, by_name[link.document])
+    add_catalogue(ledger, list(catalogue))
     return ledger
 
 

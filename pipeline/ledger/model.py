@@ -152,6 +152,18 @@ class Deliverable(_Model):
     actions: list[DeliverableAction] = Field(default_factory=list)
 
 
+class CatalogueFact(_Model):
+    """What the action catalogue of the ten-year plan says of the action: its title and, where
+    known, the responsible unit, the partners foreseen and the planned years ("2021", "2023-2024")."""
+
+    source: str
+    where: str  # "ligne 12", "feuille « Catalogue », ligne 7"
+    title: str
+    units: list[LedgerName] = Field(default_factory=list)
+    partners: list[LedgerName] = Field(default_factory=list)
+    years: list[str] = Field(default_factory=list)
+
+
 class LedgerEntry(_Model):
     key: str  # "5.7.d"
     axis: int
@@ -159,8 +171,16 @@ class LedgerEntry(_Model):
     title: str | None = None
     title_source: str | None = None
     titles: list[TitleSeen] = Field(default_factory=list)
+    catalogue: CatalogueFact | None = None  # the action in the plan's catalogue (absent: not in it)
     cycles: dict[str, CycleFacts] = Field(default_factory=dict)
     deliverables: list[Deliverable] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _catalogue_when_known(self, handler) -> dict[str, Any]:
+        data = handler(self)
+        if self.catalogue is None:
+            data.pop("catalogue")
+        return data
 
     def facts(self, cycle: str) -> CycleFacts:
         """This cycle's facts, created empty the first time."""

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extract.keys import parse_key, sort_key
+from extract.keys import ActionKeyError, parse_key, sort_key
 from extract.errors import UsageError
 from pipeline.names import Registry
 from pipeline.ledger.model import LedgerEntry, LedgerName
@@ -65,10 +65,34 @@ def carried_actions(entries: list[LedgerEntry], from_cycle: str, select: list[st
     chosen = {e.key for e, _ in out}
     by_key = {e.key: e for e in entries}
     for key in select:
-        canonical = parse_key(key)
-        if canonical in by_key and canonical not in chosen:
-            out.append((by_key[canonical], "Retenue pour le nouveau cycle (config.yaml)"))
+        canonical = _selected(key, by_key)
+        if canonical not in chosen:
+            chosen.add(canonical)
+            entry = by_key[canonical]
+            why = "Retenue pour le nouveau cycle (config.yaml)"
+            if not any(f.planned or f.reported for f in entry.cycles.values()):
+                why += " : action du catalogue jamais encore déployée"
+            out.append((entry, why))
     return sorted(out, key=lambda pair: (pair[0].axis, sort_key(pair[0].number)))
+
+
+class SelectError(UsageError):
+    """A key of `drafts.annual.select` names no known action; French message."""
+
+
+def _selected(key, by_key: dict[str, LedgerEntry]) -> str:
+    """The canonical key of a `select` entry, or a French error naming it and the fix."""
+    where = "config.yaml, clé « drafts.annual.select »"
+    try:
+        canonical = parse_key(key)
+    except ActionKeyError:
+        raise SelectError(f"{where} : « {key} » n'est pas une clé d'action ; écrivez l'axe puis le numéro "
+                          "(« 1.2 », « 5.7.d »).") from None
+    if canonical not in by_key:
+        raise SelectError(f"{where} : l'action « {canonical} » n'est ni au catalogue du plan d'action ni dans aucun "
+                          "plan ou bilan lu ; vérifiez le numéro, ou ajoutez l'action au catalogue (python -m pipeline "
+                          "catalogue, puis clé « catalogue » de config.yaml).")
+    return canonical
 
 
 def _unit(registry: Registry, person: LedgerName) -> Unit:
@@ -85,8 +109,8 @@ def planned_actions(entries: list[LedgerEntry], from_cycle: str, select: list[st
     out = []
     for entry, why in carried_actions(entries, from_cycle, select):
         action = PlannedAction(entry, why)
-        plan, bilan = action.latest("plan"), action.latest("bilan")
-        leads = (plan.leads if plan else []) or (bilan.leads if bilan else [])
+        plan, bilan, catalogue = action.latest("plan"), action.latest("bilan"), entry.catalogue
+        leads = (plan.leads if plan else []) or (bilan.leads if bilan else []) or (catalogue.units if catalogue else [])
         for person in leads:
             unit = _unit(registry, person)
             if unit not in action.units:
@@ -115,9 +139,12 @@ def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAc
     from pipeline.ledger.write import ledger_and_findings
 
     annual = config.drafts.annual
-    cycle = cycle or annual.cycle
-    if cycle != annual.cycle:
+    if annual is None:
+        raise CycleError("config.yaml ne prépare aucun cycle annuel : ajoutez une section « drafts.annual » "
+                         "(from_cycle : le dernier cycle publié).")
+    cycle = cycle or annual.next_cycle
+    if cycle != annual.next_cycle:
         raise CycleError(f"le cycle {cycle} n'est pas celui que prépare config.yaml (drafts.annual.cycle : "
-                         f"{annual.cycle}) ; changez-le dans config.yaml ou indiquez --cycle {annual.cycle}.")
+                         f"{annual.next_cycle}) ; changez-le dans config.yaml ou indiquez --cycle {annual.next_cycle}.")
     entries = ledger_and_findings(config)[0].ordered()
     return cycle, planned_actions(entries, annual.from_cycle, annual.select, resolver.registry), entries

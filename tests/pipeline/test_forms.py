@@ -315,6 +315,7 @@ def test_forms_and_collect_commands_as_staff_run_them(tmp_path):
         "documents": [{"path": str(corpus / "bilan-2020.txt"), "kind": "bilan", "cycle": "2020"},
                       {"path": str(corpus / "plan-deploiement-2020.txt"), "kind": "plan_deploiement", "cycle": "2020"}],
         "outputs": {"dir": "sortie", "records": "sortie/records"},
+        "drafts": {"annual": {"from_cycle": "2020"}},  # the cycle drafted, 2021, follows
     }, allow_unicode=True), encoding="utf-8")
 
     def run(*args):

@@ -29,7 +29,7 @@ def _project(tmp_path: Path) -> Path:
     config = {"documents": [{"path": "corpus/bilan-2020.txt", "kind": "bilan", "cycle": "2020"},
                             {"path": "corpus/plan-deploiement-2020.txt", "kind": "plan_deploiement", "cycle": "2020"}],
               "registry": "registry.yaml", "drafts": {"templates": str(ROOT / "templates"),
-                                                      "biennial": {"from_cycle": "2023-2024"}}}
+                                                      "annual": {"from_cycle": "2020"}}}
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return tmp_path
 
