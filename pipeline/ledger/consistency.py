@@ -230,6 +230,6 @@ def check(ledger: Ledger, sources: list[NamedRecord], resolver: Resolver) -> lis
     return by_severity(sorted(findings, key=lambda f: (f.code, f.axis or 0, f.number or "")))
 
 
-def report_markdown(findings: list[Diagnostic]) -> str:
-    """The French consistency report."""
-    return "\n".join(["# Rapport de cohérence", "", f"{counts_text(findings)}.", "", *markdown(findings)])
+def report_markdown(findings: list[Diagnostic], progress: list[str] = ()) -> str:
+    """The French consistency report, and the plan's progression section when given."""
+    return "\n".join(["# Rapport de cohérence", "", f"{counts_text(findings)}.", "", *markdown(findings), *progress])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pipeline.ledger.model import LedgerEntry, LedgerName
+from pipeline.ledger.progression import COLUMNS as PROGRESS_COLUMNS, progression
 from pipeline.xlsx import workbook_bytes, write_header
 
 COLUMNS = [
@@ -48,4 +49,17 @@ def ledger_workbook(entries: list[LedgerEntry]) -> bytes:
             sheet.cell(row=r, column=c, value=value).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+    _progression_sheet(book, entries)
     return workbook_bytes(book)
+
+
+def _progression_sheet(book, entries: list[LedgerEntry]) -> None:
+    """"Progression": per axis and cycle, catalogue, deployed, started or done, postponed, never started."""
+    sheet = book.create_sheet("Progression")
+    write_header(sheet, [(name, 8 if n < 2 else 16) for n, name in enumerate(PROGRESS_COLUMNS)])
+    rows, _ = progression(entries)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row.cells(), start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            cell.font = Font(bold=row.axis is None)
+    sheet.freeze_panes = "A2"

@@ -12,6 +12,7 @@ from pipeline.ledger.catalogue_workbook import catalogue_workbook
 from pipeline.ledger.build import Ledger, NamedRecord, build_ledger, ledger_json
 from pipeline.ledger.consistency import check, report_markdown
 from pipeline.ledger.model import Link
+from pipeline.ledger.progression import progression_markdown
 from pipeline.ledger.workbook import ledger_workbook
 from pipeline.names import resolver_for
 
@@ -35,7 +36,7 @@ def write_ledger(config, failures: list[str] | None = None, pairs=None) -> tuple
     entries = ledger.ordered()
     write_atomic(config.outputs.ledger, ledger_json(entries))
     write_bytes_atomic(config.outputs.ledger_xlsx, ledger_workbook(entries))
-    write_atomic(config.outputs.consistency, report_markdown(findings))
+    write_atomic(config.outputs.consistency, report_markdown(findings, progression_markdown(entries)))
     return ledger, findings
 
 
