@@ -1,0 +1,147 @@
+"""The ten-year loop as staff run it, on a copy of the project driven by `make`: the 2021 drafts
+finished by a writer, declared, the cycle moved, the 2022 drafts built from them; then a make
+with nothing changed does nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.extraction import extract_document
+from tests.writer import finish_bilan
+
+ROOT = Path(__file__).resolve().parents[2]
+MASTER = ROOT / "tests" / "fixtures" / "plan_action" / "plan-action-2020-2030.txt"
+POSTPONED_NOTE = "➔ Reportée en 2022 : le financement n'a pas été confirmé."
+
+
+def _copy(src: Path, dst: Path) -> None:
+    if src.is_dir():
+        shutil.copytree(src, dst, copy_function=shutil.copy2, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+
+
+class Project:
+    """A copy of the project (code, Makefile, templates, registry, the 2020 documents and the test
+    master plan) run with the checkout's virtual environment."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for name in ("Makefile", "pyproject.toml", "requirements.lock", "registry.yaml", "extract", "pipeline",
+                     "templates"):
+            _copy(ROOT / name, root / name)
+        for name in ("bilan-2020.txt", "plan-deploiement-2020.txt"):
+            _copy(ROOT / "corpus" / name, root / "corpus" / name)
+        _copy(MASTER, root / "corpus" / MASTER.name)
+        self.stamp = root / ".installed"  # the checkout's environment stands installed
+        self.stamp.touch()
+        self.config = {
+            "documents": [
+                {"path": "corpus/bilan-2020.txt", "kind": "bilan", "cycle": "2020"},
+                {"path": "corpus/plan-deploiement-2020.txt", "kind": "plan_deploiement", "cycle": "2020"},
+                {"path": f"corpus/{MASTER.name}", "kind": "plan_action"},
+            ],
+            "drafts": {"annual": {"from_cycle": "2020"}},
+        }
+        self.save()
+
+    def save(self) -> None:
+        (self.root / "config.yaml").write_text(yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
+
+    def make(self, *goals: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        done = subprocess.run(["make", f"VENV={ROOT / '.venv'}", f"STAMP={self.stamp}", *goals], cwd=self.root,
+                              capture_output=True, text=True, timeout=600, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    def out(self, name: str) -> Path:
+        return self.root / "output" / name
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+@pytest.fixture(scope="module")
+def loop(tmp_path_factory):
+    if shutil.which("make") is None:
+        pytest.skip("make absent")
+    project = Project(tmp_path_factory.mktemp("projet"))
+    first = project.make()
+    assert "Ébauches en préparation : cycle 2021 (plan de déploiement et bilan, d'après le cycle 2020)." in first.stdout
+    # The writer finishes the 2021 bilan; the 2021 plan is published as drafted.
+    written = finish_bilan(project.out("bilan-2021.docx"), project.root / "corpus" / "bilan-2021.docx", "2021",
+                           postponed={"2.11": POSTPONED_NOTE}, going_on={"3.8"},
+                           new_partners={"1.7": "Ville de Québec"})
+    shutil.copy2(project.out("plan-deploiement-2021.docx"), project.root / "corpus" / "plan-deploiement-2021.docx")
+    drafts_2021 = {name: _digest(project.out(name)) for name in ("bilan-2021.docx", "plan-deploiement-2021.docx")}
+    project.config["documents"] += [
+        {"path": "corpus/plan-deploiement-2021.docx", "kind": "plan_deploiement", "cycle": "2021"},
+        {"path": "corpus/bilan-2021.docx", "kind": "bilan", "cycle": "2021"},
+    ]
+    project.config["drafts"]["annual"] = {"from_cycle": "2021", "select": ["1.2"]}
+    project.save()
+    second = project.make()
+    third = project.make()
+    return project, written, drafts_2021, second, third
+
+
+def test_the_finished_2021_bilan_reads_back_with_the_writers_facts(loop):
+    project, written, _, _, _ = loop
+    record = extract_document(project.root / "corpus" / "bilan-2021.docx").record
+    assert record.kind == "bilan" and record.cycle == "2021" and record.unplaced == []
+    by_key = {a.key: a for a in record.actions}
+    assert {k: [i.text for i in a.achievements] for k, a in by_key.items()} == written
+    assert [n.text for n in by_key["2.11"].notes] == [POSTPONED_NOTE]
+    assert "Ville de Québec" in [p.name for p in by_key["1.7"].partners]
+    assert [(r.axis, r.started_or_done) for r in record.summary] == [(1, 2), (2, 3), (3, 2), (4, 1), (5, 3), (None, 11)]
+
+
+def test_the_ledger_holds_the_2021_statuses_and_partners(loop):
+    project = loop[0]
+    ledger = {e["key"]: e for e in json.loads(project.out("ledger.json").read_text(encoding="utf-8"))}
+    facts = ledger["2.11"]["cycles"]["2021"]
+    assert facts["planned"] and facts["reported"] and facts["status"] == "postponed"
+    assert facts["status_evidence"] == [POSTPONED_NOTE]
+    assert ledger["3.8"]["cycles"]["2021"]["under_way"] == ["Travaux en cours en 2021 pour l'action 3.8."]
+    partners = ledger["1.7"]["cycles"]["2021"]["bilan"]["partners"]
+    assert {"name": "Ville de Québec", "id": "ville-quebec"} in partners and all(p["id"] for p in partners)
+    assert ledger["1.2"]["catalogue"]["title"].startswith("Étudier la faisabilité")
+
+
+def test_the_2022_plan_carries_the_postponed_and_under_way_actions_and_the_selected_one(loop):
+    project = loop[0]
+    plan = extract_document(project.out("plan-deploiement-2022.docx")).record
+    assert plan.cycle == "2022" and plan.unplaced == []
+    by_key = {a.key: a for a in plan.actions}
+    assert set(by_key) == {"2.11", "3.8", "1.2"}
+    assert [l.name for l in by_key["1.2"].leads] == ["BMD"]
+    assert by_key["1.2"].title.startswith("Étudier la faisabilité d'un service de transport collectif de soirée")
+    bilan = extract_document(project.out("bilan-2022.docx")).record
+    assert sorted(a.key for a in bilan.actions) == sorted(by_key)
+
+
+def test_the_2021_drafts_were_left_as_they_were(loop):
+    project, _, drafts_2021, second, _ = loop
+    for name, digest in drafts_2021.items():
+        assert _digest(project.out(name)) == digest, name
+    assert "Ébauches en préparation : cycle 2022" in second.stdout
+    assert "ébauches d'un cycle précédent laissées telles quelles (plus régénérées) : bilan-2021.docx, " \
+           "plan-deploiement-2021.docx." in second.stderr
+
+
+def test_a_second_make_does_nothing(loop):
+    third = loop[4]
+    assert "pipeline" not in third.stdout and third.stderr == ""
+    assert third.stdout.strip() == "Ébauches en préparation : cycle 2022 (plan de déploiement et bilan, d'après le cycle 2021)."

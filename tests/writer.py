@@ -1,0 +1,108 @@
+"""A writer finishing a bilan draft in Word, as the tests do it with python-docx: achievements
+in place of the placeholders, a "➔ Reportée" note, a new partner, the SOMMAIRE counted, the
+words of the mayor and of the Commission written, empty occasions sections removed."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import docx
+from docx.text.paragraph import Paragraph
+
+_AXIS = re.compile(r"^AXE (\d)\b")
+_ACTION = re.compile(r"^(\d{1,2}(?:\.[a-z])?)\. ")
+
+
+def _after(paragraph: Paragraph, text: str, style: str | None = None) -> Paragraph:
+    """A new paragraph right after `paragraph`, with its style unless another is given."""
+    new = copy.deepcopy(paragraph._p)
+    paragraph._p.addnext(new)
+    out = Paragraph(new, paragraph._parent)
+    for run in out.runs[1:]:
+        run._r.getparent().remove(run._r)
+    if out.runs:
+        out.runs[0].text = text
+    else:
+        out.add_run(text)
+    if style:
+        out.style = style
+    return out
+
+
+def _remove(paragraph: Paragraph) -> None:
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str], going_on: set[str],
+                 new_partners: dict[str, str]) -> dict[str, list[str]]:
+    """Fill `draft` and save it as `target`; returns each action's achievements as written."""
+    document = docx.Document(str(draft))
+    axis, key, written = None, None, {}
+    last_partner: dict[str, Paragraph] = {}
+    in_partners = False
+    for paragraph in list(document.paragraphs):
+        text = paragraph.text.strip()
+        if m := _AXIS.match(text):
+            axis, key = int(m.group(1)), None
+            continue
+        if (m := _ACTION.match(text)) and paragraph.style.name == "Normal" and axis:
+            key, in_partners = f"{axis}.{m.group(1)}", False
+            continue
+        if text.startswith("[À compléter : réalisations"):
+            if key in postponed:
+                paragraph.style = document.styles["Normal"]
+                paragraph.runs[0].text = postponed[key]
+                for run in paragraph.runs[1:]:
+                    run.text = ""
+                written[key] = []
+            else:
+                sentence = (f"Travaux en cours en {cycle} pour l'action {key}." if key in going_on
+                            else f"Réalisation {cycle} de l'action {key} menée à terme.")
+                paragraph.runs[0].text = sentence
+                for run in paragraph.runs[1:]:
+                    run.text = ""
+                written[key] = [sentence]
+            continue
+        if text == "Partenaires :":
+            in_partners = True
+            last_partner[key] = paragraph
+            continue
+        if text == "Responsable municipal :" or paragraph.style.name != "List Bullet":
+            in_partners = False
+        elif in_partners:
+            last_partner[key] = paragraph
+        if text.startswith("[À rédiger : mot du maire]"):
+            paragraph.runs[0].text = "Le maire salue le travail des partenaires."
+        elif text.startswith("[À rédiger : mot de la présidence"):
+            paragraph.runs[0].text = "La présidente remercie les membres de la Commission."
+        elif text.startswith("[À rédiger"):
+            paragraph.runs[0].text = "Le bilan montre une année de travail soutenu."
+        if text.startswith("[À compléter : objectif, réalisations"):
+            heading = paragraph._p.getprevious()
+            section = heading.getprevious() if heading is not None else None
+            _remove(paragraph)
+            for element in (heading, section):
+                if element is not None:
+                    element.getparent().remove(element)
+    for key, name in new_partners.items():
+        anchor = last_partner[key]
+        style = "List Bullet" if anchor.style.name == "List Bullet" else "List Bullet"
+        _after(anchor, name, style)
+    summary = document.tables[0]
+    per_axis = {}
+    for key, achievements in written.items():
+        per_axis.setdefault(int(key.split(".")[0]), []).append(bool(achievements))
+    for row in summary.rows[1:]:
+        label = row.cells[0].text.strip()
+        n = int(label[0]) if label[:1].isdigit() else None
+        started = sum(per_axis.get(n, [])) if n else sum(sum(v) for v in per_axis.values())
+        row.cells[2].text = str(started)
+        row.cells[3].text = "0"
+    for run in document.paragraphs[1].runs:  # the draft's subtitle becomes the document's
+        run.text = ""
+    document.paragraphs[1].runs[0].text = f"Bilan {cycle} de la Politique de développement social et communautaire"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return written
