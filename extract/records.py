@@ -222,10 +222,14 @@ class _Record(_Model):
 
 class BilanRecord(_Record):
     kind: Literal["bilan"] = "bilan"
+    # "biennal" (since 2023): what the plan's priorities and programmes achieved, not per action.
+    format: Literal["annuel", "biennal"] = "annuel"
     axes: list[Axis] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
     summary: list[SummaryRow] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
+    priorities: list["PriorityReport"] = Field(default_factory=list)
+    programs: list["ProgramReport"] = Field(default_factory=list)
 
 
 class Reality(_Model):
@@ -251,6 +255,20 @@ class Program(_Model):
     objective: str | None = None
     leads: list[NameRef] = Field(default_factory=list)
     provenance: Provenance
+
+
+class PriorityReport(Priority):
+    """A collective priority in a biennial bilan: the plan's fields and what was achieved."""
+
+    achievements: list[Item] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class ProgramReport(Program):
+    """A prioritised plan or programme in a biennial bilan: the plan's fields and what was achieved."""
+
+    achievements: list[Item] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
 
 
 class Fund(_Model):
@@ -332,6 +350,8 @@ class PresentationRecord(_Record):
     actors: list[Actor] = Field(default_factory=list)
     gaps: list[Item] = Field(default_factory=list)
 
+
+BilanRecord.model_rebuild()  # its priorities and programmes are defined after it
 
 DocumentRecord = Annotated[
     Union[BilanRecord, PlanDeploiementRecord, PlanImmigrationRecord, PresentationRecord, PlanActionRecord],

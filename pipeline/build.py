@@ -52,6 +52,7 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
     try:
         for draft in next_cycle_drafts(config, ledger.ordered(), primary, resolver):
             data = render_document(config.drafts.templates / draft.template, draft.context, draft.sources)
+            messages += draft.messages
             for text in draft.sources.cleaned:
                 messages.append(f"{draft.output} : caractères invalides retirés de « {text} ».")
             _, kept = write_generated(config.outputs.dir / draft.output, data, manifest)

@@ -106,3 +106,40 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return written
+
+
+_PRIORITY = re.compile(r"^PRIORITÉ (\d+) — (.+)$")
+_PROGRAM = re.compile(r"^(\d+)\. (.+) \(axe \d\)$")
+
+
+def finish_biennial_bilan(draft: Path, target: Path, cycle: str, achievements: dict[str, str],
+                          notes: dict[str, str]) -> None:
+    """Fill a biennial bilan draft: each priority's or programme's achievement (by title), and
+    a "➔" note under the ones in `notes`; the words of the Commission and the conclusion."""
+    document = docx.Document(str(draft))
+    title = None
+    for paragraph in list(document.paragraphs):
+        text = paragraph.text.strip()
+        if m := _PRIORITY.match(text) or _PROGRAM.match(text):
+            title = m.group(2)
+            continue
+        if text.startswith("[À compléter : réalisations de la priorité]") or text == f"Réalisations {cycle} : [À compléter]":
+            sentence = achievements.get(title, f"Travaux réalisés pour « {title} ».")
+            if text.startswith("Réalisations"):
+                paragraph.runs[0].text = f"Réalisations {cycle} :"
+                for run in paragraph.runs[1:]:
+                    run.text = ""
+                below = _after(paragraph, sentence, "List Bullet")
+            else:
+                paragraph.runs[0].text = sentence
+                for run in paragraph.runs[1:]:
+                    run.text = ""
+                below = paragraph
+            if title in notes:
+                _after(below, notes[title], "Normal")
+        elif text.startswith("[À rédiger"):
+            paragraph.runs[0].text = "Texte rédigé par la Commission."
+            for run in paragraph.runs[1:]:
+                run.text = ""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))

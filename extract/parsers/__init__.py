@@ -2,8 +2,9 @@
 
 Adding a kind is one module with `SIGNATURES` (content patterns that identify
 it) and `parse(doc, cycle)`, plus one entry in `PARSERS`. A module may also give
-`TITLE`: a document whose title (one of its first blocks) names the kind that way
-is of that kind unless the signatures of another clearly outweigh it.
+`DOCUMENT_TITLE`: a document whose title (one of its first blocks) names one kind that way
+is of that kind, whatever other kinds' words it quotes (a biennial bilan quotes the
+immigration plan's fields, a master plan's tables a deployment plan's columns).
 """
 
 from __future__ import annotations
@@ -33,24 +34,33 @@ KIND_LABELS = {
 
 # A kind needs at least this many distinct signatures to be recognised.
 MIN_SIGNATURES = 2
-# The first blocks where a document's title stands, and what naming its kind there weighs.
+# The first blocks, where a document's title stands.
 TITLE_BLOCKS = 8
-TITLE_WEIGHT = MIN_SIGNATURES
 
 
 def kind_scores(doc: BlockDocument) -> dict[str, int]:
     """How many of each kind's signature patterns occur in the document."""
     texts = [b.text for b in doc.blocks] + [c for b in doc.blocks for c in b.cells]
-    heads = [b.text.strip() for b in doc.blocks[:TITLE_BLOCKS]]
     return {
         kind: sum(any(p.search(t) for t in texts) for p in module.SIGNATURES)
-        + (TITLE_WEIGHT if getattr(module, "TITLE", None) and any(module.TITLE.search(t) for t in heads) else 0)
         for kind, module in PARSERS.items()
     }
 
 
+def titled_kinds(doc: BlockDocument) -> list[str]:
+    """The kinds the document's title names (see `DOCUMENT_TITLE`)."""
+    heads = [b.text.strip() for b in doc.blocks[:TITLE_BLOCKS] if not b.is_table_row]
+    return [kind for kind, module in PARSERS.items()
+            if getattr(module, "DOCUMENT_TITLE", None) is not None
+            and any(module.DOCUMENT_TITLE.search(t) for t in heads)]
+
+
 def detect_kind(doc: BlockDocument) -> str:
-    """The kind whose signatures match best; a clear French error when none does."""
+    """The kind the title names, else the one whose signatures match best; a clear French error
+    when none does."""
+    titled = titled_kinds(doc)
+    if len(titled) == 1:
+        return titled[0]
     scores = kind_scores(doc)
     best = max(scores, key=lambda k: scores[k])
     tied = [k for k, v in scores.items() if v == scores[best]]

@@ -31,9 +31,12 @@ from extract.parsers.common import (
     split_refs,
 )
 from extract.keys import canonical_number
+from extract.parsers.bilan_biennial import is_biennial, parse_biennial
 from extract.parsers.bilan_order import TITLE, boxes_come_first, reading_order
 from extract.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity, SummaryRow
 
+# "BILAN 2020", "Bilan 2023-2024": the document's title.
+DOCUMENT_TITLE = re.compile(r"^bilan\s+20\d\d(?:\s*-\s*20\d\d)?\s*$", re.IGNORECASE)
 SIGNATURES = (
     re.compile(r"^bilan\s+\d{4}", re.IGNORECASE),
     re.compile(r"^occasions saisies", re.IGNORECASE),
@@ -333,6 +336,10 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
         if m and not block.is_list:
             title, cycle = block.text, cycle or re.sub(r"\s+", "", m.group("cycle"))
             break
+    if is_biennial(blocks):
+        priorities, programs = parse_biennial(ctx)
+        return BilanRecord(format="biennal", cycle=cycle, title=title, source=ctx.source(), priorities=priorities,
+                           programs=programs, sections=ctx.sections, unplaced=ctx.unplaced())
     headings = axis_headings(blocks)
     axis_starts = [i for i, *_ in headings]
     footnotes: list[tuple[int, Footnote]] = []

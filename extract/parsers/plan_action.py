@@ -26,9 +26,9 @@ from extract.records import Action, Axis, NameRef, PlanActionRecord
 
 # The plan's title: "Plan d'action 2020-2030", "PLAN D'ACTION DE LA POLITIQUE ... 2020-2030" (not the
 # immigration plan, not a deployment plan that cites it).
-TITLE = re.compile(r"^plan d'action\b(?!.*(?:immigra|d[ée]ploiement)).*\b20\d\d\s*[-–à]\s*20\d\d\b", re.IGNORECASE)
+DOCUMENT_TITLE = re.compile(r"^plan d'action\b(?!.*(?:immigra|d[ée]ploiement)).*\b20\d\d\s*[-–à]\s*20\d\d\b", re.IGNORECASE)
 SIGNATURES = (
-    TITLE,
+    DOCUMENT_TITLE,
     re.compile(r"^(?:[ée]ch[ée]anciers?|ann[ée]es?\s+pr[ée]vues?|p[ée]riode\s+de\s+r[ée]alisation)\s*(?::|$)", re.IGNORECASE),
     re.compile(r"^partenaires?\s+(?:pressentis|envisag[ée]s|pr[ée]vus|associ[ée]s)\s*(?::|$)", re.IGNORECASE),
 )

@@ -13,14 +13,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_updates
 from extract.errors import UsageError
 from pipeline.drafts.chart import status_chart
 from pipeline.drafts.cycles import BILAN, PLAN, draft_files
-from pipeline.ledger import LedgerEntry, PlannedAction, planned_actions
+from pipeline.ledger import CarriedItem, LedgerEntry, PlannedAction, carried_items, planned_actions
 from pipeline.names import Registry
 from pipeline.drafts.render import Sources
 
@@ -43,6 +43,7 @@ class Draft:
     output: str
     context: dict
     sources: Sources
+    messages: list[str] = field(default_factory=list)  # French lines the build shows
 
 
 def _where(fact) -> str:
@@ -211,29 +212,49 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
     return Draft("bilan-biennal.docx", f"{BILAN}-{cycle}.docx", context, sources)
 
 
-def biennial_plan(plan, registry: Registry, cycle: str) -> Draft:
+def biennial_plan(plan, registry: Registry, cycle: str, carried: list[CarriedItem]) -> Draft:
+    """The next biennial plan: the priorities and programmes the carry-over rules keep
+    (pipeline/ledger/next_cycle.py), renumbered, each with why in its comment."""
     sources = Sources()
     name = Path(plan.source.path).name
+    kept = {id(c.item): c for c in carried if c.kept}
+    dropped = [c for c in carried if not c.kept]
 
-    def program(g, kind):
-        return {"rank": g.rank, "title": g.title, "axis": g.axis, "objective": g.objective,
-                "leads": " ".join(l.name for l in g.leads), "src": sources.mark(f"{name}, {kind} {g.rank}")}
+    def why(item) -> str:
+        c = kept[id(item)]
+        return f" Reprise : {c.why}." if c.why else ""
 
+    def program(g, kind, rank):
+        return {"rank": rank, "title": g.title, "axis": g.axis, "objective": g.objective,
+                "leads": " ".join(l.name for l in g.leads),
+                "src": sources.mark(f"{name}, {kind} {g.rank}.{why(g)}")}
+
+    def chosen(items):
+        return [item for item in items if id(item) in kept]
+
+    intro = f"Ébauche : les éléments du plan {plan.cycle} sont repris pour que la Commission les révise."
+    if dropped:
+        intro += (" Retirés, car réalisés ou annulés au bilan " + plan.cycle + " : "
+                  + " ; ".join(f"{c.item.title} (action{'s' if len(c.actions) > 1 else ''} {', '.join(c.actions)})"
+                               for c in dropped) + ".")
     context = {
         "cycle": cycle,
         "subtitle": f"Reprise du plan {plan.cycle} — priorités, programmes et stratégies à réviser par la Commission",
-        "intro": f"Ébauche : les éléments du plan {plan.cycle} sont repris tels quels pour que la Commission les révise.",
+        "intro": intro,
         "realities": [{"rank": r.rank, "title": r.title, "description": r.description or ""} for r in plan.realities],
-        "priorities": [{"rank": p.rank, "title": p.title, "axis": p.axis, "objective": p.objective,
-                        "partners": "\n".join(registry.display_name(n.id, n.name) for n in p.partners),
-                        "src": sources.mark(f"{name}, priorité {p.rank}")} for p in plan.priorities],
-        "programs": [program(g, "programme") for g in plan.programs],
-        "other_plans": [program(g, "autre plan") for g in plan.other_plans],
+        "priorities": [{"rank": n, "title": p.title, "axis": p.axis, "objective": p.objective,
+                        "partners": "\n".join(registry.display_name(x.id, x.name) for x in p.partners),
+                        "src": sources.mark(f"{name}, priorité {p.rank}.{why(p)}")}
+                       for n, p in enumerate(chosen(plan.priorities), start=1)],
+        "programs": [program(g, "programme", n) for n, g in enumerate(chosen(plan.programs), start=1)],
+        "other_plans": [program(g, "autre plan", n) for n, g in enumerate(chosen(plan.other_plans), start=1)],
         "glossary": [{"code": c, "name": n} for c, n in plan.glossary.items()],
         "strategies": [{"rank": s.rank, "title": s.title, "description": s.description or ""} for s in plan.strategies],
         "fund": plan.fund.text if plan.fund else "",
     }
-    return Draft("plan-deploiement-biennal.docx", f"{PLAN}-{cycle}.docx", context, sources)
+    draft = Draft("plan-deploiement-biennal.docx", f"{PLAN}-{cycle}.docx", context, sources)
+    draft.messages = [f"{draft.output} : « {c.item.title} » n'est pas repris ({c.why})." for c in dropped]
+    return draft
 
 
 def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolver) -> list[Draft]:
@@ -271,5 +292,8 @@ def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolve
                 immigration = next((r for r in records if Path(r.source.path).name == Path(target.document).name), None)
         out.append(biennial_bilan(plan, immigration, registry, biennial.from_cycle,
                                   program_link.program if program_link else None))
-    out.append(biennial_plan(plan, registry, biennial.next_cycle))
+    bilan = next((r for r in records if r.kind == "bilan" and r.cycle == biennial.from_cycle
+                  and getattr(r, "format", "annuel") == "biennal"), None)
+    out.append(biennial_plan(plan, registry, biennial.next_cycle,
+                             carried_items(plan, bilan, config.links, biennial.from_cycle)))
     return out

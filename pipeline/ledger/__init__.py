@@ -5,14 +5,14 @@ from pipeline.ledger.build import Ledger, NamedRecord, build_ledger, ledger_json
 from pipeline.ledger.consistency import check, report_markdown
 from pipeline.ledger.model import CycleFacts, LedgerEntry, LedgerName, Link
 from pipeline.ledger.next_cycle import (
-    CycleError, PlannedAction, SelectError, Unit, carried_actions, cycle_plan, planned_actions, units_of,
+    CarriedItem, CycleError, PlannedAction, SelectError, Unit, carried_items, carried_actions, cycle_plan, planned_actions, units_of,
 )
 from pipeline.ledger.status import CANCELLED, DONE, LABELS, PLANNED, POSTPONED, SUSPENDED, UNPLANNED, Status, status_of
 from pipeline.ledger.workbook import ledger_workbook
 from pipeline.ledger.write import ledger_and_findings, write_catalogue, write_ledger
 
 __all__ = [
-    "CANCELLED", "DONE", "LABELS", "PLANNED", "POSTPONED", "SUSPENDED", "UNPLANNED", "CycleError", "SelectError", "CycleFacts",
+    "CANCELLED", "CarriedItem", "DONE", "carried_items", "LABELS", "PLANNED", "POSTPONED", "SUSPENDED", "UNPLANNED", "CycleError", "SelectError", "CycleFacts",
     "Ledger", "LedgerEntry", "LedgerName", "Link", "NamedRecord", "PlannedAction", "ledger_json", "Status", "Unit", "build_ledger", "carried_actions", "check", "cycle_plan",
     "ledger_and_findings", "ledger_workbook", "planned_actions", "report_markdown", "status_of",
     "units_of", "write_catalogue", "write_ledger",

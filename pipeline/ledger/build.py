@@ -110,6 +110,38 @@ def add_bilan(ledger: Ledger, source: NamedRecord) -> None:
             facts.set_status(UNPLANNED)
 
 
+def _report_of(record, title: str):
+    """The programme or priority of a plan or biennial bilan with that title (as config.yaml writes it)."""
+    wanted = title.strip().lower()
+    items = getattr(record, "programs", []) + getattr(record, "other_plans", []) + getattr(record, "priorities", [])
+    return [p for p in items if p.title.strip().lower() == wanted]
+
+
+def add_biennial_bilan(ledger: Ledger, source: NamedRecord, links: list[Link]) -> None:
+    """A biennial bilan reports on programmes and priorities, not actions: the ones a link ties
+    to an action of the plan give that action its facts and status for the cycle."""
+    record = source.record
+    for link in links:
+        if not link.program:
+            continue
+        for report in _report_of(record, link.program):
+            axis, number = link.action.split(".", 1)
+            entry = ledger.entry(int(axis), number)
+            facts = entry.facts(record.cycle)
+            achievements = _texts(report.achievements)
+            notes = [n.text for n in report.notes]
+            status = status_of(notes, achievements)
+            facts.reported = True
+            facts.bilan = BilanFact(
+                source=source.name, title=report.title, achievements=achievements,
+                leads=_names(getattr(report, "leads", [])), partners=_names(getattr(report, "partners", [])),
+                notes=notes, provenance=report.provenance,
+            )
+            facts.set_status(status.status)
+            facts.status_uncertain, facts.status_evidence = status.uncertain, status.evidence
+            facts.status_reason, facts.under_way = status.reason, status.under_way
+
+
 def add_link(ledger: Ledger, link: Link, source: NamedRecord) -> None:
     """A document joined to an action: a deliverable (its own actions kept), or a programme
     of a later plan (the action planned in that cycle)."""
@@ -117,12 +149,13 @@ def add_link(ledger: Ledger, link: Link, source: NamedRecord) -> None:
     entry = ledger.entry(int(axis), number)
     record = source.record
     if link.program:
-        programs = [p for p in getattr(record, "programs", []) + getattr(record, "other_plans", [])
-                    if p.title.strip().lower() == link.program.strip().lower()]
-        for program in programs:
+        if record.kind == "bilan":
+            return  # a biennial bilan's programmes: see add_biennial_bilan
+        for program in _report_of(record, link.program):
             facts = entry.facts(record.cycle)
             facts.program = ProgramFact(source=source.name, rank=program.rank, title=program.title, axis=program.axis,
-                                        objective=program.objective, leads=_names(program.leads),
+                                        objective=program.objective,
+                                        leads=_names(getattr(program, "leads", None) or getattr(program, "partners", [])),
                                         provenance=program.provenance)
             _planned(facts)
         return
@@ -157,7 +190,10 @@ def build_ledger(sources: list[NamedRecord], links: list[Link],
             add_plan(ledger, source)
     for source in sources:
         if source.record.kind == "bilan":
-            add_bilan(ledger, source)
+            if getattr(source.record, "format", "annuel") == "biennal":
+                add_biennial_bilan(ledger, source, links)
+            else:
+                add_bilan(ledger, source)
     for link in links:
         if link.document in by_name:
             add_link(ledger, link, by_name[link.document])

@@ -2,6 +2,19 @@
 
 The annual plan draft, the bilan draft, the units' forms and the collection of their answers
 all read the plan from here, so they can never disagree on it.
+
+The carry-over rules, all here:
+
+* Annual plan (actions): an action is carried into the next cycle when the last bilan says
+  it was postponed ("reportée"), suspended ("suspendue") or goes on ("en cours", "amorcée",
+  "se poursuit"...); an action done or cancelled is not. Actions selected in config.yaml
+  (`drafts.annual.select`, any action of the catalogue or the ledger) are added.
+* Biennial plan (priorities and programmes): while the cycle's bilan is not declared, every
+  priority and programme is carried for the Commission to revise. Once it is, a priority or
+  programme that stands for actions of the plan (a `links` entry with `program:`) follows the
+  actions' rule: carried when its bilan fiche says postponed, suspended or under way, left
+  out when done or cancelled. One that carries no action number is carried for revision,
+  its bilan status given in the draft's comment.
 """
 
 from __future__ import annotations
@@ -148,3 +161,60 @@ def cycle_plan(config, cycle: str | None, resolver) -> tuple[str, list[PlannedAc
                          f"{annual.next_cycle}) ; changez-le dans config.yaml ou indiquez --cycle {annual.next_cycle}.")
     entries = ledger_and_findings(config)[0].ordered()
     return cycle, planned_actions(entries, annual.from_cycle, annual.select, resolver.registry), entries
+
+
+@dataclass
+class CarriedItem:
+    """A priority or programme of a biennial plan, and what the cycle's bilan makes of it."""
+
+    item: object  # the plan's Priority or Program
+    section: str  # "priorities", "programs", "other_plans"
+    actions: list[str]  # the action keys it stands for (config.yaml links)
+    kept: bool
+    why: str
+
+
+def _status_words(report) -> tuple[str, str]:
+    """(status, the sentence that says it) of a biennial bilan fiche."""
+    from pipeline.ledger.status import status_of
+
+    achievements = [i.text for i in report.achievements]
+    notes = [n.text for n in report.notes]
+    status = status_of(notes, achievements)
+    if status.status in _CARRY:
+        return status.status, (status.evidence or [""])[0]
+    if status.under_way:
+        return "under_way", status.under_way[0]
+    if status.reason and not achievements:
+        return "unreported", status.reason
+    return status.status, (achievements or [""])[0]
+
+
+def carried_items(plan, bilan, links, from_cycle: str) -> list[CarriedItem]:
+    """The biennial plan's priorities and programmes with the rule applied (see the module)."""
+    from pipeline.ledger.status import CANCELLED, DONE
+
+    def actions_of(title: str) -> list[str]:
+        return [l.action for l in links if l.program and l.program.strip().lower() == title.strip().lower()]
+
+    out = []
+    for section in ("priorities", "programs", "other_plans"):
+        reports = getattr(bilan, "priorities" if section == "priorities" else "programs", []) if bilan else []
+        for item in getattr(plan, section):
+            actions = actions_of(item.title)
+            if bilan is None:
+                out.append(CarriedItem(item, section, actions, True, f"repris pour révision (aucun bilan {from_cycle} déclaré)"))
+                continue
+            report = next((r for r in reports if r.title.strip().lower() == item.title.strip().lower()), None)
+            if report is None:
+                out.append(CarriedItem(item, section, actions, True, f"absent du bilan {from_cycle} : repris pour révision"))
+                continue
+            status, sentence = _status_words(report)
+            label = {POSTPONED: "reporté", SUSPENDED: "suspendu", "under_way": "en cours", DONE: "réalisé",
+                     CANCELLED: "annulé", "unreported": "sans réalisation rapportée"}[status]
+            why = f"{label} au bilan {from_cycle}" + (f" : {sentence}" if sentence else "")
+            if actions and status in (DONE, CANCELLED):
+                out.append(CarriedItem(item, section, actions, False, why))
+            else:
+                out.append(CarriedItem(item, section, actions, True, why))
+    return out

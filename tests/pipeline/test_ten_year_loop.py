@@ -145,3 +145,101 @@ def test_a_second_make_does_nothing(loop):
     third = loop[4]
     assert "pipeline" not in third.stdout and third.stderr == ""
     assert third.stdout.strip() == "Ébauches en préparation : cycle 2022 (plan de déploiement et bilan, d'après le cycle 2021)."
+
+
+IMMIGRATION = "Plan d'action en immigration"
+COURT = "Cour municipale adaptée"
+ACCESS = "Plan d'action en accès universel"
+
+
+@pytest.fixture(scope="module")
+def biennial(tmp_path_factory):
+    """The biennial side: the 2023-2024 bilan draft finished and declared feeds the 2025-2026
+    plan; then that plan, published, opens the 2025-2026 bilan and the 2027-2028 plan."""
+    from tests.writer import finish_biennial_bilan
+
+    if shutil.which("make") is None:
+        pytest.skip("make absent")
+    project = Project(tmp_path_factory.mktemp("biennal"))
+    for name in ("plan-deploiement-2023-2024.txt", "plan-action-immigration-2022-2024.txt"):
+        _copy(ROOT / "corpus" / name, project.root / "corpus" / name)
+    plan, immigration = "corpus/plan-deploiement-2023-2024.txt", "corpus/plan-action-immigration-2022-2024.txt"
+    project.config["documents"] += [
+        {"path": plan, "kind": "plan_deploiement", "cycle": "2023-2024"},
+        {"path": immigration, "kind": "plan_immigration", "cycle": "2022-2024"},
+    ]
+    # Two programmes stand for actions of the plan: the immigration plan (5.26) and, in this
+    # scenario, the adapted municipal court (2.18); the universal access plan carries none.
+    project.config["links"] = [{"document": immigration, "action": "5.26"},
+                               {"document": plan, "action": "5.26", "program": IMMIGRATION},
+                               {"document": plan, "action": "2.18", "program": COURT}]
+    project.config["drafts"] = {"biennial": {"from_cycle": "2023-2024"}}
+    project.save()
+    first = project.make()
+    draft = project.out("bilan-2023-2024.docx")
+    finish_biennial_bilan(draft, project.root / "corpus" / "bilan-2023-2024.docx", "2023-2024",
+                          achievements={IMMIGRATION: "Travaux en cours : la moitié des actions est amorcée.",
+                                        COURT: "Le programme ParCOURs est implanté et offert à la cour."},
+                          notes={ACCESS: "➔ Reporté en 2025 faute de ressources."})
+    before = _digest(draft)
+    project.config["documents"].append({"path": "corpus/bilan-2023-2024.docx", "kind": "bilan", "cycle": "2023-2024"})
+    project.save()
+    second = project.make()
+    after_bilan = {"draft": _digest(draft), "before": before, "second": second, "first": first}
+    again = project.make()
+    plan_2025 = extract_document(project.out("plan-deploiement-2025-2026.docx")).record
+    # The 2025-2026 plan, published as drafted, opens the next biennial cycle.
+    shutil.copy2(project.out("plan-deploiement-2025-2026.docx"), project.root / "corpus" / "plan-deploiement-2025-2026.docx")
+    project.config["documents"].append({"path": "corpus/plan-deploiement-2025-2026.docx", "kind": "plan_deploiement",
+                                        "cycle": "2025-2026"})
+    project.config["drafts"] = {"biennial": {"from_cycle": "2025-2026"}}
+    project.save()
+    third = project.make()
+    return project, after_bilan, again, plan_2025, third
+
+
+def test_the_finished_biennial_bilan_gives_the_linked_actions_their_status(biennial):
+    project = biennial[0]
+    record = extract_document(project.root / "corpus" / "bilan-2023-2024.docx").record
+    assert record.kind == "bilan" and record.format == "biennal" and record.unplaced == []
+    assert [p.rank for p in record.priorities] == [1, 2, 3, 4, 5] and len(record.programs) == 5
+    ledger = {e["key"]: e for e in json.loads(project.out("ledger.json").read_text(encoding="utf-8"))}
+    immigration = ledger["5.26"]["cycles"]["2023-2024"]
+    assert immigration["reported"] and immigration["status"] == "done_or_under_way"
+    assert immigration["under_way"] == ["Travaux en cours : la moitié des actions est amorcée."]
+    court = ledger["2.18"]["cycles"]["2023-2024"]
+    assert court["status"] == "done_or_under_way" and not court.get("under_way")
+
+
+def test_the_2025_2026_plan_follows_the_carry_over_rules(biennial):
+    project, after_bilan, _, plan_2025, _ = biennial
+    titles = [g.title for g in plan_2025.programs]
+    assert IMMIGRATION in titles and ACCESS in titles and COURT not in titles  # done, and it stands for 2.18
+    assert [g.rank for g in plan_2025.programs] == list(range(1, len(titles) + 1))
+    assert len(plan_2025.priorities) == 5  # no action numbers: all carried for revision
+    assert f"plan-deploiement-2025-2026.docx : « {COURT} » n'est pas repris (réalisé au bilan 2023-2024 : " \
+           "Le programme ParCOURs est implanté et offert à la cour.)." in after_bilan["second"].stderr
+    import zipfile
+
+    with zipfile.ZipFile(project.out("plan-deploiement-2025-2026.docx")) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "Reprise : en cours au bilan 2023-2024 : Travaux en cours : la moitié des actions est amorcée." in comments
+    assert "Reprise : reporté au bilan 2023-2024 : ➔ Reporté en 2025 faute de ressources." in comments
+
+
+def test_the_biennial_bilan_draft_is_left_once_the_bilan_is_declared(biennial):
+    _, after_bilan, again, _, _ = biennial
+    assert after_bilan["draft"] == after_bilan["before"]
+    assert "bilan 2023-2024 et plan" in after_bilan["first"].stdout
+    assert "cycle biennal 2025-2026 (plan, d'après le cycle 2023-2024)." in after_bilan["second"].stdout
+    assert "pipeline" not in again.stdout and again.stderr == ""
+
+
+def test_the_next_biennial_cycle_opens_from_the_published_plan(biennial):
+    project, _, _, plan_2025, third = biennial
+    assert "cycle biennal 2027-2028 (bilan 2025-2026 et plan, d'après le cycle 2025-2026)." in third.stdout
+    bilan = extract_document(project.out("bilan-2025-2026.docx")).record
+    assert bilan.format == "biennal" and bilan.cycle == "2025-2026" and bilan.unplaced == []
+    assert [g.title for g in bilan.programs] == [g.title for g in plan_2025.programs]
+    plan = extract_document(project.out("plan-deploiement-2027-2028.docx")).record
+    assert plan.cycle == "2027-2028" and [g.title for g in plan.programs] == [g.title for g in plan_2025.programs]
