@@ -288,6 +288,11 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> PlanDeploiementRecord
         _biennial(ctx, record)
     else:
         _annual(ctx, record)
+        for i in ctx.unused():  # the glossary of unit codes ("DVC : Direction de la vie communautaire")
+            glossary = _GLOSSARY.match(ctx.blocks[i].text) if not ctx.blocks[i].is_table_row else None
+            if glossary:
+                record.glossary[glossary.group("code")] = glossary.group("name").strip()
+                ctx.use(i)
         narrate_zone(ctx, [i for i in ctx.unused() if not ctx.blocks[i].is_table_row])
     record.sections = ctx.sections
     record.unplaced = ctx.unplaced()
