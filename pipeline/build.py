@@ -8,7 +8,7 @@ from pipeline.drafts import earlier_drafts, next_cycle_drafts, render_document
 from pipeline.extraction import record_json_text, records_for
 from pipeline.files import Manifest, write_atomic, write_generated
 from pipeline.ledger import write_ledger
-from pipeline.names import find_mentions, mentions_json, resolver_for, review_report
+from pipeline.names import MentionCache, find_mentions, mentions_json, resolver_for, review_report
 
 
 def redirect_outputs(config, out: Path) -> None:
@@ -22,7 +22,9 @@ def redirect_outputs(config, out: Path) -> None:
 
 def write_names(config, records: list, resolver) -> None:
     """The names review and the organisations named in achievements (noms-a-reviser.md, mentions.json)."""
-    mentions = find_mentions(records, resolver)
+    cache = MentionCache(config.outputs.dir / ".cache" / "mentions.json", Path(config.registry).read_bytes())
+    mentions = find_mentions(records, resolver, cache)
+    cache.save()
     write_atomic(config.outputs.mentions, mentions_json(mentions))
     write_atomic(config.outputs.review, review_report(records, resolver, mentions))
 

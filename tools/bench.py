@@ -243,9 +243,21 @@ def make_from_clean() -> dict:
     changed_file.write_text(changed_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     after, log = make()
     rebuilt = sorted({line.split()[-1] for line in log.splitlines() if " -m pipeline extract " in line})
+    # A writer's edits to the bilan: an achievement reworded, then one naming an organisation
+    # (the only case that needs spaCy's EntityRuler, loaded then).
+    bilan = copy / "corpus" / "bilan-2020.txt"
+    text = bilan.read_text(encoding="utf-8")
+    old = "Plus de 50 000 passages gratuits remis à plus de 50 organismes."
+    bilan.write_text(text.replace(old, "Plus de 52 000 passages gratuits remis à 55 organismes."), encoding="utf-8")
+    reworded, _ = make()
+    bilan.write_text(text.replace(old, "Passages gratuits remis en collaboration avec Le Tremplin."), encoding="utf-8")
+    named, _ = make()
+    again, _ = make()
     shutil.rmtree(copy, ignore_errors=True)
     return {"clean_seconds": round(clean, 2), "unchanged_seconds": round(unchanged, 3),
-            "one_file_changed_seconds": round(after, 2), "one_file_changed_reextracted": rebuilt}
+            "one_file_changed_seconds": round(after, 2), "one_file_changed_reextracted": rebuilt,
+            "achievement_reworded_seconds": round(reworded, 2), "organisation_named_seconds": round(named, 2),
+            "unchanged_after_edits_seconds": round(again, 3)}
 
 
 def table(results: dict) -> str:
@@ -271,7 +283,11 @@ def table(results: dict) -> str:
         ("make depuis zéro (sans l'installation)", f"{results['make']['clean_seconds']} s",
          f"sans changement : {results['make']['unchanged_seconds']} s (cible < 1 s)"),
         ("make après modification d'un fichier du corpus", f"{results['make']['one_file_changed_seconds']} s",
-         "réextrait : " + (", ".join(results["make"]["one_file_changed_reextracted"]) or "rien")),
+         "réextrait : " + (", ".join(results["make"]["one_file_changed_reextracted"]) or "rien") + " (cible ≤ 2 s)"),
+        ("make après une réalisation reformulée dans le bilan", f"{results['make']['achievement_reworded_seconds']} s",
+         "(cible ≤ 2 s)"),
+        ("make après une réalisation qui nomme un organisme", f"{results['make']['organisation_named_seconds']} s",
+         f"spaCy chargé ; puis sans changement : {results['make']['unchanged_after_edits_seconds']} s"),
     ]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{a:<{width}}  {b}  {c}".rstrip() for a, b, c in rows)

@@ -28,6 +28,7 @@ _UNIT_WORDS = {"service", "direction", "bureau", "division", "section"}
 _CITY = {"ville", "ville levis"}
 _GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý]{2,})")
 FUZZY_THRESHOLD = 80.0
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Resolver:
         self._acronym_tokens = {e.id: {acronym_key(a) for a in e.acronyms} for e in registry.entities.values()}
         self._form_keys = [k for k, _ in self._forms]
         self._ruler = None
+        self._index: tuple[list[tuple[str, ...]], list[str]] | None = None
         self.resolve_one = lru_cache(maxsize=50000)(self._resolve_one)
 
     # -- one name --------------------------------------------------------------
@@ -290,5 +292,30 @@ class Resolver:
         return self._ruler
 
     def find_mentions(self, text: str) -> list[tuple[str, str]]:
-        """Registered organisations named inside running text ("en collaboration avec le Tremplin")."""
+        """Registered organisations named inside running text ("en collaboration avec le Tremplin").
+        spaCy is asked only when the text may hold a registered form (see `may_mention`)."""
+        if not self.may_mention(text):
+            return []
         return [(ent.text, ent.ent_id_) for ent in self.ruler(text).ents]
+
+    @property
+    def _mention_index(self) -> tuple[list[tuple[str, ...]], list[str]]:
+        """The EntityRuler's patterns as what any match of them must contain: the letter and digit
+        runs of each name form (folded, longest first), and each acronym as written."""
+        if self._index is None:
+            runs = set()
+            heads = [(form, entity_id) for form, entity_id in self.registry.short_forms if len(form.split()) >= 2]
+            for form, _ in self.registry.surface_forms + heads:
+                parts = tuple(sorted(set(_RUNS.findall(fold(form))), key=len, reverse=True))
+                if parts:
+                    runs.add(parts)
+            self._index = (sorted(runs), sorted({a for a, _ in self.registry.acronym_forms}))
+        return self._index
+
+    def may_mention(self, text: str) -> bool:
+        """Whether the EntityRuler could find a registered name in the text: a cheap necessary
+        condition (every run of letters or digits of some form occurs in the folded text, or an
+        acronym occurs as written), so a text without any is settled without loading spaCy."""
+        runs, acronyms = self._mention_index
+        folded = fold(text)
+        return any(all(part in folded for part in parts) for parts in runs) or any(a in text for a in acronyms)

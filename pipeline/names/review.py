@@ -11,19 +11,26 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from pipeline.names.mention_cache import MentionCache
 from pipeline.names.resolver import Resolver
 from extract.records import fiche_places, walk_items
 
 
-def find_mentions(records: list, resolver: Resolver) -> list[dict]:
-    """Organisations named inside achievements, with whether the fiche also lists them."""
+def find_mentions(records: list, resolver: Resolver, cache: MentionCache | None = None) -> list[dict]:
+    """Organisations named inside achievements, with whether the fiche also lists them. With a
+    cache, spaCy is loaded only for texts it has not seen."""
     out = []
     for record in records:
         document = Path(record.source.path).name
         for place, names, achievements in fiche_places(record):
             listed = {n.id for n in names if n.id}
             for item in walk_items(achievements):
-                for text, entity_id in resolver.find_mentions(item.text):
+                found = cache.get(item.text) if cache is not None else None
+                if found is None:
+                    found = resolver.find_mentions(item.text)
+                    if cache is not None:
+                        cache.put(item.text, found)
+                for text, entity_id in found:
                     entity = resolver.registry.entities[entity_id]
                     out.append({
                         "document": document, "place": place, "mention": text, "id": entity_id,
