@@ -77,23 +77,29 @@ def add_plan(ledger: Ledger, source: NamedRecord) -> None:
         _planned(facts)
 
 
+def _report(facts: CycleFacts, source: NamedRecord, fiche) -> None:
+    """What a bilan fiche (an action, or a biennial bilan's programme or priority) reports: its
+    facts for the cycle and the status its words give."""
+    achievements = _texts(fiche.achievements)
+    notes = [n.text for n in fiche.notes]
+    status = status_of(notes, achievements)
+    facts.reported = True
+    facts.bilan = BilanFact(
+        source=source.name, title=fiche.title, achievements=achievements, leads=_names(getattr(fiche, "leads", [])),
+        partners=_names(getattr(fiche, "partners", [])), notes=notes, references=getattr(fiche, "references", []),
+        provenance=fiche.provenance,
+    )
+    facts.set_status(status.status)
+    facts.status_uncertain, facts.status_evidence = status.uncertain, status.evidence
+    facts.status_reason, facts.under_way = status.reason, status.under_way
+
+
 def add_bilan(ledger: Ledger, source: NamedRecord) -> None:
     record = source.record
     for action in record.actions:
         entry = ledger.entry(action.axis, action.number)
         _title(entry, source.name, action.title, action.provenance, prefer=False)
-        facts = entry.facts(record.cycle)
-        achievements = _texts(action.achievements)
-        notes = [n.text for n in action.notes]
-        status = status_of(notes, achievements)
-        facts.reported = True
-        facts.bilan = BilanFact(
-            source=source.name, title=action.title, achievements=achievements, leads=_names(action.leads),
-            partners=_names(action.partners), notes=notes, references=action.references, provenance=action.provenance,
-        )
-        facts.set_status(status.status)
-        facts.status_uncertain, facts.status_evidence = status.uncertain, status.evidence
-        facts.status_reason, facts.under_way = status.reason, status.under_way
+        _report(entry.facts(record.cycle), source, action)
     for opportunity in record.opportunities:
         if not opportunity.action_number:
             continue
@@ -126,20 +132,7 @@ def add_biennial_bilan(ledger: Ledger, source: NamedRecord, links: list[Link]) -
             continue
         for report in _report_of(record, link.program):
             axis, number = link.action.split(".", 1)
-            entry = ledger.entry(int(axis), number)
-            facts = entry.facts(record.cycle)
-            achievements = _texts(report.achievements)
-            notes = [n.text for n in report.notes]
-            status = status_of(notes, achievements)
-            facts.reported = True
-            facts.bilan = BilanFact(
-                source=source.name, title=report.title, achievements=achievements,
-                leads=_names(getattr(report, "leads", [])), partners=_names(getattr(report, "partners", [])),
-                notes=notes, provenance=report.provenance,
-            )
-            facts.set_status(status.status)
-            facts.status_uncertain, facts.status_evidence = status.uncertain, status.evidence
-            facts.status_reason, facts.under_way = status.reason, status.under_way
+            _report(ledger.entry(int(axis), number).facts(record.cycle), source, report)
 
 
 def add_link(ledger: Ledger, link: Link, source: NamedRecord) -> None:
