@@ -59,7 +59,9 @@ class Project:
                                                encoding="utf-8")
 
     def make(self, *goals: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        # As staff run it: not as a sub-make of `make test` (whose flags and level it would inherit).
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
         done = subprocess.run(["make", f"VENV={ROOT / '.venv'}", f"STAMP={self.stamp}", *goals], cwd=self.root,
                               capture_output=True, text=True, timeout=600, env=env)
         assert done.returncode == 0, done.stdout + done.stderr
