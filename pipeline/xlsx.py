@@ -23,6 +23,21 @@ def write_header(sheet, columns: list[tuple[str, float]], row: int = 1) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = width
 
 
+def fit_rows(sheet, first_row: int = 2) -> None:
+    """Give each row the height its wrapped text needs: spreadsheet programs do not size rows
+    written by openpyxl, and printed or on screen the lines of a tall cell would overlap.
+    Lines per cell: its own lines, each wrapped at the column's width in characters."""
+    widths = {letter: dim.width or 10 for letter, dim in sheet.column_dimensions.items()}
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None:
+                continue
+            width = max(widths.get(cell.column_letter, 10) * 1.1, 1)
+            lines = max(lines, sum(max(1, -(-len(part) // int(width))) for part in str(cell.value).split("\n")))
+        sheet.row_dimensions[row[0].row].height = 15 * lines
+
+
 def workbook_bytes(book: Workbook) -> bytes:
     """The workbook's bytes with fixed dates, so two builds give the same file."""
     book.properties.created = book.properties.modified = REPRODUCIBLE_DATE

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.ledger.catalogue import COLUMNS, SHEET
 from pipeline.ledger.model import LedgerEntry
-from pipeline.xlsx import workbook_bytes, write_header
+from pipeline.xlsx import fit_rows, workbook_bytes, write_header
 
 README = [
     "Catalogue des actions du Plan d'action 2020-2030",
@@ -56,7 +56,7 @@ def catalogue_workbook(entries: list[LedgerEntry]) -> bytes:
     for r, entry in enumerate(entries, start=2):
         for c, value in enumerate(catalogue_row(entry), start=1):
             cell = sheet.cell(row=r, column=c, value=value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if c <= 2 else None)
             if c == 2:
                 cell.number_format = "@"  # "2.10" must stay text, never the number 2.1
     last = max(sheet.max_row, 200)
@@ -66,7 +66,13 @@ def catalogue_workbook(entries: list[LedgerEntry]) -> bytes:
                           showErrorMessage=True, errorTitle="Axe", error="Écrivez un numéro d'axe de 1 à 5.")
     axes.add(f"A2:A{last}")
     sheet.add_data_validation(axes)
+    fit_rows(sheet)
     sheet.freeze_panes = "A2"
+    # Printed, the catalogue fits the page's width, landscape, its header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
     notes = book.create_sheet("Lisez-moi")
     notes.column_dimensions["A"].width = 110

@@ -8,7 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.ledger.model import LedgerEntry, LedgerName
 from pipeline.ledger.progression import COLUMNS as PROGRESS_COLUMNS, progression
-from pipeline.xlsx import workbook_bytes, write_header
+from pipeline.xlsx import fit_rows, workbook_bytes, write_header
 
 COLUMNS = [
     ("Axe", 6), ("N°", 7), ("Clé", 8), ("Titre", 60), ("Cycle", 11), ("Prévue", 8), ("Rapportée", 10),
@@ -47,6 +47,7 @@ def ledger_workbook(entries: list[LedgerEntry]) -> bytes:
     for r, row in enumerate(ledger_rows(entries), start=2):
         for c, value in enumerate(row, start=1):
             sheet.cell(row=r, column=c, value=value).alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(sheet)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
     _progression_sheet(book, entries)
