@@ -2,7 +2,7 @@
 
 Headings come from paragraph styles (or outline levels), list items from
 numbering properties (direct or inherited from the style; a Word bullet has no
-"- " in its text), emphasis from runs, tables row by row with merged cells
+"- " in its text, and a numbered item's label, "7.", is computed as Word draws it), emphasis from runs, tables row by row with merged cells
 read once, footnotes placed right after the paragraph that calls them.
 """
 
@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from extract.blocks import Block, BlockDocument, BlockKind, Span
+from extract.docx_numbering import Numbering
 from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.inline import normalize_space
@@ -203,6 +204,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.list_id = self.table_id = self.table_index = 0
         self.in_list = False
+        self.numbering = Numbering(document)
 
     def body(self) -> list[Block]:
         for index, element in enumerate(self.document.element.body.iterchildren()):
@@ -256,17 +258,21 @@ class _Reader:
         spans = _paragraph_spans(paragraph, self.footnotes, calls)
         lines = tuple(line for line in (normalize_space(t) for t in "".join(s.text for s in spans).split("\n")) if line)
         text = " ".join(lines)
+        depth = _list_depth(paragraph)
+        num_pr = _num_pr(paragraph) if depth is not None else None
+        # The label Word draws before a numbered paragraph ("7."), counted even when empty.
+        label = self.numbering.label(str(num_pr.numId.val), depth) if num_pr is not None and num_pr.numId is not None \
+            else None
         if not text:
             self.in_list = False  # an empty paragraph ends a list, as a blank line does
             return
-        depth = _list_depth(paragraph)
         level = _heading_level(paragraph) if depth is None else 0
         bold = all(s.bold for s in spans if s.text.strip())
         if depth is not None:
             if not self.in_list:
                 self.list_id += 1
             self.in_list = True
-            self.blocks.append(Block(BlockKind.LIST_ITEM, text, position, spans=tuple(spans), depth=depth, bullet="•",
+            self.blocks.append(Block(BlockKind.LIST_ITEM, text, position, spans=tuple(spans), depth=depth, bullet=label or "•",
                                      list_id=self.list_id, lines=lines, bold=bold, role=role))
         else:
             self.in_list = False
