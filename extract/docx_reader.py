@@ -266,7 +266,14 @@ class _Reader:
         if not text:
             self.in_list = False  # an empty paragraph ends a list, as a blank line does
             return
-        level = _heading_level(paragraph) if depth is None else 0
+        level = _heading_level(paragraph)
+        if depth is not None and level:
+            # A numbered heading ("7. Titre", "AXE 2" drawn by Word) is a heading, its label in its text.
+            depth, text = None, f"{label} {text}" if label else text
+            if label:
+                lines, spans = (text,), [Span(f"{label} "), *spans]
+        elif depth is not None:
+            level = 0
         bold = all(s.bold for s in spans if s.text.strip())
         if depth is not None:
             if not self.in_list:

@@ -7,6 +7,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from extract.blocks import BlockKind
 from extract.docx_reader import read_docx
 from pipeline.extraction import extract_document
 
@@ -91,3 +92,19 @@ def test_a_master_plan_numbered_by_word_reads_its_action_numbers(tmp_path: Path)
     assert [(a.key, a.title) for a in record.actions] == [
         (f"{axis}.{n}", title) for axis, actions in titles.items() for n, title in enumerate(actions, start=1)]
     assert all(a.period.years == [2021, 2022] for a in record.actions)
+
+
+def test_a_numbered_heading_stays_a_heading_with_its_label(tmp_path: Path):
+    document = docx.Document()
+    axes = _abstract(document, [("decimal", "AXE %1", 1)])
+    num = _num(document, axes)
+    for title in ("LA MOBILITÉ DES PERSONNES", "L'HABITATION ET LE MILIEU DE VIE"):
+        heading = document.add_heading(title, level=1)
+        num_pr = heading._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = int(num)
+        document.add_paragraph("Un paragraphe.")
+    document.save(tmp_path / "titres.docx")
+    headings = [(b.kind, b.level, b.text) for b in read_docx(tmp_path / "titres.docx").blocks if b.level]
+    assert headings == [(BlockKind.HEADING, 1, "AXE 1 LA MOBILITÉ DES PERSONNES"),
+                        (BlockKind.HEADING, 1, "AXE 2 L'HABITATION ET LE MILIEU DE VIE")]
