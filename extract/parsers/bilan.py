@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from extract.blocks import Block, BlockDocument
 from extract.normalize import fold
 from extract.parsers.common import (
+    PLACEHOLDER,
     ParseContext,
     axis_headings,
     build_items,
@@ -138,6 +139,12 @@ class _AxisReader:
             if self.current is None:
                 return self.ctx.unplace(i, "note (➔) sans action à laquelle la rattacher")
             self.current.record.notes.append(Note(text=note, provenance=prov(block)))
+            return self.ctx.use(i)
+        if PLACEHOLDER.match(text.strip()):
+            # A space the draft left: no achievement, no objective; the writer is told.
+            where = (f"occasions saisies de l'axe {self.axis}" if self.in_opportunities
+                     else f"action {self.current.record.key}" if self.current is not None else f"axe {self.axis}")
+            self.ctx.doc.warnings.append(f"{block.provenance.describe()} : espace à compléter laissé ({where}) : « {text} »")
             return self.ctx.use(i)
         label = label_of(block)
         if label:

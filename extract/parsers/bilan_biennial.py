@@ -16,7 +16,7 @@ import re
 
 from extract.blocks import Block
 from extract.normalize import clean_name, fold
-from extract.parsers.common import ParseContext, build_items, is_upper_heading, narrate_zone, note_text, prov
+from extract.parsers.common import PLACEHOLDER, ParseContext, build_items, is_upper_heading, narrate_zone, note_text, prov
 from extract.records import NameRef, Note, PriorityReport, ProgramReport
 
 _PRIORITIES = re.compile(r"^(?:principales\s+)?priorites collectives\b")
@@ -32,7 +32,6 @@ _LABELS = {
     "leads": re.compile(r"^responsables?(?: municipa(?:l|ux|le|les))?$"),
     "achievements": re.compile(r"^realisations?(?: \d{4}(?:\s*-\s*\d{4})?)?$"),
 }
-_PLACEHOLDER = re.compile(r"^\[(?:à|a) (?:compléter|completer|rédiger|rediger)\b", re.IGNORECASE)
 # A sentence that points elsewhere in the document ("… sont reprises à la fin du document").
 _POINTER = re.compile(r"\b(?:reprise?s? (?:à la fin du document|en annexe)|voir l'annexe)\b", re.IGNORECASE)
 
@@ -85,8 +84,12 @@ class _Fiches:
         if (note := note_text(block)) is not None:
             self.current.notes.append(Note(text=note, provenance=prov(block)))
             return ctx.use(i)
-        if _PLACEHOLDER.match(text) or _POINTER.search(text) and len(text) < 200:
-            return ctx.use(i)  # a space the draft left to fill, a pointer to the annex: no achievement
+        if PLACEHOLDER.match(text):
+            ctx.doc.warnings.append(f"{block.provenance.describe()} : espace à compléter laissé "
+                                    f"({self._place()}) : « {text} »")
+            return ctx.use(i)
+        if _POINTER.search(text) and len(text) < 200:
+            return ctx.use(i)  # a pointer to the annex: no achievement
         if not block.is_list and (m := _AXIS_OBJECTIVE.match(text)):
             self.current.axis = int(m.group("axis"))
             if m.group("objective"):
@@ -98,7 +101,10 @@ class _Fiches:
             name, value = found
             self.field = name
             ctx.use(i)
-            if value and not _PLACEHOLDER.match(value):
+            if PLACEHOLDER.match(value):
+                ctx.doc.warnings.append(f"{block.provenance.describe()} : espace à compléter laissé "
+                                        f"({self._place()}) : « {value} »")
+            elif value:
                 self._add(i, name, value, block)
             return None
         if block.is_list and self.field in ("partners", "leads", "achievements"):
@@ -106,6 +112,10 @@ class _Fiches:
         if self.field == "achievements" and not is_upper_heading(text):
             return self._add(i, "achievements", text, block)  # achievements written as paragraphs
         ctx.unplace(i, "paragraphe d'une fiche qui ne suit ni un champ ni une liste de réalisations")
+
+    def _place(self) -> str:
+        what = "priorité" if self.kind == "priority" else "programme"
+        return f"{what} {self.current.rank}"
 
     def _add(self, i: int, name: str, value: str, block: Block) -> None:
         report = self.current

@@ -90,6 +90,9 @@ def label_of(block: Block) -> str | None:
 
 
 NOTE_GLYPHS = "➔⇒➡→►▶➜➝➞"
+# A space a draft leaves for the writer ("[À compléter : réalisations 2021]", "[À rédiger : …]"):
+# never a fact of the document.
+PLACEHOLDER = re.compile(r"^\[(?:à|a) (?:compléter|completer|rédiger|rediger)\b", re.IGNORECASE)
 
 
 def note_text(block: Block) -> str | None:
