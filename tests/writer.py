@@ -87,9 +87,7 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
                 if element is not None:
                     element.getparent().remove(element)
     for key, name in new_partners.items():
-        anchor = last_partner[key]
-        style = "List Bullet" if anchor.style.name == "List Bullet" else "List Bullet"
-        _after(anchor, name, style)
+        _after(last_partner[key], name, "List Bullet")
     summary = document.tables[0]
     per_axis = {}
     for key, achievements in written.items():

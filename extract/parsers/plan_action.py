@@ -72,6 +72,7 @@ class _Parser:
         self.current: Action | None = None
         self.columns: dict[int, str] | None = None  # table column -> field ("number", "title", ..., "2021")
         self.spans: dict[int, tuple[float, float]] = {}  # table column -> x extent (PDF), to place marks
+        self.width = 0  # the header row's number of cells
 
     # -- numbers ---------------------------------------------------------------
     def _number(self, raw: str) -> str | None:
@@ -138,6 +139,7 @@ class _Parser:
         if header:
             self.columns = header
             self.spans = {k: s for k, s in enumerate(block.cell_spans) if s is not None and k in header}
+            self.width = len(block.cells)
             return self.ctx.use(i)
         if self.columns is None or self.axis is None:
             return self.ctx.unplace(i, "rangée de tableau hors d'un axe ou sans en-tête de colonnes")
@@ -162,7 +164,7 @@ class _Parser:
         columns = self.columns
         out: dict[str, str] = {}
         spans = block.cell_spans
-        by_position = len(block.cells) != len(self.header_cells()) and self.spans and len(spans) == len(block.cells)
+        by_position = len(block.cells) != self.width and self.spans and len(spans) == len(block.cells)
         for k, cell in enumerate(block.cells):
             if not cell.strip():
                 continue
@@ -173,9 +175,6 @@ class _Parser:
             if field is not None:
                 out[field] = f"{out[field]}\n{cell}" if field in out else cell
         return out
-
-    def header_cells(self) -> list[int]:
-        return list(range(max(self.columns) + 1)) if self.columns else []
 
     # -- the document --------------------------------------------------------
     def run(self) -> None:

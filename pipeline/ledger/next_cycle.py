@@ -27,7 +27,7 @@ from extract.keys import ActionKeyError, parse_key, sort_key
 from extract.errors import UsageError
 from pipeline.names import Registry
 from pipeline.ledger.model import LedgerEntry, LedgerName
-from pipeline.ledger.status import POSTPONED, SUSPENDED
+from pipeline.ledger.status import CANCELLED, DONE, POSTPONED, SUSPENDED, status_of
 
 _CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
 
@@ -176,8 +176,6 @@ class CarriedItem:
 
 def _status_words(report) -> tuple[str, str]:
     """(status, the sentence that says it) of a biennial bilan fiche."""
-    from pipeline.ledger.status import status_of
-
     achievements = [i.text for i in report.achievements]
     notes = [n.text for n in report.notes]
     status = status_of(notes, achievements)
@@ -192,8 +190,6 @@ def _status_words(report) -> tuple[str, str]:
 
 def carried_items(plan, bilan, links, from_cycle: str) -> list[CarriedItem]:
     """The biennial plan's priorities and programmes with the rule applied (see the module)."""
-    from pipeline.ledger.status import CANCELLED, DONE
-
     def actions_of(title: str) -> list[str]:
         return [l.action for l in links if l.program and l.program.strip().lower() == title.strip().lower()]
 
