@@ -20,7 +20,7 @@ from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_upda
 from extract.errors import UsageError
 from pipeline.drafts.chart import status_chart
 from pipeline.drafts.cycles import BILAN, PLAN, draft_files
-from pipeline.ledger import CarriedItem, LedgerEntry, PlannedAction, carried_items, planned_actions
+from pipeline.ledger import CarriedItem, LedgerEntry, PlannedAction, carried_items, planned_actions, same_title
 from pipeline.names import Registry
 from pipeline.drafts.render import Sources
 
@@ -189,7 +189,7 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
     programs, annex = [], None
     for g in plan.programs:
         actions = []
-        if immigration is not None and link_program and g.title.strip().lower() == link_program.strip().lower():
+        if immigration is not None and link_program and same_title(g.title, link_program):
             by_axis: dict[int, list[dict]] = {}
             for a in immigration.actions:
                 if a.period and set(a.period.years) & set(years):

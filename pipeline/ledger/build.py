@@ -18,7 +18,7 @@ from extract.keys import canonical_number, sort_key
 from extract.records import Item, NameRef, walk_items
 from pipeline.ledger.model import (
     BilanFact, CatalogueFact, CycleFacts, Deliverable, DeliverableAction, LedgerEntry, LedgerName, Link, OpportunityFact, PlanFact,
-    ProgramFact, TitleSeen,
+    ProgramFact, TitleSeen, same_title,
 )
 from pipeline.ledger.status import PLANNED, UNPLANNED, status_of
 
@@ -118,9 +118,8 @@ def add_bilan(ledger: Ledger, source: NamedRecord) -> None:
 
 def _report_of(record, title: str):
     """The programme or priority of a plan or biennial bilan with that title (as config.yaml writes it)."""
-    wanted = title.strip().lower()
     items = getattr(record, "programs", []) + getattr(record, "other_plans", []) + getattr(record, "priorities", [])
-    return [p for p in items if p.title.strip().lower() == wanted]
+    return [p for p in items if same_title(p.title, title)]
 
 
 def add_biennial_bilan(ledger: Ledger, source: NamedRecord, links: list[Link]) -> None:

@@ -16,6 +16,12 @@ from extract.records import Objective, Period, Provenance
 from pipeline.ledger.status import LABELS
 
 
+def same_title(a: str, b: str) -> bool:
+    """Whether two programme or priority titles are the same one, as config.yaml's `links`
+    (`program:`), plans and bilans write them: case and outer spaces aside."""
+    return a.strip().lower() == b.strip().lower()
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

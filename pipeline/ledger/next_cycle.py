@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from extract.keys import ActionKeyError, parse_key, sort_key
 from extract.errors import UsageError
 from pipeline.names import Registry
-from pipeline.ledger.model import LedgerEntry, LedgerName
+from pipeline.ledger.model import LedgerEntry, LedgerName, same_title
 from pipeline.ledger.status import CANCELLED, DONE, POSTPONED, SUSPENDED, status_of
 
 _CARRY = {POSTPONED: "Reportée", SUSPENDED: "Suspendue"}
@@ -191,7 +191,7 @@ def _status_words(report) -> tuple[str, str]:
 def carried_items(plan, bilan, links, from_cycle: str) -> list[CarriedItem]:
     """The biennial plan's priorities and programmes with the rule applied (see the module)."""
     def actions_of(title: str) -> list[str]:
-        return [l.action for l in links if l.program and l.program.strip().lower() == title.strip().lower()]
+        return [l.action for l in links if l.program and same_title(l.program, title)]
 
     out = []
     for section in ("priorities", "programs", "other_plans"):
@@ -201,7 +201,7 @@ def carried_items(plan, bilan, links, from_cycle: str) -> list[CarriedItem]:
             if bilan is None:
                 out.append(CarriedItem(item, section, actions, True, f"repris pour révision (aucun bilan {from_cycle} déclaré)"))
                 continue
-            report = next((r for r in reports if r.title.strip().lower() == item.title.strip().lower()), None)
+            report = next((r for r in reports if same_title(r.title, item.title)), None)
             if report is None:
                 out.append(CarriedItem(item, section, actions, True, f"absent du bilan {from_cycle} : repris pour révision"))
                 continue
