@@ -76,11 +76,8 @@ forms:
 	$(PY) -m pipeline forms --config $(CONFIG)
 endif
 
-preview: drafts ## Render the Word documents to PDF and PNG pages (LibreOffice) in output/apercu/
-	@command -v soffice >/dev/null || { echo "LibreOffice (soffice) est requis : apt-get install libreoffice-writer-nogui"; exit 1; }
-	mkdir -p $(OUT)/apercu
-	soffice --headless --convert-to pdf --outdir $(OUT)/apercu $(DRAFTS) >/dev/null
-	for f in $(OUT)/apercu/*.pdf; do pdftoppm -r 60 -png "$$f" "$${f%.pdf}"; done
+preview: drafts ## Each draft rendered by LibreOffice: PNG pages and a contact sheet per document in output/apercu/
+	$(PY) -m pipeline preview --config $(CONFIG)
 
 test: setup ## Run the test suite
 	$(PY) -m pytest

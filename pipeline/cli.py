@@ -267,6 +267,26 @@ def build(config_path, out_dir):
 
 
 @main.command()
+@_config_option()
+@debug_option
+def preview(config_path):
+    """Aperçu des ébauches Word : pages PNG et planche contact par document (LibreOffice), dans output/apercu/."""
+    from pipeline.drafts import draft_files
+    from pipeline.drafts.preview import preview as render_preview
+
+    config = _load_config(config_path)
+    drafts = [config.outputs.dir / name for name in draft_files(config)]
+    missing = [d.name for d in drafts if not d.exists()]
+    if missing:
+        raise UsageError(f"aperçu : ébauche(s) introuvable(s) : {', '.join(missing)} ; lancez d'abord « make drafts ».")
+    folder = config.outputs.dir / "apercu"
+    written = render_preview(drafts, folder)
+    sheets = [p.name for p in written if p.name.endswith("-planche.png")]
+    _say(f"Aperçu de {len(drafts)} ébauche(s) dans {folder} : {len(written) - 2 * len(drafts)} page(s) PNG ; "
+         f"planches : {', '.join(sheets)}.")
+
+
+@main.command()
 @debug_option
 @click.option("--cycle", help="Cycle du bilan à collecter (par défaut : drafts.annual.cycle de config.yaml).")
 @_config_option()

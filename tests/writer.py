@@ -31,6 +31,27 @@ def _after(paragraph: Paragraph, text: str, style: str | None = None) -> Paragra
     return out
 
 
+def paragraphs(document):
+    """Every paragraph in reading order: the body's and, where a table stands, its cells' (the
+    fiches are two-column tables)."""
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    def walk(element, parent):
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, parent)
+            elif child.tag == qn("w:tbl"):
+                for tc in child.iter(qn("w:tc")):
+                    yield from walk(tc, _Cell(tc, parent))
+
+    yield from walk(document.element.body, document._body)
+
+
+def _subtitle(document) -> Paragraph:
+    return next(p for p in document.paragraphs if p.style.name == "Subtitle")
+
+
 def _remove(paragraph: Paragraph) -> None:
     paragraph._p.getparent().remove(paragraph._p)
 
@@ -42,17 +63,17 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
     axis, key, written = None, None, {}
     last_partner: dict[str, Paragraph] = {}
     in_partners = False
-    for paragraph in list(document.paragraphs):
+    for paragraph in list(paragraphs(document)):
         text = paragraph.text.strip()
         if m := _AXIS.match(text):
             axis, key = int(m.group(1)), None
             continue
-        if (m := _ACTION.match(text)) and paragraph.style.name == "Normal" and axis:
+        if (m := _ACTION.match(text)) and paragraph.style.name == "Action title" and axis:
             key, in_partners = f"{axis}.{m.group(1)}", False
             continue
         if text.startswith("[À compléter : réalisations"):
             if key in postponed:
-                paragraph.style = document.styles["Normal"]
+                paragraph.style = document.styles["Note"]
                 paragraph.runs[0].text = postponed[key]
                 for run in paragraph.runs[1:]:
                     run.text = ""
@@ -69,7 +90,7 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
             in_partners = True
             last_partner[key] = paragraph
             continue
-        if text == "Responsable municipal :" or paragraph.style.name != "List Bullet":
+        if text == "Responsable municipal :" or paragraph.style.name != "Side item":
             in_partners = False
         elif in_partners:
             last_partner[key] = paragraph
@@ -87,7 +108,7 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
                 if element is not None:
                     element.getparent().remove(element)
     for key, name in new_partners.items():
-        _after(last_partner[key], name, "List Bullet")
+        _after(last_partner[key], name, "Side item")
     summary = document.tables[0]
     per_axis = {}
     for key, achievements in written.items():
@@ -98,9 +119,10 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
         started = sum(per_axis.get(n, [])) if n else sum(sum(v) for v in per_axis.values())
         row.cells[2].text = str(started)
         row.cells[3].text = "0"
-    for run in document.paragraphs[1].runs:  # the draft's subtitle becomes the document's
+    subtitle = _subtitle(document)  # the draft's subtitle becomes the document's
+    for run in subtitle.runs:
         run.text = ""
-    document.paragraphs[1].runs[0].text = f"Bilan {cycle} de la Politique de développement social et communautaire"
+    subtitle.runs[0].text = f"Bilan {cycle} de la Politique de développement social et communautaire"
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return written
@@ -116,7 +138,7 @@ def finish_biennial_bilan(draft: Path, target: Path, cycle: str, achievements: d
     a "➔" note under the ones in `notes`; the words of the Commission and the conclusion."""
     document = docx.Document(str(draft))
     title = None
-    for paragraph in list(document.paragraphs):
+    for paragraph in list(paragraphs(document)):
         text = paragraph.text.strip()
         if m := _PRIORITY.match(text) or _PROGRAM.match(text):
             title = m.group(2)

@@ -1,5 +1,12 @@
 """Bootstrap the docxtpl templates in templates/ (run once, on purpose).
 
+The templates reproduce the published documents' shape (tests/fixtures/bilan-2020.pdf,
+plan-deploiement-2020.pdf): a cover, the credits, axis bands, each bilan fiche as a
+borderless two-column table (achievements beside "Responsable municipal" and
+"Partenaires"), plan tables with fitted columns, repeated header rows and rows that
+never split, page numbers and a table of contents. Every look is a named style
+(tools/word_layout.py), so the writer restyles in one place.
+
 The .docx files it writes are the source of truth afterwards: staff restyle
 them in Word (fonts, colours, logo, margins). Running this again overwrites
 them, so it refuses when a template already exists unless --force is given.
@@ -10,235 +17,239 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import word_layout as w  # noqa: E402  (a sibling module of this script)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-BLUE = RGBColor(0x1D, 0x4F, 0x91)
+SIDE_CM = 5.4  # the published bilan's side column
+PLAN_COLUMNS_CM = [1.6, 8.4, 3.0, 4.59]  # N°, action, unit codes, suivi: 17.59 cm
+POLICY = "Politique de développement social et communautaire — Ville de Lévis"
 
 
-def _document() -> docx.Document:
-    document = docx.Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(10.5)
-    for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
-        style = document.styles[name]
-        style.font.color.rgb = BLUE
-        style.font.size = Pt(size)
-        style.font.name = "Calibri"
-    return document
+def _each(container, loop: str, item: str, style: str | None = "List Bullet") -> None:
+    """One paragraph repeated by a docxtpl paragraph loop."""
+    w.paragraph(container, "{%p for " + loop + " %}")
+    w.paragraph(container, item, style)
+    w.paragraph(container, "{%p endfor %}")
 
 
-def _p(document, text: str, style: str | None = None, bold: bool = False, align=None):
-    paragraph = document.add_paragraph(style=style)
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if align is not None:
-        paragraph.alignment = align
-    return paragraph
+def _when(container, condition: str, build) -> None:
+    w.paragraph(container, "{%p if " + condition + " %}")
+    build()
+    w.paragraph(container, "{%p endif %}")
 
 
-def _shade(cell, color: str = "1D4F91") -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), color)
-    cell._tc.get_or_add_tcPr().append(shading)
+def _cover(doc, title: str, subtitle: str, slogan: bool = False) -> None:
+    if slogan:
+        _when(doc, "slogan", lambda: w.paragraph(doc, "{{ slogan }}", "Slogan"))
+    w.paragraph(doc, title, "Title")
+    w.paragraph(doc, subtitle, "Subtitle")
+    w.paragraph(doc, POLICY, "Cover line")
 
 
-def _header_row(table, texts: list[str]) -> None:
-    for cell, text in zip(table.rows[-1].cells, texts):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell)
+def _fiche(doc, title: str, main, side) -> None:
+    """A borderless two-column row: title and main content wide, leads and partners narrow
+    (shaded) on the right, as in the published bilan."""
+    table = doc.add_table(rows=1, cols=2)
+    w.grid(table, [w.TEXT_WIDTH_CM - SIDE_CM, SIDE_CM], borders=None)
+    left, right = table.rows[0].cells
+    w.paragraph(left, title, "Action title")
+    main(left)
+    w.shade(right, w.PALE)
+    w.vertical_top(right)
+    side(right)
+    w.paragraph(doc, "", "Spacer")
 
 
-def _widths(table, centimetres: list[float]) -> None:
-    from docx.shared import Cm
-
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, centimetres):
-            cell.width = Cm(width)
-
-
-def _loop_rows(table, loop: str, cells: list[str]) -> None:
-    """docxtpl row loop: a row holding only {%tr for %}, the content row, a row holding {%tr endfor %}."""
-    table.add_row().cells[0].text = "{%tr for " + loop + " %}"
-    for cell, text in zip(table.add_row().cells, cells):
-        cell.text = text
-    table.add_row().cells[0].text = "{%tr endfor %}"
+def _side_lists(cell, lists: list[tuple[str, str, str, str | None]]) -> None:
+    """Labelled lists of the side column: (label, loop, item, condition or None)."""
+    for label, loop, item, condition in lists:
+        if condition:
+            w.paragraph(cell, "{%p if " + condition + " %}")
+        w.paragraph(cell, label, "Side label")
+        _each(cell, loop, item, "Side item")
+        if condition:
+            w.paragraph(cell, "{%p endif %}")
 
 
-def _each(document, loop: str, item: str, style: str | None = "List Bullet") -> None:
-    """One paragraph repeated by a docxtpl paragraph loop (a bullet unless style says otherwise)."""
-    _p(document, "{%p for " + loop + " %}")
-    _p(document, item, style)
-    _p(document, "{%p endfor %}")
+def _front_matter(doc, mot_du_maire: bool) -> None:
+    """Credits and contact block, the introduction carried from the last bilan (to review), the
+    words of the mayor and of the Commission's chair, the table of contents."""
+    w.paragraph(doc, "{%p for group in credits %}")
+    w.paragraph(doc, "{{ group.title }}", "Credits heading")
+    _each(doc, "line in group.lines", "{{ line }}", "Credits")
+    w.paragraph(doc, "{%p endfor %}")
+    w.page_break(doc)
+    _when(doc, "intro", lambda: (
+        w.paragraph(doc, "À revoir : introduction reprise du bilan {{ intro_from }}", "To review"),
+        _each(doc, "p in intro", "{{ p.text }}{{ p.src }}", None)))
+    _when(doc, "not intro", lambda: w.paragraph(doc, "[À rédiger : introduction]", "Placeholder"))
+    if mot_du_maire:
+        w.paragraph(doc, "MOT DU MAIRE", "Heading 1")
+        w.paragraph(doc, "[À rédiger : mot du maire]", "Placeholder")
+    w.paragraph(doc, "MOT DE LA PRÉSIDENCE DE LA COMMISSION CONSULTATIVE DE DÉVELOPPEMENT SOCIAL ET COMMUNAUTAIRE",
+                "Heading 1")
+    w.paragraph(doc, "[À rédiger : mot de la présidence de la Commission]", "Placeholder")
+    w.page_break(doc)
+    w.paragraph(doc, "TABLE DES MATIÈRES", "TOC Heading")
+    w.table_of_contents(doc)
+    w.page_break(doc)
 
 
-def _labelled_list(document, condition: str, label: str, loop: str, item: str) -> None:
-    """A bold label and its bullets, both left out when condition is empty."""
-    _p(document, "{%p if " + condition + " %}")
-    _p(document, label, bold=True)
-    _each(document, loop, item)
-    _p(document, "{%p endif %}")
+def annual_plan():
+    doc = w.document()
+    _cover(doc, "PLAN DE DÉPLOIEMENT {{ cycle }}", "{{ subtitle }}")
+    w.paragraph(doc, "{{ intro }}")
+    w.paragraph(doc, "{%p for axis in axes %}")
+    table = doc.add_table(rows=0, cols=4)
+    band = w.band_row(table, "AXE {{ axis.number }} — {{ axis.title }}")
+    header = w.header_row(table, ["N°", "ACTIONS DU PLAN D'ACTION", "RESPONSABLE", "SUIVI"])
+    for row in (band, header):
+        w.repeat_header(row)
+        w.keep_row_whole(row)
+    w.loop_rows(table, "a in axis.actions", ["{{ a.number }}", "{{ a.title }}{{ a.src }}", "{{ a.leads }}", "{{ a.reason }}"])
+    w.grid(table, PLAN_COLUMNS_CM)
+    w.paragraph(doc, "", "Spacer")
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "GLOSSAIRE", "Heading 2")
+    _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossary")
+    w.page_footer(doc, "Plan de déploiement {{ cycle }}")
+    return doc
 
 
-def _cover(document, title: str, subtitle: str) -> None:
-    _p(document, title, "Title", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _p(document, subtitle, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _p(document, "Politique de développement social et communautaire — Ville de Lévis", align=WD_ALIGN_PARAGRAPH.CENTER)
-    document.add_page_break()
+def annual_bilan():
+    doc = w.document()
+    _cover(doc, "BILAN {{ cycle }}", "{{ subtitle }}", slogan=True)
+    _front_matter(doc, mot_du_maire=True)
+    w.paragraph(doc, "SOMMAIRE", "Heading 1")
+    table = doc.add_table(rows=0, cols=4)
+    header = w.header_row(table, ["Axe d'intervention", "Nb d'actions prévues en {{ cycle }}",
+                                  "Nb d'actions entamées ou réalisées", "Nb d'occasions saisies ou d'opportunités nouvelles"])
+    w.repeat_header(header)
+    w.loop_rows(table, "row in summary", ["{{ row.label }}", "{{ row.planned }}", "{{ row.started }}", "{{ row.opportunities }}"])
+    w.grid(table, [8.0, 3.0, 3.2, 3.39])
+    _when(doc, "chart", lambda: (w.paragraph(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER),
+                                  w.paragraph(doc, "{{ chart_caption }}", "Placeholder", align=WD_ALIGN_PARAGRAPH.CENTER)))
+    w.paragraph(doc, "{%p for axis in axes %}")
+    w.paragraph(doc, "AXE {{ axis.number }} {{ axis.title }}", "Axis band")
+    w.paragraph(doc, "{%p for a in axis.actions %}")
+
+    def achievements(cell):
+        _each(cell, "item in a.achievements", "{{ item }}")
+        _each(cell, "note in a.notes", "{{ note }}", "Note")
+
+    _fiche(doc, "{{ a.number }}. {{ a.title }}{{ a.src }}", achievements, lambda cell: _side_lists(cell, [
+        ("Responsable municipal :", "lead in a.leads", "{{ lead.name }}{{ lead.src }}", None),
+        ("Partenaires :", "partner in a.partners", "{{ partner.name }}{{ partner.src }}", "a.partners")]))
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "Occasions saisies et opportunités nouvelles", "Heading 2")
+    w.paragraph(doc, "{%p for o in axis.opportunities %}")
+
+    def opportunity(cell):
+        w.paragraph(cell, "{{ o.objective }}{{ o.src }}")
+        _each(cell, "item in o.achievements", "{{ item }}")
+
+    _fiche(doc, "OBJECTIF", opportunity, lambda cell: _side_lists(cell, [
+        ("Responsable municipal :", "lead in o.leads", "{{ lead }}", "o.leads"),
+        ("Partenaires :", "partner in o.partners", "{{ partner }}", "o.partners")]))
+    w.paragraph(doc, "{%p endfor %}")
+    _when(doc, "not axis.opportunities", lambda: (
+        w.paragraph(doc, "OBJECTIF", "Action title"),
+        w.paragraph(doc, "[À compléter : objectif, réalisations, responsables et partenaires des occasions saisies]",
+                    "Placeholder")))
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "CONCLUSION", "Heading 1")
+    w.paragraph(doc, "[À rédiger : conclusion]", "Placeholder")
+    w.page_footer(doc, "Bilan {{ cycle }}")
+    return doc
 
 
-def annual_plan() -> docx.Document:
-    document = _document()
-    _cover(document, "PLAN DE DÉPLOIEMENT {{ cycle }}", "{{ subtitle }}")
-    _p(document, "{{ intro }}")
-    _p(document, "{%p for axis in axes %}")
-    _p(document, "AXE {{ axis.number }} {{ axis.title }}", "Heading 1")
-    table = document.add_table(rows=2, cols=4)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text = "{{ axis.title }}"
-    table.rows[0].cells[1].text = "Axe {{ axis.number }}"
-    _shade(table.rows[0].cells[0], "DDE6F3")
-    _shade(table.rows[0].cells[1], "DDE6F3")
-    _header_row(table, ["N°", "ACTIONS DU PLAN D'ACTION", "RESPONSABLE", "SUIVI"])
-    _loop_rows(table, "a in axis.actions", ["{{ a.number }}", "{{ a.title }}{{ a.src }}", "{{ a.leads }}", "{{ a.reason }}"])
-    _widths(table, [1.4, 8.0, 2.6, 5.0])
-    _p(document, "")
-    _p(document, "{%p endfor %}")
-    _p(document, "GLOSSAIRE", "Heading 1")
-    _each(document, "g in glossary", "{{ g.code }} : {{ g.name }}", style=None)
-    return document
+def biennial_bilan():
+    doc = w.document()
+    _cover(doc, "BILAN {{ cycle }}", "{{ subtitle }}", slogan=True)
+    _front_matter(doc, mot_du_maire=False)
+    w.paragraph(doc, "PRIORITÉS COLLECTIVES", "Heading 1")
+    w.paragraph(doc, "{%p for p in priorities %}")
+    w.paragraph(doc, "PRIORITÉ {{ p.rank }} — {{ p.title }}{{ p.src }}", "Heading 2")
+
+    def priority(cell):
+        w.paragraph(cell, "Réalisations {{ cycle }} :", "Side label")
+        w.paragraph(cell, "[À compléter : réalisations de la priorité]", "List Bullet")
+
+    _fiche(doc, "Axe {{ p.axis }} — Objectif : {{ p.objective }}", priority, lambda cell: _side_lists(cell, [
+        ("Partenaires responsables :", "n in p.partners", "{{ n.name }}{{ n.src }}", None)]))
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "PLANS ET PROGRAMMES MUNICIPAUX PRIORISÉS", "Heading 1")
+    w.paragraph(doc, "{%p for g in programs %}")
+    w.paragraph(doc, "{{ g.rank }}. {{ g.title }} (axe {{ g.axis }}){{ g.src }}", "Heading 2")
+    w.paragraph(doc, "Objectif : {{ g.objective }}")
+    w.paragraph(doc, "Responsable municipal : {{ g.leads }}")
+    w.paragraph(doc, "Réalisations {{ cycle }} : [À compléter]")
+    _when(doc, "g.annex", lambda: w.paragraph(
+        doc, "Les actions de ce plan prévues en {{ cycle }} sont reprises à la fin du document.", "Note"))
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "{%p if annex %}")
+    w.paragraph(doc, "{{ annex.title }} : actions dont la période visée comprend {{ years }}", "Heading 1")
+    w.paragraph(doc, "OBJECTIFS ET ACTIONS", "Heading 3")
+    w.paragraph(doc, "{%p for axis in annex.axes %}")
+    w.paragraph(doc, "AXE {{ axis.number }} {{ axis.title }}", "Heading 2")
+    w.paragraph(doc, "{%p for a in axis.actions %}")
+
+    def action(cell):
+        w.paragraph(cell, "Résultats attendus : {{ a.expected_results }}")
+        w.paragraph(cell, "Période visée : {{ a.period }}")
+
+    def side(cell):
+        w.paragraph(cell, "Partenaires potentiels : {{ a.partners }}", "Table text")
+
+    _fiche(doc, "{{ a.number }} {{ a.title }}{{ a.src }}", action, side)
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "{%p endfor %}")
+    w.paragraph(doc, "{%p endif %}")
+    w.paragraph(doc, "CONCLUSION", "Heading 1")
+    w.paragraph(doc, "[À rédiger : conclusion]", "Placeholder")
+    w.page_footer(doc, "Bilan {{ cycle }}")
+    return doc
 
 
-def annual_bilan() -> docx.Document:
-    document = _document()
-    _cover(document, "BILAN {{ cycle }}", "{{ subtitle }}")
-    _p(document, "MOT DU MAIRE", "Heading 2")
-    _p(document, "[À rédiger : mot du maire]")
-    _p(document, "MOT DE LA PRÉSIDENCE DE LA COMMISSION CONSULTATIVE DE DÉVELOPPEMENT SOCIAL ET COMMUNAUTAIRE", "Heading 2")
-    _p(document, "[À rédiger : mot de la présidence de la Commission]")
-    _p(document, "SOMMAIRE", "Heading 2")
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    _header_row(table, ["Axe d'intervention", "Nb d'actions prévues en {{ cycle }}", "Nb d'actions entamées ou réalisées",
-                        "Nb d'occasions saisies ou d'opportunités nouvelles"])
-    _loop_rows(table, "row in summary", ["{{ row.label }}", "{{ row.planned }}", "{{ row.started }}", "{{ row.opportunities }}"])
-    _widths(table, [7.0, 3.0, 3.5, 3.5])
-    _p(document, "{%p if chart %}")
-    _p(document, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _p(document, "{{ chart_caption }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _p(document, "{%p endif %}")
-    _p(document, "{%p for axis in axes %}")
-    _p(document, "AXE {{ axis.number }} {{ axis.title }}", "Heading 1")
-    _p(document, "{%p for a in axis.actions %}")
-    _p(document, "{{ a.number }}. {{ a.title }}{{ a.src }}", bold=True)
-    _each(document, "item in a.achievements", "{{ item }}")
-    _each(document, "note in a.notes", "{{ note }}", style=None)
-    _p(document, "Responsable municipal :", bold=True)
-    _each(document, "lead in a.leads", "{{ lead.name }}{{ lead.src }}")
-    _labelled_list(document, "a.partners", "Partenaires :", "partner in a.partners", "{{ partner.name }}{{ partner.src }}")
-    _p(document, "{%p endfor %}")
-    _p(document, "Occasions saisies et opportunités nouvelles", "Heading 2")
-    _p(document, "{%p for o in axis.opportunities %}")
-    _p(document, "OBJECTIF", "Heading 3")
-    _p(document, "{{ o.objective }}{{ o.src }}")
-    _each(document, "item in o.achievements", "{{ item }}")
-    _labelled_list(document, "o.leads", "Responsable municipal :", "lead in o.leads", "{{ lead }}")
-    _labelled_list(document, "o.partners", "Partenaires :", "partner in o.partners", "{{ partner }}")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p if not axis.opportunities %}")
-    _p(document, "OBJECTIF", "Heading 3")
-    _p(document, "[À compléter : objectif, réalisations, responsables et partenaires des occasions saisies]")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p endfor %}")
-    _p(document, "CONCLUSION", "Heading 2")
-    _p(document, "[À rédiger : conclusion]")
-    return document
+def _ranked_table(doc, name: str, items: str) -> None:
+    """Realities and strategies: rank and title narrow, the description wide."""
+    table = doc.add_table(rows=0, cols=2)
+    w.loop_rows(table, f"{name} in {items}", [f"{{{{ {name}.rank }}}}. {{{{ {name}.title }}}}", f"{{{{ {name}.description }}}}"])
+    w.grid(table, [5.5, w.TEXT_WIDTH_CM - 5.5])
 
 
-def biennial_bilan() -> docx.Document:
-    document = _document()
-    _cover(document, "BILAN {{ cycle }}", "{{ subtitle }}")
-    _p(document, "MOT DE LA PRÉSIDENCE DE LA COMMISSION CONSULTATIVE DE DÉVELOPPEMENT SOCIAL ET COMMUNAUTAIRE", "Heading 2")
-    _p(document, "[À rédiger : mot de la présidence de la Commission]")
-    _p(document, "PRIORITÉS COLLECTIVES", "Heading 1")
-    _p(document, "{%p for p in priorities %}")
-    _p(document, "PRIORITÉ {{ p.rank }} — {{ p.title }}{{ p.src }}", "Heading 2")
-    _p(document, "Axe {{ p.axis }} — Objectif : {{ p.objective }}")
-    _p(document, "Partenaires responsables :", bold=True)
-    _each(document, "n in p.partners", "{{ n.name }}{{ n.src }}")
-    _p(document, "Réalisations {{ cycle }} :", bold=True)
-    _p(document, "[À compléter : réalisations de la priorité]", "List Bullet")
-    _p(document, "{%p endfor %}")
-    _p(document, "PLANS ET PROGRAMMES MUNICIPAUX PRIORISÉS", "Heading 1")
-    _p(document, "{%p for g in programs %}")
-    _p(document, "{{ g.rank }}. {{ g.title }} (axe {{ g.axis }}){{ g.src }}", "Heading 2")
-    _p(document, "Objectif : {{ g.objective }}")
-    _p(document, "Responsable municipal : {{ g.leads }}")
-    _p(document, "Réalisations {{ cycle }} : [À compléter]")
-    _p(document, "{%p if g.annex %}")
-    _p(document, "Les actions de ce plan prévues en {{ cycle }} sont reprises à la fin du document.")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p if annex %}")
-    _p(document, "{{ annex.title }} : actions dont la période visée comprend {{ years }}", "Heading 2")
-    _p(document, "OBJECTIFS ET ACTIONS", "Heading 3")
-    _p(document, "{%p for axis in annex.axes %}")
-    _p(document, "AXE {{ axis.number }} {{ axis.title }}", "Heading 3")
-    _p(document, "{%p for a in axis.actions %}")
-    _p(document, "{{ a.number }} {{ a.title }}{{ a.src }}", bold=True)
-    _p(document, "Partenaires potentiels : {{ a.partners }}")
-    _p(document, "Résultats attendus : {{ a.expected_results }}")
-    _p(document, "Période visée : {{ a.period }}")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p endif %}")
-    _p(document, "CONCLUSION", "Heading 2")
-    _p(document, "[À rédiger : conclusion]")
-    return document
-
-
-def biennial_plan() -> docx.Document:
-    document = _document()
-    _cover(document, "PLAN DE DÉPLOIEMENT {{ cycle }}", "{{ subtitle }}")
-    _p(document, "{{ intro }}")
-    _p(document, "RÉALITÉS ACTUELLES ayant un impact direct sur la prestation de services des acteurs du milieu", "Heading 1")
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    _loop_rows(table, "r in realities", ["{{ r.rank }}. {{ r.title }}", "{{ r.description }}"])
-    _p(document, "Principales PRIORITÉS COLLECTIVES retenues, par ordre d'importance", "Heading 1")
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    _header_row(table, ["PRIORITÉS", "AXE D'INTERVENTION", "OBJECTIFS", "PARTENAIRES RESPONSABLES"])
-    _loop_rows(table, "p in priorities", ["{{ p.rank }}. {{ p.title }}{{ p.src }}", "Axe {{ p.axis }}", "{{ p.objective }}",
-                                          "{{ p.partners }}"])
-    _widths(table, [4.5, 2.0, 6.0, 4.5])
+def biennial_plan():
+    doc = w.document()
+    _cover(doc, "PLAN DE DÉPLOIEMENT {{ cycle }}", "{{ subtitle }}")
+    w.paragraph(doc, "{{ intro }}")
+    w.paragraph(doc, "RÉALITÉS ACTUELLES ayant un impact direct sur la prestation de services des acteurs du milieu",
+                "Heading 1")
+    _ranked_table(doc, "r", "realities")
+    w.paragraph(doc, "Principales PRIORITÉS COLLECTIVES retenues, par ordre d'importance", "Heading 1")
+    table = doc.add_table(rows=0, cols=4)
+    w.repeat_header(w.header_row(table, ["PRIORITÉS", "AXE D'INTERVENTION", "OBJECTIFS", "PARTENAIRES RESPONSABLES"]))
+    w.loop_rows(table, "p in priorities", ["{{ p.rank }}. {{ p.title }}{{ p.src }}", "Axe {{ p.axis }}", "{{ p.objective }}",
+                                           "{{ p.partners }}"])
+    w.grid(table, [4.4, 2.0, 6.6, 4.59])
     for heading, name in (("PLANS et PROGRAMMES MUNICIPAUX priorisés pour le développement social et communautaire", "programs"),
                           ("Autres PLANS MUNICIPAUX en lien avec les travaux de la communauté en développement social", "other_plans")):
-        _p(document, heading, "Heading 1")
-        table = document.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        _header_row(table, ["", "PLANS OU PROGRAMMES", "", "OBJECTIF", "RESPONSABLE"])
-        _loop_rows(table, "g in " + name, ["{{ g.rank }}.", "{{ g.title }}{{ g.src }}", "Axe {{ g.axis }}", "{{ g.objective }}",
-                                           "{{ g.leads }}"])
-        _widths(table, [1.0, 4.0, 1.8, 7.0, 3.2])
-    _each(document, "g in glossary", "{{ g.code }} : {{ g.name }}", style=None)
-    _p(document, "STRATÉGIES DE MISE EN ACTION", "Heading 1")
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    _loop_rows(table, "s in strategies", ["{{ s.rank }}. {{ s.title }}", "{{ s.description }}"])
-    _p(document, "FONDS DE SOUTIEN FINANCIER en appui à la réalisation du Plan d'action de la Politique", "Heading 1")
-    _p(document, "{{ fund }}")
-    return document
+        w.paragraph(doc, heading, "Heading 1")
+        table = doc.add_table(rows=0, cols=5)
+        w.repeat_header(w.header_row(table, ["", "PLANS OU PROGRAMMES", "", "OBJECTIF", "RESPONSABLE"]))
+        w.loop_rows(table, "g in " + name, ["{{ g.rank }}.", "{{ g.title }}{{ g.src }}", "Axe {{ g.axis }}",
+                                            "{{ g.objective }}", "{{ g.leads }}"])
+        w.grid(table, [1.0, 4.6, 1.7, 7.0, 3.29])
+    w.paragraph(doc, "GLOSSAIRE", "Heading 2")
+    _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossary")
+    w.paragraph(doc, "STRATÉGIES DE MISE EN ACTION", "Heading 1")
+    _ranked_table(doc, "s", "strategies")
+    w.paragraph(doc, "FONDS DE SOUTIEN FINANCIER en appui à la réalisation du Plan d'action de la Politique", "Heading 1")
+    w.paragraph(doc, "{{ fund }}")
+    w.page_footer(doc, "Plan de déploiement {{ cycle }}")
+    return doc
 
 
 BUILDERS = {

@@ -20,6 +20,8 @@ from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_upda
 from extract.errors import UsageError
 from pipeline.drafts.chart import status_chart
 from pipeline.drafts.cycles import BILAN, PLAN, draft_files
+from pipeline.drafts.front_matter import FrontMatter, front_matter, latest_bilan
+from pipeline.drafts.front_matter import context as front_context
 from pipeline.ledger import CarriedItem, LedgerEntry, PlannedAction, carried_items, planned_actions, same_title
 from pipeline.names import Registry
 from pipeline.drafts.render import Sources
@@ -131,7 +133,8 @@ def _opportunities(updates: Updates, registry: Registry, resolve, sources: Sourc
     return out
 
 
-def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, updates: Updates, resolve) -> Draft:
+def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, updates: Updates, resolve,
+                 front: FrontMatter) -> Draft:
     sources = Sources()
     by_action = updates.by_action()
     axes: dict[int, list[dict]] = {}
@@ -164,6 +167,7 @@ def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, u
     context = {
         "cycle": cycle,
         "subtitle": f"Ébauche du bilan {cycle} — à compléter par les unités responsables",
+        **front_context(front, sources.mark),
         "summary": summary,
         "chart": chart, "chart_caption": chart.description if chart else "",
         "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes.get(n, []),
@@ -176,7 +180,8 @@ def _names_text(registry: Registry, people: list) -> str:
     return ", ".join(registry.display_name(p.id, p.name) for p in people)
 
 
-def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_program: str | None) -> Draft:
+def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_program: str | None,
+                   front: FrontMatter) -> Draft:
     sources = Sources()
     years = sorted({int(y) for y in cycle.split("-")})
     years = list(range(years[0], years[-1] + 1))
@@ -207,6 +212,7 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
     context = {
         "cycle": cycle, "years": " ou ".join(str(y) for y in years),
         "subtitle": f"Ébauche du bilan {cycle} — par priorité et par programme",
+        **front_context(front, sources.mark),
         "priorities": priorities, "programs": programs, "annex": annex,
     }
     return Draft("bilan-biennal.docx", f"{BILAN}-{cycle}.docx", context, sources)
@@ -274,7 +280,8 @@ def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolve
         actions = planned_actions(entries, annual.from_cycle, annual.select, registry)
         updates = load_updates(config.updates_path, annual.next_cycle)
         out += [annual_plan(actions, annual.from_cycle, annual.next_cycle, glossary),
-                annual_bilan(actions, registry, annual.next_cycle, updates, resolver.resolve)]
+                annual_bilan(actions, registry, annual.next_cycle, updates, resolver.resolve,
+                             front_matter(latest_bilan(records, annual.next_cycle)))]
     biennial = config.drafts.biennial
     if biennial is None:
         return out
@@ -291,7 +298,8 @@ def next_cycle_drafts(config, entries: list[LedgerEntry], records: list, resolve
             if target is not None:
                 immigration = next((r for r in records if Path(r.source.path).name == Path(target.document).name), None)
         out.append(biennial_bilan(plan, immigration, registry, biennial.from_cycle,
-                                  program_link.program if program_link else None))
+                                  program_link.program if program_link else None,
+                                  front_matter(latest_bilan(records, biennial.from_cycle))))
     bilan = next((r for r in records if r.kind == "bilan" and r.cycle == biennial.from_cycle
                   and getattr(r, "format", "annuel") == "biennal"), None)
     out.append(biennial_plan(plan, registry, biennial.next_cycle,

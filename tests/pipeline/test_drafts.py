@@ -124,7 +124,11 @@ def test_each_prefilled_fact_has_one_comment_anchored_on_it(built):
     ledger, _ = ledger_and_findings(config, pairs=pairs_of_records)
     draft = next(d for d in next_cycle_drafts(config, ledger.ordered(), [r for _, r in pairs_of_records],
                                               resolver_for(config.registry)) if d.output == "bilan-2021.docx")
-    assert sorted(text for _, text in pairs) == sorted(draft.sources.notes) and len(pairs) == 50
+    # 50 facts of the fiches, and the two paragraphs of the 2020 introduction carried over (corpus/bilan-2020.txt,
+    # lines 37 and 39: « Le Plan d'action … s'échelonne … » and « Annuellement, … »).
+    assert sorted(text for _, text in pairs) == sorted(draft.sources.notes) and len(pairs) == 52
+    intro = [anchor for anchor, text in pairs if text == "Repris du bilan 2020 (bilan-2020.txt) ; à revoir."]
+    assert [a[:40] for a in intro] == ["Le Plan d'action de la Politique de déve", "Annuellement, de concert avec les partie"]
     assert all(anchor.strip() for anchor, _ in pairs)
     # Checked by reading corpus/bilan-2020.txt: action 1.7's fiche starts at line 101, 1.8's at line 114.
     assert ("Bureau de la mobilité durable", "Responsable : bilan-2020.txt, ligne 101") in pairs
@@ -161,6 +165,7 @@ def test_names_with_markup_characters_render_as_written(tmp_path):
     sources = Sources()
     name = 'Café & Cie <Lévis> "Les Amis"'
     context = {"cycle": "2099", "subtitle": "x", "summary": [], "chart": None, "chart_caption": "",
+               "slogan": "", "credits": [], "intro": [], "intro_from": "",
                "axes": [{"number": 1, "title": "LA MOBILITÉ DES PERSONNES", "opportunities": [], "actions": [{
                    "number": "1", "title": "Titre avec < et &", "achievements": ["réalisation\x0bcachée"], "notes": [],
                    "leads": [{"name": "Service de police", "src": ""}], "partners": [{"name": name, "src": ""}], "src": ""}]}]}
@@ -173,7 +178,7 @@ def test_names_with_markup_characters_render_as_written(tmp_path):
 
 
 def test_unknown_variable_names_the_variable_and_the_template():
-    with pytest.raises(RenderError, match="modèle « bilan.docx » : variable inconnue « summary »"):
+    with pytest.raises(RenderError, match="modèle « bilan.docx » : variable inconnue « slogan »"):
         render_document(TEMPLATES / "bilan.docx", {"cycle": "2021", "subtitle": "x"}, Sources())
 
 

@@ -37,7 +37,7 @@ def test_statuses_are_listed_in_the_forms_order_with_their_units():
 def _started_count(statuses):
     """How many actions the bilan draft's SOMMAIRE counts as started or done."""
     from pipeline.collect import Updates
-    from pipeline.drafts import annual_bilan
+    from pipeline.drafts import FrontMatter, annual_bilan
     from pipeline.ledger import LedgerEntry, PlannedAction
     from pipeline.names import resolver_for
 
@@ -45,7 +45,7 @@ def _started_count(statuses):
     actions = [PlannedAction(LedgerEntry(key=f"2.{n}", axis=2, number=str(n), title=f"Action {n}"), "test")
                for n in range(1, len(statuses) + 1)]
     updates = Updates(answers=[Answer(f"2.{n}", unit="DVC", status=s) for n, s in enumerate(statuses, start=1)])
-    draft = annual_bilan(actions, resolver.registry, "2021", updates, resolver.resolve)
+    draft = annual_bilan(actions, resolver.registry, "2021", updates, resolver.resolve, FrontMatter())
     return int(draft.context["summary"][1]["started"])
 
 
