@@ -26,6 +26,9 @@ from extract.inline import normalize_space
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|title)\s*(\d)?$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^(?:list|liste)\b.*?(\d)?$", re.IGNORECASE)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# The entries of a table of contents, as Word and LibreOffice name their styles.
+_TOC_STYLE = re.compile(r"^(?:toc|contents|table des matières|tdm)\s*\d+$", re.IGNORECASE)
+_TOC_FIELD = re.compile(r"^\s*TOC\b")
 
 
 def _style_chain(style):
@@ -205,6 +208,8 @@ class _Reader:
         self.list_id = self.table_id = self.table_index = 0
         self.in_list = False
         self.numbering = Numbering(document)
+        self.in_toc, self.toc_depth = False, 0  # inside a table of contents field, and its fields' nesting
+
 
     def body(self) -> list[Block]:
         for index, element in enumerate(self.document.element.body.iterchildren()):
@@ -212,6 +217,14 @@ class _Reader:
         return self.blocks
 
     def element(self, element, position: Provenance, role: str | None = None) -> None:
+        if element.tag == qn("w:sdt"):
+            # A content control: its content is the document's, unless it is a table of contents.
+            gallery = element.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+            if gallery is None or "contents" not in (gallery.get(qn("w:val")) or "").lower():
+                for child in element.iterchildren(qn("w:sdtContent")):
+                    for grandchild in child.iterchildren():
+                        self.element(grandchild, position, role)
+            return
         if element.tag == qn("w:tbl"):
             if is_layout_table(element, self.document):
                 self.layout_table(element, self.table_index)
@@ -244,6 +257,8 @@ class _Reader:
             self.in_list = False
 
     def paragraph(self, paragraph: Paragraph, position: Provenance, role: str | None) -> None:
+        if self._table_of_contents(paragraph):
+            return
         self.text_paragraph(paragraph, position, role)
         # Text boxes and frames anchored in this paragraph (a side column drawn as a shape): their
         # paragraphs as an aside stream, read once (Word writes a VML copy as a fallback).
@@ -252,6 +267,25 @@ class _Reader:
             for child in content.iterchildren():
                 self.element(child, position, "aside")
             self.in_list = False
+
+    def _table_of_contents(self, paragraph: Paragraph) -> bool:
+        """Whether the paragraph is part of a table of contents (its entries repeat the headings
+        with page numbers): from a TOC field's start to its end, or an entry style."""
+        p = paragraph._p
+        opened = any(_TOC_FIELD.match(t.text or "") for t in p.iter(qn("w:instrText"))) or \
+            any(_TOC_FIELD.match(f.get(qn("w:instr")) or "") for f in p.iter(qn("w:fldSimple")))
+        inside = self.in_toc or opened
+        if opened:
+            self.in_toc = True
+        if self.in_toc:
+            # Fields nest (each entry's PAGEREF): the TOC ends where the depth falls back to zero.
+            for mark in p.iter(qn("w:fldChar")):
+                kind = mark.get(qn("w:fldCharType"))
+                self.toc_depth += (kind == "begin") - (kind == "end")
+            if self.toc_depth <= 0:
+                self.in_toc, self.toc_depth = False, 0
+        style = paragraph.style.name if paragraph.style is not None else ""
+        return inside or bool(_TOC_STYLE.match(style or ""))
 
     def text_paragraph(self, paragraph: Paragraph, position: Provenance, role: str | None) -> None:
         calls: list[str] = []

@@ -184,11 +184,17 @@ def biennial_bilan():
     w.paragraph(doc, "PLANS ET PROGRAMMES MUNICIPAUX PRIORISÉS", "Heading 1")
     w.paragraph(doc, "{%p for g in programs %}")
     w.paragraph(doc, "{{ g.rank }}. {{ g.title }} (axe {{ g.axis }}){{ g.src }}", "Heading 2")
-    w.paragraph(doc, "Objectif : {{ g.objective }}")
-    w.paragraph(doc, "Responsable municipal : {{ g.leads }}")
-    w.paragraph(doc, "Réalisations {{ cycle }} : [À compléter]")
-    _when(doc, "g.annex", lambda: w.paragraph(
-        doc, "Les actions de ce plan prévues en {{ cycle }} sont reprises à la fin du document.", "Note"))
+
+    def program(cell):
+        w.paragraph(cell, "Réalisations {{ cycle }} : [À compléter]")
+        _when(cell, "g.annex", lambda: w.paragraph(
+            cell, "Les actions de ce plan prévues en {{ cycle }} sont reprises à la fin du document.", "Note"))
+
+    def program_side(cell):
+        w.paragraph(cell, "Responsable municipal :", "Side label")
+        w.paragraph(cell, "{{ g.leads }}", "Side item")
+
+    _fiche(doc, "Objectif : {{ g.objective }}", program, program_side)
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "{%p if annex %}")
     w.paragraph(doc, "{{ annex.title }} : actions dont la période visée comprend {{ years }}", "Heading 1")
