@@ -108,7 +108,6 @@ def annual_plan():
     header = w.header_row(table, ["N°", "ACTIONS DU PLAN D'ACTION", "RESPONSABLE", "SUIVI"])
     for row in (band, header):
         w.repeat_header(row)
-        w.keep_row_whole(row)
     w.loop_rows(table, "a in axis.actions", ["{{ a.number }}", "{{ a.title }}{{ a.src }}", "{{ a.leads }}", "{{ a.reason }}"])
     w.grid(table, PLAN_COLUMNS_CM)
     w.paragraph(doc, "", "Spacer")
@@ -239,15 +238,15 @@ def biennial_plan():
     w.repeat_header(w.header_row(table, ["PRIORITÉS", "AXE D'INTERVENTION", "OBJECTIFS", "PARTENAIRES RESPONSABLES"]))
     w.loop_rows(table, "p in priorities", ["{{ p.rank }}. {{ p.title }}{{ p.src }}", "Axe {{ p.axis }}", "{{ p.objective }}",
                                            "{{ p.partners }}"])
-    w.grid(table, [4.4, 2.0, 6.6, 4.59])
+    w.grid(table, [4.4, 1.8, 7.0, 4.39])
     for heading, name in (("PLANS et PROGRAMMES MUNICIPAUX priorisés pour le développement social et communautaire", "programs"),
                           ("Autres PLANS MUNICIPAUX en lien avec les travaux de la communauté en développement social", "other_plans")):
         w.paragraph(doc, heading, "Heading 1")
-        table = doc.add_table(rows=0, cols=5)
-        w.repeat_header(w.header_row(table, ["", "PLANS OU PROGRAMMES", "", "OBJECTIF", "RESPONSABLE"]))
-        w.loop_rows(table, "g in " + name, ["{{ g.rank }}.", "{{ g.title }}{{ g.src }}", "Axe {{ g.axis }}",
+        table = doc.add_table(rows=0, cols=4)
+        w.repeat_header(w.header_row(table, ["PLANS OU PROGRAMMES", "AXE", "OBJECTIF", "RESPONSABLE"]))
+        w.loop_rows(table, "g in " + name, ["{{ g.rank }}. {{ g.title }}{{ g.src }}", "Axe {{ g.axis }}",
                                             "{{ g.objective }}", "{{ g.leads }}"])
-        w.grid(table, [1.0, 4.6, 1.7, 7.0, 3.29])
+        w.grid(table, [5.0, 1.8, 7.2, 3.59])
     w.paragraph(doc, "GLOSSAIRE", "Heading 2")
     _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossary")
     w.paragraph(doc, "STRATÉGIES DE MISE EN ACTION", "Heading 1")

@@ -197,6 +197,7 @@ def band_row(table, text: str, fill: str = PALE, style: str = "Band row"):
         merged._tc.remove(extra._p)
     paragraph(merged, text, style)
     shade(merged, fill)
+    keep_row_whole(row)
     return row
 
 
@@ -205,6 +206,7 @@ def header_row(table, texts: list[str]):
     for cell, text in zip(row.cells, texts):
         paragraph(cell, text, "Table header")
         shade(cell, BLUE)
+    keep_row_whole(row)
     return row
 
 
