@@ -76,8 +76,8 @@ forms:
 	$(PY) -m pipeline forms --config $(CONFIG)
 endif
 
-preview: drafts ## Each draft rendered by LibreOffice: PNG pages and a contact sheet per document in output/apercu/
-	$(PY) -m pipeline preview --config $(CONFIG)
+preview: drafts ## Each draft rendered by LibreOffice: PNG pages and a contact sheet per document in output/apercu/ (DOCS=docs: the README's pages too)
+	$(PY) -m pipeline preview --config $(CONFIG) $(if $(DOCS),--docs $(DOCS))
 
 test: setup ## Run the test suite
 	$(PY) -m pytest

@@ -268,22 +268,29 @@ def build(config_path, out_dir):
 
 @main.command()
 @_config_option()
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Écrire aussi dans DOSSIER une page type de chaque ébauche (apercu-<modèle>.png, pour le README).")
 @debug_option
-def preview(config_path):
+def preview(config_path, docs_dir):
     """Aperçu des ébauches Word : pages PNG et planche contact par document (LibreOffice), dans output/apercu/."""
     from pipeline.drafts import draft_files
+    from pipeline.drafts.cycles import TEMPLATES
     from pipeline.drafts.preview import preview as render_preview
 
     config = _load_config(config_path)
-    drafts = [config.outputs.dir / name for name in draft_files(config)]
+    drafts = {config.outputs.dir / name: kind for name, kind in draft_files(config).items()}
     missing = [d.name for d in drafts if not d.exists()]
     if missing:
         raise UsageError(f"aperçu : ébauche(s) introuvable(s) : {', '.join(missing)} ; lancez d'abord « make drafts ».")
     folder = config.outputs.dir / "apercu"
-    written = render_preview(drafts, folder)
+    showcases = {d: docs_dir / f"apercu-{Path(TEMPLATES[kind]).stem}.png" for d, kind in drafts.items()} if docs_dir else {}
+    if docs_dir:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+    written = render_preview(list(drafts), folder, showcases)
+    pages = [p for p in written if "-page-" in p.name]
     sheets = [p.name for p in written if p.name.endswith("-planche.png")]
-    _say(f"Aperçu de {len(drafts)} ébauche(s) dans {folder} : {len(written) - 2 * len(drafts)} page(s) PNG ; "
-         f"planches : {', '.join(sheets)}.")
+    _say(f"Aperçu de {len(drafts)} ébauche(s) dans {folder} : {len(pages)} page(s) PNG ; planches : {', '.join(sheets)}."
+         + (f" Pages type dans {docs_dir}." if docs_dir else ""))
 
 
 @main.command()

@@ -68,7 +68,7 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
         if m := _AXIS.match(text):
             axis, key = int(m.group(1)), None
             continue
-        if (m := _ACTION.match(text)) and paragraph.style.name == "Action title" and axis:
+        if (m := _ACTION.match(text)) and paragraph.style.name == "Titre d'action" and axis:
             key, in_partners = f"{axis}.{m.group(1)}", False
             continue
         if text.startswith("[À compléter : réalisations"):
@@ -90,7 +90,7 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
             in_partners = True
             last_partner[key] = paragraph
             continue
-        if text == "Responsable municipal :" or paragraph.style.name != "Side item":
+        if text == "Responsable municipal :" or paragraph.style.name != "Élément latéral":
             in_partners = False
         elif in_partners:
             last_partner[key] = paragraph
@@ -108,7 +108,7 @@ def finish_bilan(draft: Path, target: Path, cycle: str, postponed: dict[str, str
                 if element is not None:
                     element.getparent().remove(element)
     for key, name in new_partners.items():
-        _after(last_partner[key], name, "Side item")
+        _after(last_partner[key], name, "Élément latéral")
     summary = document.tables[0]
     per_axis = {}
     for key, achievements in written.items():

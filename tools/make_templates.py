@@ -46,7 +46,7 @@ def _cover(doc, title: str, subtitle: str, slogan: bool = False) -> None:
         _when(doc, "slogan", lambda: w.paragraph(doc, "{{ slogan }}", "Slogan"))
     w.paragraph(doc, title, "Title")
     w.paragraph(doc, subtitle, "Subtitle")
-    w.paragraph(doc, POLICY, "Cover line")
+    w.paragraph(doc, POLICY, "Ligne de couverture")
 
 
 def _fiche(doc, title: str, main, side) -> None:
@@ -55,12 +55,12 @@ def _fiche(doc, title: str, main, side) -> None:
     table = doc.add_table(rows=1, cols=2)
     w.grid(table, [w.TEXT_WIDTH_CM - SIDE_CM, SIDE_CM], borders=None)
     left, right = table.rows[0].cells
-    w.paragraph(left, title, "Action title")
+    w.paragraph(left, title, "Titre d'action")
     main(left)
     w.shade(right, w.PALE)
     w.vertical_top(right)
     side(right)
-    w.paragraph(doc, "", "Spacer")
+    w.paragraph(doc, "", "Espacement")
 
 
 def _side_lists(cell, lists: list[tuple[str, str, str, str | None]]) -> None:
@@ -68,8 +68,8 @@ def _side_lists(cell, lists: list[tuple[str, str, str, str | None]]) -> None:
     for label, loop, item, condition in lists:
         if condition:
             w.paragraph(cell, "{%p if " + condition + " %}")
-        w.paragraph(cell, label, "Side label")
-        _each(cell, loop, item, "Side item")
+        w.paragraph(cell, label, "Étiquette latérale")
+        _each(cell, loop, item, "Élément latéral")
         if condition:
             w.paragraph(cell, "{%p endif %}")
 
@@ -78,20 +78,20 @@ def _front_matter(doc, mot_du_maire: bool) -> None:
     """Credits and contact block, the introduction carried from the last bilan (to review), the
     words of the mayor and of the Commission's chair, the table of contents."""
     w.paragraph(doc, "{%p for group in credits %}")
-    w.paragraph(doc, "{{ group.title }}", "Credits heading")
-    _each(doc, "line in group.lines", "{{ line }}", "Credits")
+    w.paragraph(doc, "{{ group.title }}", "Titre des crédits")
+    _each(doc, "line in group.lines", "{{ line }}", "Crédits")
     w.paragraph(doc, "{%p endfor %}")
     w.page_break(doc)
     _when(doc, "intro", lambda: (
-        w.paragraph(doc, "À revoir : introduction reprise du bilan {{ intro_from }}", "To review"),
+        w.paragraph(doc, "À revoir : introduction reprise du bilan {{ intro_from }}", "À revoir"),
         _each(doc, "p in intro", "{{ p.text }}{{ p.src }}", None)))
-    _when(doc, "not intro", lambda: w.paragraph(doc, "[À rédiger : introduction]", "Placeholder"))
+    _when(doc, "not intro", lambda: w.paragraph(doc, "[À rédiger : introduction]", "Espace à rédiger"))
     if mot_du_maire:
         w.paragraph(doc, "MOT DU MAIRE", "Heading 1")
-        w.paragraph(doc, "[À rédiger : mot du maire]", "Placeholder")
+        w.paragraph(doc, "[À rédiger : mot du maire]", "Espace à rédiger")
     w.paragraph(doc, "MOT DE LA PRÉSIDENCE DE LA COMMISSION CONSULTATIVE DE DÉVELOPPEMENT SOCIAL ET COMMUNAUTAIRE",
                 "Heading 1")
-    w.paragraph(doc, "[À rédiger : mot de la présidence de la Commission]", "Placeholder")
+    w.paragraph(doc, "[À rédiger : mot de la présidence de la Commission]", "Espace à rédiger")
     w.page_break(doc)
     w.paragraph(doc, "TABLE DES MATIÈRES", "TOC Heading")
     w.table_of_contents(doc)
@@ -110,10 +110,10 @@ def annual_plan():
         w.repeat_header(row)
     w.loop_rows(table, "a in axis.actions", ["{{ a.number }}", "{{ a.title }}{{ a.src }}", "{{ a.leads }}", "{{ a.reason }}"])
     w.grid(table, PLAN_COLUMNS_CM)
-    w.paragraph(doc, "", "Spacer")
+    w.paragraph(doc, "", "Espacement")
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "GLOSSAIRE", "Heading 2")
-    _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossary")
+    _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossaire")
     w.page_footer(doc, "Plan de déploiement {{ cycle }}")
     return doc
 
@@ -130,9 +130,9 @@ def annual_bilan():
     w.loop_rows(table, "row in summary", ["{{ row.label }}", "{{ row.planned }}", "{{ row.started }}", "{{ row.opportunities }}"])
     w.grid(table, [8.0, 3.0, 3.2, 3.39])
     _when(doc, "chart", lambda: (w.paragraph(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER),
-                                  w.paragraph(doc, "{{ chart_caption }}", "Placeholder", align=WD_ALIGN_PARAGRAPH.CENTER)))
+                                  w.paragraph(doc, "{{ chart_caption }}", "Espace à rédiger", align=WD_ALIGN_PARAGRAPH.CENTER)))
     w.paragraph(doc, "{%p for axis in axes %}")
-    w.paragraph(doc, "AXE {{ axis.number }} {{ axis.title }}", "Axis band")
+    w.paragraph(doc, "AXE {{ axis.number }} {{ axis.title }}", "Bandeau d'axe")
     w.paragraph(doc, "{%p for a in axis.actions %}")
 
     def achievements(cell):
@@ -155,12 +155,12 @@ def annual_bilan():
         ("Partenaires :", "partner in o.partners", "{{ partner }}", "o.partners")]))
     w.paragraph(doc, "{%p endfor %}")
     _when(doc, "not axis.opportunities", lambda: (
-        w.paragraph(doc, "OBJECTIF", "Action title"),
+        w.paragraph(doc, "OBJECTIF", "Titre d'action"),
         w.paragraph(doc, "[À compléter : objectif, réalisations, responsables et partenaires des occasions saisies]",
-                    "Placeholder")))
+                    "Espace à rédiger")))
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "CONCLUSION", "Heading 1")
-    w.paragraph(doc, "[À rédiger : conclusion]", "Placeholder")
+    w.paragraph(doc, "[À rédiger : conclusion]", "Espace à rédiger")
     w.page_footer(doc, "Bilan {{ cycle }}")
     return doc
 
@@ -174,7 +174,7 @@ def biennial_bilan():
     w.paragraph(doc, "PRIORITÉ {{ p.rank }} — {{ p.title }}{{ p.src }}", "Heading 2")
 
     def priority(cell):
-        w.paragraph(cell, "Réalisations {{ cycle }} :", "Side label")
+        w.paragraph(cell, "Réalisations {{ cycle }} :", "Étiquette latérale")
         w.paragraph(cell, "[À compléter : réalisations de la priorité]", "List Bullet")
 
     _fiche(doc, "Axe {{ p.axis }} — Objectif : {{ p.objective }}", priority, lambda cell: _side_lists(cell, [
@@ -190,8 +190,8 @@ def biennial_bilan():
             cell, "Les actions de ce plan prévues en {{ cycle }} sont reprises à la fin du document.", "Note"))
 
     def program_side(cell):
-        w.paragraph(cell, "Responsable municipal :", "Side label")
-        w.paragraph(cell, "{{ g.leads }}", "Side item")
+        w.paragraph(cell, "Responsable municipal :", "Étiquette latérale")
+        w.paragraph(cell, "{{ g.leads }}", "Élément latéral")
 
     _fiche(doc, "Objectif : {{ g.objective }}", program, program_side)
     w.paragraph(doc, "{%p endfor %}")
@@ -207,14 +207,14 @@ def biennial_bilan():
         w.paragraph(cell, "Période visée : {{ a.period }}")
 
     def side(cell):
-        w.paragraph(cell, "Partenaires potentiels : {{ a.partners }}", "Table text")
+        w.paragraph(cell, "Partenaires potentiels : {{ a.partners }}", "Texte de tableau")
 
     _fiche(doc, "{{ a.number }} {{ a.title }}{{ a.src }}", action, side)
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "{%p endif %}")
     w.paragraph(doc, "CONCLUSION", "Heading 1")
-    w.paragraph(doc, "[À rédiger : conclusion]", "Placeholder")
+    w.paragraph(doc, "[À rédiger : conclusion]", "Espace à rédiger")
     w.page_footer(doc, "Bilan {{ cycle }}")
     return doc
 
@@ -235,7 +235,7 @@ def biennial_plan():
     _ranked_table(doc, "r", "realities")
     w.paragraph(doc, "Principales PRIORITÉS COLLECTIVES retenues, par ordre d'importance", "Heading 1")
     table = doc.add_table(rows=0, cols=4)
-    w.repeat_header(w.header_row(table, ["PRIORITÉS", "AXE D'INTERVENTION", "OBJECTIFS", "PARTENAIRES RESPONSABLES"]))
+    w.repeat_header(w.header_row(table, ["PRIORITÉS", "AXE", "OBJECTIFS", "PARTENAIRES RESPONSABLES"]))
     w.loop_rows(table, "p in priorities", ["{{ p.rank }}. {{ p.title }}{{ p.src }}", "Axe {{ p.axis }}", "{{ p.objective }}",
                                            "{{ p.partners }}"])
     w.grid(table, [4.4, 1.8, 7.0, 4.39])
@@ -248,7 +248,7 @@ def biennial_plan():
                                             "{{ g.objective }}", "{{ g.leads }}"])
         w.grid(table, [5.0, 1.8, 7.2, 3.59])
     w.paragraph(doc, "GLOSSAIRE", "Heading 2")
-    _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossary")
+    _each(doc, "g in glossary", "{{ g.code }} : {{ g.name }}", "Glossaire")
     w.paragraph(doc, "STRATÉGIES DE MISE EN ACTION", "Heading 1")
     _ranked_table(doc, "s", "strategies")
     w.paragraph(doc, "FONDS DE SOUTIEN FINANCIER en appui à la réalisation du Plan d'action de la Politique", "Heading 1")

@@ -101,26 +101,26 @@ def _styles(doc) -> None:
     _paragraph_style(doc, "Heading 2", size=12.5, bold=True, colour=BLUE, before=12, after=6, keep_next=True)
     _paragraph_style(doc, "Heading 3", size=11, bold=True, colour=BLUE, before=6, after=3, keep_next=True)
     _paragraph_style(doc, "Slogan", size=13, italic=True, colour=BLUE, after=36)
-    _paragraph_style(doc, "Cover line", size=11, colour="404040", after=2)
-    _paragraph_style(doc, "Credits heading", base="Heading 2", size=10.5, before=10, after=2)
-    _paragraph_style(doc, "Credits", size=10, after=0)
-    _paragraph_style(doc, "To review", size=9, bold=True, colour="9C5700", after=4)
-    _shade_style(doc.styles["To review"], "FFF2CC")
-    _paragraph_style(doc, "Placeholder", italic=True, colour="7F7F7F")
-    _paragraph_style(doc, "Action title", bold=True, colour="1A1A1A", after=4, keep_next=True)
+    _paragraph_style(doc, "Ligne de couverture", size=11, colour="404040", after=2)
+    _paragraph_style(doc, "Titre des crédits", base="Heading 2", size=10.5, before=10, after=2)
+    _paragraph_style(doc, "Crédits", size=10, after=0)
+    _paragraph_style(doc, "À revoir", size=9, bold=True, colour="9C5700", after=4)
+    _shade_style(doc.styles["À revoir"], "FFF2CC")
+    _paragraph_style(doc, "Espace à rédiger", italic=True, colour="7F7F7F")
+    _paragraph_style(doc, "Titre d'action", bold=True, colour="1A1A1A", after=4, keep_next=True)
     _paragraph_style(doc, "Note", italic=True, colour=BLUE, before=2, indent_cm=0.3)
-    _paragraph_style(doc, "Side label", size=9, bold=True, colour=BLUE, caps=True, before=2, after=1, keep_next=True)
-    _paragraph_style(doc, "Side item", base="List Bullet", size=9, after=1)
-    _paragraph_style(doc, "Table text", size=9.5, after=0)
-    _paragraph_style(doc, "Table header", size=9, bold=True, colour=WHITE, after=0)
-    _paragraph_style(doc, "Band row", size=10.5, bold=True, colour=BLUE, after=0)
-    _paragraph_style(doc, "Spacer", size=4, after=4)
-    _paragraph_style(doc, "Glossary", size=9.5, after=1)
+    _paragraph_style(doc, "Étiquette latérale", size=9, bold=True, colour=BLUE, caps=True, before=2, after=1, keep_next=True)
+    _paragraph_style(doc, "Élément latéral", base="List Bullet", size=9, after=1)
+    _paragraph_style(doc, "Texte de tableau", size=9.5, after=0)
+    _paragraph_style(doc, "En-tête de tableau", size=9, bold=True, colour=WHITE, after=0)
+    _paragraph_style(doc, "Rangée bandeau", size=10.5, bold=True, colour=BLUE, after=0)
+    _paragraph_style(doc, "Espacement", size=4, after=4)
+    _paragraph_style(doc, "Glossaire", size=9.5, after=1)
     footer = _paragraph_style(doc, "Footer", size=8.5, colour="595959", after=0)
     footer.paragraph_format.tab_stops.clear_all()
     footer.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
     # An axis opens a new page, as in the published bilan.
-    _paragraph_style(doc, "Axis band", base="Heading 1").paragraph_format.page_break_before = True
+    _paragraph_style(doc, "Bandeau d'axe", base="Heading 1").paragraph_format.page_break_before = True
     _paragraph_style(doc, "TOC Heading", base="Heading 2", before=0)
 
 
@@ -189,7 +189,7 @@ def keep_row_whole(row) -> None:
     _row_property(row, _el("w:cantSplit"))
 
 
-def band_row(table, text: str, fill: str = PALE, style: str = "Band row"):
+def band_row(table, text: str, fill: str = PALE, style: str = "Rangée bandeau"):
     """A row of one cell across the whole table (the axis, in the published plan)."""
     row = table.add_row()
     merged = row.cells[0].merge(row.cells[-1])
@@ -204,13 +204,13 @@ def band_row(table, text: str, fill: str = PALE, style: str = "Band row"):
 def header_row(table, texts: list[str]):
     row = table.add_row()
     for cell, text in zip(row.cells, texts):
-        paragraph(cell, text, "Table header")
+        paragraph(cell, text, "En-tête de tableau")
         shade(cell, BLUE)
     keep_row_whole(row)
     return row
 
 
-def loop_rows(table, loop: str, cells: list[str], style: str = "Table text") -> None:
+def loop_rows(table, loop: str, cells: list[str], style: str = "Texte de tableau") -> None:
     """docxtpl row loop: a row holding only {%tr for %}, the content row (never split), a row
     holding {%tr endfor %}."""
     table.add_row().cells[0].text = "{%tr for " + loop + " %}"

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.collect import NOT_DONE, STARTED, ActionUpdate, Updates, load_updates
 from extract.errors import UsageError
 from pipeline.drafts.chart import status_chart
-from pipeline.drafts.cycles import BILAN, PLAN, draft_files
+from pipeline.drafts.cycles import BILAN, PLAN, TEMPLATES, draft_files
 from pipeline.drafts.front_matter import FrontMatter, front_matter, latest_bilan
 from pipeline.drafts.front_matter import context as front_context
 from pipeline.ledger import CarriedItem, LedgerEntry, PlannedAction, carried_items, planned_actions, same_title
@@ -81,7 +81,7 @@ def annual_plan(actions: list[PlannedAction], from_cycle: str, cycle: str, gloss
         "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes[n]} for n in sorted(axes)],
         "glossary": [{"code": c, "name": n} for c, n in sorted(glossary.items())],
     }
-    return Draft("plan-deploiement.docx", f"{PLAN}-{cycle}.docx", context, sources)
+    return Draft(TEMPLATES["annual_plan"], f"{PLAN}-{cycle}.docx", context, sources)
 
 
 def _status_notes(update: ActionUpdate | None) -> list[str]:
@@ -173,7 +173,7 @@ def annual_bilan(actions: list[PlannedAction], registry: Registry, cycle: str, u
         "axes": [{"number": n, "title": AXIS_TITLES[n], "actions": axes.get(n, []),
                   "opportunities": opportunities.get(n, [])} for n in range(1, 6)],
     }
-    return Draft("bilan.docx", f"{BILAN}-{cycle}.docx", context, sources)
+    return Draft(TEMPLATES["annual_bilan"], f"{BILAN}-{cycle}.docx", context, sources)
 
 
 def _names_text(registry: Registry, people: list) -> str:
@@ -215,7 +215,7 @@ def biennial_bilan(plan, immigration, registry: Registry, cycle: str, link_progr
         **front_context(front, sources.mark),
         "priorities": priorities, "programs": programs, "annex": annex,
     }
-    return Draft("bilan-biennal.docx", f"{BILAN}-{cycle}.docx", context, sources)
+    return Draft(TEMPLATES["biennial_bilan"], f"{BILAN}-{cycle}.docx", context, sources)
 
 
 def biennial_plan(plan, registry: Registry, cycle: str, carried: list[CarriedItem]) -> Draft:
@@ -258,7 +258,7 @@ def biennial_plan(plan, registry: Registry, cycle: str, carried: list[CarriedIte
         "strategies": [{"rank": s.rank, "title": s.title, "description": s.description or ""} for s in plan.strategies],
         "fund": plan.fund.text if plan.fund else "",
     }
-    draft = Draft("plan-deploiement-biennal.docx", f"{PLAN}-{cycle}.docx", context, sources)
+    draft = Draft(TEMPLATES["biennial_plan"], f"{PLAN}-{cycle}.docx", context, sources)
     draft.messages = [f"{draft.output} : « {c.item.title} » n'est pas repris ({c.why})." for c in dropped]
     return draft
 

@@ -14,6 +14,9 @@ which ones it leaves as they are.
 from __future__ import annotations
 
 PLAN, BILAN = "plan-deploiement", "bilan"
+# Each kind of draft and its template in templates/.
+TEMPLATES = {"annual_plan": "plan-deploiement.docx", "annual_bilan": "bilan.docx",
+             "biennial_bilan": "bilan-biennal.docx", "biennial_plan": "plan-deploiement-biennal.docx"}
 
 
 def _declared(config, kind: str, cycle: str) -> bool:

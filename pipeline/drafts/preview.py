@@ -87,8 +87,23 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def preview(drafts: list[Path], folder: Path) -> list[Path]:
-    """PDF, page PNGs and contact sheet of each draft in `folder`; the files written."""
+def showcase(pages: list[Image.Image], texts: list[str]) -> Image.Image:
+    """The page that shows a draft best: the first with its leads beside the actions (a fiche, a
+    plan table's header), else the first."""
+    return pages[next((n for n, text in enumerate(texts) if "RESPONSABLE" in text), 0)]
+
+
+def _texts(pdf: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def preview(drafts: list[Path], folder: Path, showcases: dict[Path, Path] | None = None) -> list[Path]:
+    """PDF, page PNGs and contact sheet of each draft in `folder`; a draft in `showcases` also gets
+    its most telling page written there (the README's images). The files written."""
     written = []
     for draft in drafts:
         pdf = to_pdf(draft, folder / f"{draft.stem}.pdf")
@@ -102,4 +117,7 @@ def preview(drafts: list[Path], folder: Path) -> list[Path]:
         sheet = folder / f"{draft.stem}-planche.png"
         write_bytes_atomic(sheet, _png(contact_sheet(pages)))
         written += [pdf, sheet]
+        if showcases and draft in showcases:
+            write_bytes_atomic(showcases[draft], _png(showcase(pages, _texts(pdf))))
+            written.append(showcases[draft])
     return written
