@@ -18,6 +18,7 @@ from pathlib import Path
 # Headings that end the front matter: the words, the summary, the first axis.
 _END = re.compile(r"^(mot\b|sommaire\b|axe\s+\d|priorit|conclusion\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…»)]\s*$")
+_OWN_MARK = re.compile(r"^\s*\[?À (revoir|rédiger|compléter)\b", re.IGNORECASE)
 PROSE_WORDS = 12  # a credit line (a name, a role, an address) is shorter, and has no sentence end
 
 
@@ -39,27 +40,31 @@ def front_matter(bilan) -> FrontMatter:
     if bilan is None:
         return FrontMatter()
     out = FrontMatter(cycle=bilan.cycle, source=Path(bilan.source.path).name)
-    state = "credits"
+    state = "credits"  # then "intro", then "done"
     for section in bilan.sections:
         title = (section.title or "").strip()
         if title and _END.match(title):
             break
-        if not title or (bilan.title and title == bilan.title.strip()):
-            if not out.slogan and state == "credits":
-                out.slogan = next((p for p in section.paragraphs if not is_prose(p) and p.strip() != (bilan.title or "")), "")
-            continue
+        cover = not title or title == (bilan.title or "").strip()  # the untitled opening, the title's section
         lines = []
         for text in section.paragraphs:
+            if _OWN_MARK.match(text):
+                continue  # a draft's own "À revoir" line, read back from a finished draft
             if is_prose(text):
                 if state == "done":
                     break
                 state = "intro"
                 out.intro.append(text)
-            elif state == "credits":
-                lines.append(text)
             elif state == "intro":
                 state = "done"
                 break
+            elif cover:
+                # The slogan opens the document, before its title; the cover's other short lines
+                # (a subtitle, the policy's name) are the draft's own.
+                if not out.slogan and not title and not out.credits:
+                    out.slogan = text
+            elif state == "credits":
+                lines.append(text)
         if lines:
             out.credits.append({"title": title, "lines": lines})
         if state == "done":

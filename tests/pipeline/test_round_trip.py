@@ -105,3 +105,17 @@ def test_the_biennial_plan_reads_back_as_rendered(drafts):
             [(r["rank"], r["title"], r["description"]) for r in context[section]], section
     assert record.glossary == {g["code"]: g["name"] for g in context["glossary"]}
     assert (record.fund.text if record.fund else "") == context["fund"]
+
+
+@pytest.mark.parametrize("template", ["bilan.docx", "bilan-biennal.docx"])
+def test_the_carried_front_matter_reads_back_for_the_next_draft(drafts, template):
+    """Next year's draft carries this one's slogan, credits and introduction: read back from the
+    draft, the front matter is the one it was rendered with (the draft's own marks left out)."""
+    from pipeline.drafts import front_matter
+
+    context, record = drafts[template]
+    front = front_matter(record)
+    assert context["slogan"] and context["credits"] and context["intro"]
+    assert front.slogan == context["slogan"]
+    assert front.credits == context["credits"]
+    assert front.intro == [p["text"] for p in context["intro"]]
