@@ -109,3 +109,44 @@ def test_a_drawn_bilan_draft_reads_back_through_libreoffice_and_the_pdf_reader(s
     context, path = _render(seed, bilan_2020, tmp_path)
     record = extract_document(to_pdf(path, tmp_path / f"{path.stem}.pdf")).record
     assert _got(record) == _want(context)
+
+
+def _plan_context(rng: random.Random, plan_2020, bilan_2020) -> tuple[dict, Sources]:
+    """A deployment plan draft: one to twelve actions per axis (a table over several pages), one to
+    three unit codes, a follow-up from one line to a long paragraph."""
+    sources = Sources()
+    codes = sorted({l.name for a in plan_2020.actions for l in a.leads})
+    sentences = [i.text for a in bilan_2020.actions for i in a.achievements]
+    pool = plan_2020.actions
+    axes = []
+    for number in range(1, 6):
+        mine = [a for a in pool if a.axis == number] or pool
+        chosen = [rng.choice(mine) for _ in range(rng.choice([1, 2, 5, 12]))]
+        axes.append({"number": number, "title": AXIS_TITLES[number], "actions": [{
+            "number": a.number, "title": a.title, "leads": " ".join(rng.sample(codes, rng.randint(1, 3))),
+            "reason": " ".join(rng.sample(sentences, rng.choice([1, 1, 3]))), "src": sources.mark("plan"),
+        } for a in chosen]})
+    glossary = [{"code": c, "name": f"Unité {c.lower()}"} for c in codes]
+    return {"cycle": "2031", "subtitle": "Ébauche", "intro": "Ébauche préparée.", "axes": axes, "glossary": glossary}, sources
+
+
+def _plan_facts(context) -> list:
+    return [(axis["number"], a["number"], a["title"], a["leads"]) for axis in context["axes"] for a in axis["actions"]]
+
+
+def _plan_got(record) -> list:
+    return [(a.axis, a.number, a.title, " ".join(n.name for n in a.leads)) for a in record.actions]
+
+
+@pytest.mark.parametrize("seed", range(SEEDS // 2))
+def test_a_drawn_plan_draft_reads_back_as_rendered(seed, plan_2020, bilan_2020, tmp_path):
+    context, sources = _plan_context(random.Random(seed), plan_2020, bilan_2020)
+    path = tmp_path / f"plan-famille-{seed}.docx"
+    path.write_bytes(render_document(ROOT / "templates" / "plan-deploiement.docx", context, sources))
+    record = extract_document(path).record
+    assert _plan_got(record) == _plan_facts(context) and record.unplaced == []
+    assert record.glossary == {g["code"]: g["name"] for g in context["glossary"]}
+    if seed < 2:
+        require_tool("soffice", "libreoffice-writer-nogui")
+        from_pdf = extract_document(to_pdf(path, tmp_path / f"{path.stem}.pdf")).record
+        assert _plan_got(from_pdf) == _plan_facts(context)
