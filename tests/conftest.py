@@ -60,3 +60,17 @@ def immigration():
 @pytest.fixture(scope="session")
 def gouvernance():
     return extract_document(CORPUS / "gouvernance-partagee-2022.txt").record
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The project's build (records, ledger, reports, the four drafts) in a temporary folder, once
+    per session: (output folder, the build's messages, the configuration)."""
+    from pipeline.build import build
+    from pipeline.config import load_config
+
+    out = tmp_path_factory.mktemp("build")
+    config = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
+    messages, complete = build(config, out)
+    assert complete
+    return out, messages, config

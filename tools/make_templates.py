@@ -98,6 +98,14 @@ def _front_matter(doc, mot_du_maire: bool) -> None:
     w.page_break(doc)
 
 
+def _conclusion(doc):
+    """The bilan's last section, to write, and its page footer."""
+    w.paragraph(doc, "CONCLUSION", "Heading 1")
+    w.paragraph(doc, "[À rédiger : conclusion]", "Espace à rédiger")
+    w.page_footer(doc, "Bilan {{ cycle }}")
+    return doc
+
+
 def annual_plan():
     doc = w.document()
     _cover(doc, "PLAN DE DÉPLOIEMENT {{ cycle }}", "{{ subtitle }}")
@@ -159,10 +167,7 @@ def annual_bilan():
         w.paragraph(doc, "[À compléter : objectif, réalisations, responsables et partenaires des occasions saisies]",
                     "Espace à rédiger")))
     w.paragraph(doc, "{%p endfor %}")
-    w.paragraph(doc, "CONCLUSION", "Heading 1")
-    w.paragraph(doc, "[À rédiger : conclusion]", "Espace à rédiger")
-    w.page_footer(doc, "Bilan {{ cycle }}")
-    return doc
+    return _conclusion(doc)
 
 
 def biennial_bilan():
@@ -213,10 +218,7 @@ def biennial_bilan():
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "{%p endfor %}")
     w.paragraph(doc, "{%p endif %}")
-    w.paragraph(doc, "CONCLUSION", "Heading 1")
-    w.paragraph(doc, "[À rédiger : conclusion]", "Espace à rédiger")
-    w.page_footer(doc, "Bilan {{ cycle }}")
-    return doc
+    return _conclusion(doc)
 
 
 def _ranked_table(doc, name: str, items: str) -> None:

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline.build import build
-from pipeline.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -26,12 +24,8 @@ def q(tag: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("mise-en-page")
-    config = load_config(ROOT / "config.yaml")
-    _, complete = build(config, out)
-    assert complete
-    return out
+def out(built):
+    return built[0]
 
 
 def part(path: Path, name: str):
@@ -64,8 +58,8 @@ def has(tr, prop: str) -> bool:
     return tr_pr is not None and tr_pr.find(q(prop)) is not None
 
 
-def test_plan_columns_fit_their_content(built):
-    tables = [t for t in body(built / "plan-deploiement-2021.docx").iter(q("tbl"))]
+def test_plan_columns_fit_their_content(out):
+    tables = [t for t in body(out / "plan-deploiement-2021.docx").iter(q("tbl"))]
     assert len(tables) == 5  # one per axis with carried actions (corpus: axes 1 to 5)
     for tbl in tables:
         widths = grid(tbl)
@@ -78,8 +72,8 @@ def test_plan_columns_fit_their_content(built):
         assert fixed is not None and fixed.get(q("type")) == "fixed"  # no autofit back to equal columns
 
 
-def test_plan_axis_is_one_band_row_and_headers_repeat_and_rows_never_split(built):
-    document = body(built / "plan-deploiement-2021.docx")
+def test_plan_axis_is_one_band_row_and_headers_repeat_and_rows_never_split(out):
+    document = body(out / "plan-deploiement-2021.docx")
     for tbl in document.iter(q("tbl")):
         band, header, *data = rows(tbl)
         span = band.find(f"{q('tc')}/{q('tcPr')}/{q('gridSpan')}")
@@ -93,8 +87,8 @@ def test_plan_axis_is_one_band_row_and_headers_repeat_and_rows_never_split(built
     assert headings == []
 
 
-def test_biennial_plan_tables_repeat_their_header_and_never_split_rows(built):
-    tables = list(body(built / "plan-deploiement-2025-2026.docx").iter(q("tbl")))
+def test_biennial_plan_tables_repeat_their_header_and_never_split_rows(out):
+    tables = list(body(out / "plan-deploiement-2025-2026.docx").iter(q("tbl")))
     assert len(tables) == 5  # realities, priorities, programmes, other plans, strategies
     headed = [t for t in tables if has(rows(t)[0], "tblHeader")]
     assert len(headed) == 3
@@ -117,10 +111,10 @@ def _fiches(path: Path):
                {e.get(q("val")) for e in edges} if edges is not None else {"default"})
 
 
-def test_each_bilan_fiche_is_a_borderless_two_column_layout_with_leads_and_partners_aside(built):
+def test_each_bilan_fiche_is_a_borderless_two_column_layout_with_leads_and_partners_aside(out):
     from tests.pipeline.test_drafts import CARRIED
 
-    fiches = list(_fiches(built / "bilan-2021.docx"))
+    fiches = list(_fiches(out / "bilan-2021.docx"))
     titled = {wide[0].split(". ")[0]: (wide, narrow, share, borders) for wide, narrow, share, borders in fiches
               if wide and wide[0][:1].isdigit()}
     # Every carried action has its fiche (numbers checked by reading corpus/bilan-2020.txt).
@@ -136,16 +130,16 @@ def test_each_bilan_fiche_is_a_borderless_two_column_layout_with_leads_and_partn
                       "Partenaires :", "Société de transport de Lévis"]
 
 
-def test_biennial_bilan_priorities_are_fiches_with_their_partners_aside(built):
-    fiches = [f for f in _fiches(built / "bilan-2023-2024.docx") if f[1] and f[1][0] == "Partenaires responsables :"]
+def test_biennial_bilan_priorities_are_fiches_with_their_partners_aside(out):
+    fiches = [f for f in _fiches(out / "bilan-2023-2024.docx") if f[1] and f[1][0] == "Partenaires responsables :"]
     assert len(fiches) == 5  # the five priorities of corpus/plan-deploiement-2023-2024.txt
     for wide, narrow, share, borders in fiches:
         assert wide[0].startswith("Axe ") and "Objectif :" in wide[0] and borders == {"nil"} and share < 0.4
 
 
 @pytest.mark.parametrize("name", DRAFTS)
-def test_page_numbers_in_the_footer_and_no_cell_under_1_5_cm(built, name):
-    path = built / f"{name}.docx"
+def test_page_numbers_in_the_footer_and_no_cell_under_1_5_cm(out, name):
+    path = out / f"{name}.docx"
     with zipfile.ZipFile(path) as package:
         footers = [n for n in package.namelist() if n.startswith("word/footer")]
     instructions = [" ".join(i.text.split()) for f in footers for i in part(path, f).iter(q("instrText"))]
@@ -155,8 +149,8 @@ def test_page_numbers_in_the_footer_and_no_cell_under_1_5_cm(built, name):
 
 
 @pytest.mark.parametrize("name", ["bilan-2021", "bilan-2023-2024"])
-def test_bilan_has_a_table_of_contents_field_updated_on_opening(built, name):
-    path = built / f"{name}.docx"
+def test_bilan_has_a_table_of_contents_field_updated_on_opening(out, name):
+    path = out / f"{name}.docx"
     instructions = [" ".join(i.text.split()) for i in body(path).iter(q("instrText"))]
     assert any(i.startswith("TOC \\o") for i in instructions)
     update = part(path, "word/settings.xml").find(q("updateFields"))

@@ -9,8 +9,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pipeline.build import build
-from pipeline.config import load_config
 from pipeline.drafts.preview import to_pdf
 from pipeline.extraction import extract_document
 from tests.helpers import require_tool
@@ -21,12 +19,10 @@ CM = 72 / 2.54
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
+def pdfs(built, tmp_path_factory):
     require_tool("soffice", "libreoffice-writer-nogui")
-    out = tmp_path_factory.mktemp("rendu")
-    _, complete = build(load_config(ROOT / "config.yaml"), out)
-    assert complete
-    return out, {name: to_pdf(out / f"{name}.docx", out / "pdf" / f"{name}.pdf") for name in DRAFTS}
+    out, folder = built[0], tmp_path_factory.mktemp("rendu")
+    return out, {name: to_pdf(out / f"{name}.docx", folder / f"{name}.pdf") for name in DRAFTS}
 
 
 def _first_words(text: str, n: int = 4) -> str:

@@ -15,15 +15,6 @@ TEMPLATES = ROOT / "templates"
 CARRIED = {"2.11", "2.15", "3.8", "4.12", "5.7.d", "5.10", "5.27"}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    config = load_config(ROOT / "config.yaml")
-    messages, complete = build(config, out)
-    assert complete
-    return out, messages, config
-
-
 def keys(record):
     return [f"{a.axis}.{a.number}" if not a.number.startswith(f"{a.axis}.") else a.number for a in record.actions]
 
