@@ -10,6 +10,7 @@ from pathlib import Path
 
 from extract.blocks import BlockDocument
 from extract.errors import DocumentError
+from extract.toc import without_table_of_contents
 
 # Extension -> "module:function". Imported on first use, so reading a PDF never pays for
 # python-docx and lxml, nor a text file for pdfplumber.
@@ -52,8 +53,9 @@ def read_blocks(path: Path, password: str | None = None, ocr=None) -> BlockDocum
     module, function = target.split(":")
     reader = getattr(import_module(module), function)
     try:
-        return reader(path, password=password, ocr=ocr) if suffix == ".pdf" else reader(path)
+        document = reader(path, password=password, ocr=ocr) if suffix == ".pdf" else reader(path)
     except DocumentError:
         raise
     except OSError as exc:
         raise DocumentError(path, f"lecture impossible ({exc.strerror or exc}) ; vérifiez les droits d'accès.") from exc
+    return without_table_of_contents(document)
