@@ -14,6 +14,7 @@ above it ("TABLE DES MATIÈRES", "SOMMAIRE", "CONTENTS"), and the reader says so
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -25,8 +26,11 @@ MIN_ENTRIES = 3
 MAX_GAP = 2  # entries in a row that match no heading (worded otherwise), inside a table of contents
 GROUP_WORDS = 6
 HEADING_WORDS = 25  # a block an entry may name: a heading, a title (not a paragraph)
+MAX_COMPARISONS = 200_000  # entry-heading comparisons per document, at most
 SIMILAR = 88  # rapidfuzz ratio of an entry and a heading worded nearly the same
-_PAGE = re.compile(r"^(?P<core>.*?\S)(?P<sep>[\s.·…_\-]*)(?P<page>\d{1,3})$")
+# An entry and its page: after leaders, spaces or a dash, or glued to the entry's last letter
+# ("PERSONNES10"), never the end of a longer number ("en 2021").
+_PAGE = re.compile(r"^(?P<core>.*?\S)(?P<sep>[\s.·…_\-]+|(?<=[^\W\d_]))(?P<page>\d{1,3})$")
 _NUMBER = re.compile(r"^\d{1,3}$")
 _TITLE = re.compile(r"^(table des matières|sommaire|contents|table of contents|tdm)\s*:?$", re.IGNORECASE)
 _LEADERS = re.compile(r"[.·…_]{3,}")
@@ -67,6 +71,19 @@ def _entry(blocks: list[Block], j: int) -> _Entry | None:
     return _Entry(_norm(text), None, False)
 
 
+def _opens(blocks: list[Block], i: int) -> bool:
+    """Cheap test before any matching: MIN_ENTRIES entries in a row from i, each with its page,
+    pages rising."""
+    pages, j = [], i
+    while len(pages) < MIN_ENTRIES and j < len(blocks):
+        entry = _entry(blocks, j)
+        if entry is None or entry.page is None or (pages and entry.page < pages[-1]):
+            return False
+        pages.append(entry.page)
+        j += 2 if j + 1 < len(blocks) and _NUMBER.match(blocks[j + 1].text.strip()) and not blocks[j].is_table_row else 1
+    return len(pages) == MIN_ENTRIES
+
+
 def _same(entry: str, heading: str) -> bool:
     """An entry names a heading: the same words, one the other's opening ("Axe 2 : L'habitation…"
     for a heading "AXE 2" whose title is set apart), or nearly the same ("AXE I" for "Axe 1")."""
@@ -80,18 +97,39 @@ def _same(entry: str, heading: str) -> bool:
 
 def _runs(blocks: list[Block]) -> list[tuple[int, int]]:
     """(first, last) indexes of each table of contents."""
-    # What an entry can name: the document's short blocks (headings, titles), words only.
-    named = [(k, _norm(b.text)) for k, b in enumerate(blocks)
-             if not b.is_table_row and len(b.text.split()) <= HEADING_WORDS]
+    # What an entry can name: the document's short blocks (headings, titles), words only, by
+    # first word (an entry and its heading open alike), so a long document is not compared
+    # block against block.
+    # A heading opens content: a block followed by another line with a page (a listing, the
+    # table of contents itself) is named by no entry.
+    paged = [(e := _entry(blocks, k)) is not None and e.page is not None for k in range(len(blocks))]
+    named: dict[str, list[tuple[int, str]]] = {}
+    for k, b in enumerate(blocks):
+        if b.is_table_row or len(b.text.split()) > HEADING_WORDS or (k + 1 < len(blocks) and paged[k + 1]) \
+                or paged[k] and k + 1 < len(blocks) and _NUMBER.match(blocks[k + 1].text.strip()):
+            continue
+        if words := _norm(b.text):
+            named.setdefault(words.split()[0], []).append((k, words))
+
+    matches: dict[str, list[int]] = {}
+    budget = [MAX_COMPARISONS]
 
     def target(entry: _Entry, j: int, after: int) -> int | None:
-        return next((k for k, text in named if k > after and k != j and _same(entry.words, text)), None)
+        """The first block after `after` (not j itself) that the entry names. Each distinct entry
+        is compared with its bucket once; a document that would need more than MAX_COMPARISONS
+        comparisons (thousands of numbered lines opening alike) stops being searched."""
+        if entry.words not in matches:
+            bucket = named.get(entry.words.split()[0], []) if entry.words else []
+            budget[0] -= len(bucket)
+            matches[entry.words] = [k for k, text in bucket if _same(entry.words, text)] if budget[0] >= 0 else []
+        found = matches[entry.words]
+        n = bisect.bisect_right(found, after)
+        return next((k for k in found[n:n + 2] if k != j), None)
 
     runs, i = [], 0
     while i < len(blocks):
-        first = _entry(blocks, i)
-        if first is None or first.page is None:
-            i += 1  # a table of contents opens with an entry and its page
+        if not _opens(blocks, i):
+            i += 1  # a table of contents opens with entries and their rising pages
             continue
         entries = gap = 0
         j, last_target, last_page, end = i, -1, 0, None

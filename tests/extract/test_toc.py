@@ -131,3 +131,18 @@ def test_a_summary_table_with_rising_counts_is_no_table_of_contents():
                    Block(BlockKind.PARAGRAPH, "Texte.", Provenance(paragraph=11 + 2 * n))]
     document = BlockDocument(source=Source(path="x.docx", sha256="0" * 64, format="docx"), blocks=blocks)
     assert without_table_of_contents(document) is document
+
+
+@pytest.mark.parametrize("texts", [[f"Ligne {n}" for n in range(30000)],
+                                   [f"Ligne numéro {n % 997} valeur {n % 50}" for n in range(30000)]])
+def test_thousands_of_numbered_lines_are_not_compared_pairwise(texts, monkeypatch):
+    """A long listing whose every line ends with a number (each could open a table of contents)
+    costs at most MAX_COMPARISONS entry-heading comparisons, not lines × lines."""
+    from extract import toc
+
+    calls = []
+    same = toc._same
+    monkeypatch.setattr(toc, "_same", lambda a, b: calls.append(1) or same(a, b))
+    document = _blocks(texts)
+    assert without_table_of_contents(document) is document
+    assert len(calls) <= toc.MAX_COMPARISONS < len(texts) ** 2 / 100
