@@ -210,7 +210,6 @@ class _Reader:
         self.numbering = Numbering(document)
         self.in_toc, self.toc_depth = False, 0  # inside a table of contents field, and its fields' nesting
 
-
     def body(self) -> list[Block]:
         for index, element in enumerate(self.document.element.body.iterchildren()):
             self.element(element, Provenance(paragraph=index))

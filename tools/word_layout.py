@@ -10,7 +10,6 @@ contents field.
 from __future__ import annotations
 
 import docx
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -265,7 +264,3 @@ def page_footer(doc, label: str) -> None:
 
 def page_break(doc) -> None:
     doc.add_page_break()
-
-
-def new_section(doc):
-    return doc.add_section(WD_SECTION.NEW_PAGE)

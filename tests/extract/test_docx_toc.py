@@ -5,7 +5,6 @@ Other content controls hold real content and are read."""
 
 from __future__ import annotations
 
-import copy
 
 import docx
 import pytest
