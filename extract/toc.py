@@ -71,12 +71,12 @@ def _entry(blocks: list[Block], j: int) -> _Entry | None:
     return _Entry(_norm(text), None, False)
 
 
-def _opens(blocks: list[Block], i: int) -> bool:
+def _opens(read: list[_Entry | None], blocks: list[Block], i: int) -> bool:
     """Cheap test before any matching: MIN_ENTRIES entries in a row from i, each with its page,
     pages rising."""
     pages, j = [], i
     while len(pages) < MIN_ENTRIES and j < len(blocks):
-        entry = _entry(blocks, j)
+        entry = read[j]
         if entry is None or entry.page is None or (pages and entry.page < pages[-1]):
             return False
         pages.append(entry.page)
@@ -102,13 +102,16 @@ def _runs(blocks: list[Block]) -> list[tuple[int, int]]:
     # block against block.
     # A heading opens content: a block followed by another line with a page (a listing, the
     # table of contents itself) is named by no entry.
-    paged = [(e := _entry(blocks, k)) is not None and e.page is not None for k in range(len(blocks))]
+    read = [_entry(blocks, k) for k in range(len(blocks))]
+    paged = [e is not None and e.page is not None for e in read]
+    if sum(paged) < MIN_ENTRIES:
+        return []
     named: dict[str, list[tuple[int, str]]] = {}
     for k, b in enumerate(blocks):
         if b.is_table_row or len(b.text.split()) > HEADING_WORDS or (k + 1 < len(blocks) and paged[k + 1]) \
                 or paged[k] and k + 1 < len(blocks) and _NUMBER.match(blocks[k + 1].text.strip()):
             continue
-        if words := _norm(b.text):
+        if words := (read[k].words if read[k] is not None and read[k].page is None else _norm(b.text)):
             named.setdefault(words.split()[0], []).append((k, words))
 
     matches: dict[str, list[int]] = {}
@@ -128,13 +131,13 @@ def _runs(blocks: list[Block]) -> list[tuple[int, int]]:
 
     runs, i = [], 0
     while i < len(blocks):
-        if not _opens(blocks, i):
+        if not paged[i] or not _opens(read, blocks, i):
             i += 1  # a table of contents opens with entries and their rising pages
             continue
         entries = gap = 0
         j, last_target, last_page, end = i, -1, 0, None
         while j < len(blocks):
-            entry = _entry(blocks, j)
+            entry = read[j]
             if entry is None or (entry.page is not None and entry.page < last_page):
                 break
             step = 2 if entry.page is not None and entry.set_apart and not blocks[j].is_table_row \
