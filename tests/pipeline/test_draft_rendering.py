@@ -91,3 +91,40 @@ def test_each_draft_pdf_reads_back_as_its_word_file(pdfs, name):
 
     assert facts(from_pdf) == facts(from_docx)
     assert any(facts(from_docx))
+
+
+def test_plan_pages_repeat_the_band_and_header_and_no_row_splits(pdfs):
+    """LibreOffice honours the repeated header rows and the rows that never split: every page of
+    a continued axis table opens with the axis band and the column header, and every action's
+    row (its number, title and follow-up) stands on one page."""
+    out, files = pdfs
+    record = extract_document(out / "plan-deploiement-2021.docx").record
+    with pdfplumber.open(files["plan-deploiement-2021"]) as pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            if not tables:
+                continue
+            top = min(tables, key=lambda t: t.bbox[1])
+            first_lines = page.crop(top.bbox).extract_text().splitlines()[:3]
+            assert first_lines[0].startswith("AXE ") and any(l.startswith("N°") for l in first_lines[1:]), \
+                (page.page_number, first_lines)
+        cells = [" ".join((cell or "").split()) for page in pdf.pages for table in page.find_tables()
+                 for row in table.extract() for cell in row]
+        for action in record.actions:
+            assert " ".join(action.title.split()) in cells, action.title  # whole, in one cell of one page
+
+
+def test_each_biennial_priority_shows_its_partners_beside_it(pdfs):
+    out, files = pdfs
+    record = extract_document(out / "bilan-2023-2024.docx").record
+    assert len(record.priorities) == 5
+    with pdfplumber.open(files["bilan-2023-2024"]) as pdf:
+        for priority in record.priorities:
+            heading = [(page, m) for page in pdf.pages
+                       for m in page.search(f"PRIORITÉ {priority.rank}", regex=False)]
+            assert heading, priority.title
+            page, head = heading[0]
+            label = [m for m in page.search("PARTENAIRES", regex=False) if m["top"] > head["top"]]
+            name = priority.partners[0].name.split()[0]
+            beside = [m for m in page.search(name, regex=False) if label and m["x0"] >= label[0]["x0"] - 1]
+            assert label and label[0]["x0"] > page.width / 2 and beside, priority.title
