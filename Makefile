@@ -51,7 +51,7 @@ records: $(RECORDS) ## Extract the structured record of every corpus document
 # One `pipeline build` makes the names review, the ledger, the consistency report and the
 # Word drafts together: each needs the records, and doing them in one process loads the
 # records, the registry and spaCy once.
-BUILT := $(OUT)/noms-a-reviser.md $(OUT)/mentions.json $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md
+BUILT := $(OUT)/noms-a-reviser.md $(OUT)/noms-a-reviser.xlsx $(OUT)/mentions.json $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md
 
 names: $(OUT)/noms-a-reviser.md ## Names to review and organisations named in achievements
 

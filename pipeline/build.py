@@ -9,6 +9,7 @@ from pipeline.extraction import record_json_text, records_for
 from pipeline.files import Manifest, write_atomic, write_generated
 from pipeline.ledger import write_ledger
 from pipeline.names import MentionCache, find_mentions, mentions_json, resolver_for, review_report
+from pipeline.names.review_workbook import review_rows, review_workbook
 
 
 def redirect_outputs(config, out: Path) -> None:
@@ -20,13 +21,17 @@ def redirect_outputs(config, out: Path) -> None:
     outputs.dir = out
 
 
-def write_names(config, records: list, resolver) -> None:
-    """The names review and the organisations named in achievements (noms-a-reviser.md, mentions.json)."""
+def write_names(config, records: list, resolver, manifest: Manifest) -> list[str]:
+    """The names review (noms-a-reviser.md, and the workbook staff fill in, never overwritten once
+    edited) and the organisations named in achievements (mentions.json); French messages."""
     cache = MentionCache(config.outputs.dir / ".cache" / "mentions.json", Path(config.registry).read_bytes())
     mentions = find_mentions(records, resolver, cache)
     cache.save()
     write_atomic(config.outputs.mentions, mentions_json(mentions))
     write_atomic(config.outputs.review, review_report(records, resolver, mentions))
+    workbook = review_workbook(review_rows(records, resolver), resolver.registry)
+    _, kept = write_generated(config.outputs.review_xlsx, workbook, manifest)
+    return [kept] if kept else []
 
 
 def build(config, out: Path | None = None) -> tuple[list[str], bool]:
@@ -46,12 +51,12 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
             write_atomic(target, text)
     primary_pairs = [(doc, record) for doc, record in pairs if doc.same_as is None]
     primary = [record for _, record in primary_pairs]
-    write_names(config, primary, resolver)
-    ledger, findings = write_ledger(config, pairs=primary_pairs)
-    catalogue = [f for f in findings if f.code.startswith("catalogue-")]
-    messages += [f.line() for f in catalogue]
     manifest = Manifest(config.outputs.dir / ".generated.json")
     try:
+        messages += write_names(config, primary, resolver, manifest)
+        ledger, findings = write_ledger(config, pairs=primary_pairs)
+        catalogue = [f for f in findings if f.code.startswith("catalogue-")]
+        messages += [f.line() for f in catalogue]
         for draft in next_cycle_drafts(config, ledger.ordered(), primary, resolver):
             data = render_document(config.drafts.templates / draft.template, draft.context, draft.sources)
             messages += draft.messages

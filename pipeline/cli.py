@@ -178,14 +178,20 @@ def names(config_path):
     """Écrire le rapport des noms à réviser et les organisations nommées dans les réalisations."""
     from pipeline.build import write_names
     from pipeline.extraction import records_for
+    from pipeline.files import Manifest
 
     config = _load_config(config_path)
     failures: list[str] = []
     pairs = records_for(config, failures=failures)
     for failure in failures:
         _say(f"erreur : {failure}")
-    write_names(config, [record for _, record in pairs], resolver_for(config.registry))
-    _say(f"rapport écrit : {config.outputs.review} ; mentions : {config.outputs.mentions}")
+    manifest = Manifest(config.outputs.dir / ".generated.json")
+    try:
+        for message in write_names(config, [record for _, record in pairs], resolver_for(config.registry), manifest):
+            _say(message)
+    finally:
+        manifest.save()
+    _say(f"rapport écrit : {config.outputs.review} et {config.outputs.review_xlsx} ; mentions : {config.outputs.mentions}")
     sys.exit(1 if failures else 0)
 
 

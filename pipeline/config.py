@@ -125,6 +125,7 @@ class OutputsConfig(_Strict):
     dir: Path = Path("output")
     records: Path = Path("output/records")
     review: Path = Path("output/noms-a-reviser.md")
+    review_xlsx: Path = Path("output/noms-a-reviser.xlsx")
     mentions: Path = Path("output/mentions.json")
     ledger: Path = Path("output/ledger.json")
     ledger_xlsx: Path = Path("output/ledger.xlsx")

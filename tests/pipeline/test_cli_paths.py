@@ -27,7 +27,9 @@ def test_names_ledger_and_build_through_the_cli(project_config):
     out = project_config.parent / "output"
     done = _cli("names", "--config", str(project_config))
     assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == [f"rapport écrit : {out / 'noms-a-reviser.md'} ; mentions : {out / 'mentions.json'}"]
+    assert done.stderr.splitlines() == [f"rapport écrit : {out / 'noms-a-reviser.md'} et {out / 'noms-a-reviser.xlsx'} ; "
+                                        f"mentions : {out / 'mentions.json'}"]
+    assert (out / 'noms-a-reviser.xlsx').exists()
     assert (out / "noms-a-reviser.md").read_text(encoding="utf-8").startswith("# Noms à réviser\n")
     done = _cli("ledger", "--config", str(project_config))
     assert done.returncode == 0, done.stderr
