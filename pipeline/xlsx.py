@@ -38,6 +38,14 @@ def fit_rows(sheet, first_row: int = 2) -> None:
         sheet.row_dimensions[row[0].row].height = 15 * lines
 
 
+def print_landscape(sheet) -> None:
+    """Printed, the sheet fits the page's width, landscape, its header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
+
+
 def workbook_bytes(book: Workbook) -> bytes:
     """The workbook's bytes with fixed dates, so two builds give the same file."""
     book.properties.created = book.properties.modified = REPRODUCIBLE_DATE

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.ledger.catalogue import COLUMNS, SHEET
 from pipeline.ledger.model import LedgerEntry
-from pipeline.xlsx import fit_rows, workbook_bytes, write_header
+from pipeline.xlsx import fit_rows, print_landscape, workbook_bytes, write_header
 
 README = [
     "Catalogue des actions du Plan d'action 2020-2030",
@@ -68,11 +68,7 @@ def catalogue_workbook(entries: list[LedgerEntry]) -> bytes:
     sheet.add_data_validation(axes)
     fit_rows(sheet)
     sheet.freeze_panes = "A2"
-    # Printed, the catalogue fits the page's width, landscape, its header on every page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.print_title_rows = "1:1"
+    print_landscape(sheet)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
     notes = book.create_sheet("Lisez-moi")
     notes.column_dimensions["A"].width = 110

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from extract.records import fiche_places
 from pipeline.names.registry import KIND_LABELS, Registry
 from pipeline.names.resolver import Resolver
-from pipeline.xlsx import fit_rows, workbook_bytes, write_header
+from pipeline.xlsx import fit_rows, print_landscape, workbook_bytes, write_header
 
 SHEET = "À réviser"
 DECISIONS = ["rattacher à…", "nouvelle organisation", "groupe générique", "ignorer", "confirmer la fusion",
@@ -90,6 +90,7 @@ def _registry_sheet(book: Workbook, registry: Registry) -> None:
                       "\n".join(entity.aliases), parent.name if parent else ""])
     sheet.freeze_panes = "A2"
     fit_rows(sheet)
+    print_landscape(sheet)
     sheet.protection.sheet = True
 
 
@@ -148,6 +149,7 @@ def review_workbook(rows: list[ReviewRow], registry: Registry) -> bytes:
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{last}"
     sheet.protection.autoFilter = False
     fit_rows(sheet)
+    print_landscape(sheet)
     _registry_sheet(book, registry)
     _readme(book)
     return workbook_bytes(book)
