@@ -29,7 +29,7 @@ def write_names(config, records: list, resolver, manifest: Manifest) -> list[str
     cache.save()
     write_atomic(config.outputs.mentions, mentions_json(mentions))
     write_atomic(config.outputs.review, review_report(records, resolver, mentions))
-    workbook = review_workbook(review_rows(records, resolver), resolver.registry)
+    workbook = review_workbook(review_rows(records, resolver, mentions), resolver.registry)
     _, kept = write_generated(config.outputs.review_xlsx, workbook, manifest)
     return [kept] if kept else []
 

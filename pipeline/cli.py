@@ -21,32 +21,18 @@ from extract.records import KINDS
 from pipeline.config import OcrConfig, load_config
 from pipeline.files import write_atomic
 from pipeline.progress import Progress
+from pipeline.cli_options import config_option, load_checked_config, say, debug_option
+from pipeline.cli_registry import registry
 from pipeline.names import resolver_for
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _config_option(required: bool = False):
-    return click.option(
-        "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None, required=required,
-        help="Fichier de configuration (config.yaml) : type et cycle des documents déclarés.",
-    )
-
-
-def _remember_debug(ctx, _param, value):
-    ctx.meta["debug"] = value
-
-
-debug_option = click.option("--debug", is_flag=True, expose_value=False, callback=_remember_debug,
-                            help="Afficher la trace complète des erreurs internes.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Chaîne de traitement des bilans et plans de la Politique de développement social
     et communautaire de la Ville de Lévis."""
+
+
+main.add_command(registry)
 
 
 @main.command()
@@ -62,7 +48,7 @@ def main() -> None:
 @click.option("--ocr/--no-ocr", "ocr", default=None,
               help="--ocr : lire toutes les pages d'un PDF par OCR, même celles qui ont du texte ; --no-ocr : jamais "
                    "(une page numérisée est alors une erreur). Par défaut : OCR des seules pages sans texte.")
-@_config_option()
+@config_option()
 @debug_option
 def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, ocr, config_path):
     """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
@@ -110,14 +96,14 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
     if many:
         click.echo("\n]" if read else "[]")
     if len(files) > 1 or failed:
-        _say(f"{read} lu{'s' if read > 1 else ''}, {len(failed)} en erreur"
+        say(f"{read} lu{'s' if read > 1 else ''}, {len(failed)} en erreur"
              + (f" : {', '.join(p.name for p in failed)}" if failed else ""))
     sys.exit(1 if failed else 0)
 
 
 @main.command()
 @debug_option
-@_config_option()
+@config_option()
 def deps(config_path):
     """Écrire les règles make des enregistrements déclarés dans config.yaml (usage interne du Makefile)."""
     from pipeline.drafts import cycle_line, draft_files
@@ -173,67 +159,60 @@ def resolve(registry_path):
 
 @main.command()
 @debug_option
-@_config_option()
+@config_option()
 def names(config_path):
     """Écrire le rapport des noms à réviser et les organisations nommées dans les réalisations."""
     from pipeline.build import write_names
     from pipeline.extraction import records_for
     from pipeline.files import Manifest
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     failures: list[str] = []
     pairs = records_for(config, failures=failures)
     for failure in failures:
-        _say(f"erreur : {failure}")
+        say(f"erreur : {failure}")
     manifest = Manifest(config.outputs.dir / ".generated.json")
     try:
         for message in write_names(config, [record for _, record in pairs], resolver_for(config.registry), manifest):
-            _say(message)
+            say(message)
     finally:
         manifest.save()
-    _say(f"rapport écrit : {config.outputs.review} et {config.outputs.review_xlsx} ; mentions : {config.outputs.mentions}")
+    say(f"rapport écrit : {config.outputs.review} et {config.outputs.review_xlsx} ; mentions : {config.outputs.mentions}")
     sys.exit(1 if failures else 0)
-
-
-def _load_config(config_path):
-    """config.yaml (or the one given) and its registry, both checked before any work."""
-    config = load_config(config_path or Path("config.yaml"))
-    resolver_for(config.registry)
-    return config
 
 
 @main.command()
 @debug_option
-@_config_option()
+@config_option()
 def ledger(config_path):
     """Écrire le registre des actions (ledger.json, ledger.xlsx) et le rapport de cohérence."""
     from pipeline.ledger import write_ledger
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     failures: list[str] = []
     entries, findings = write_ledger(config, failures)
     for failure in failures:
-        _say(f"erreur : {failure}")
+        say(f"erreur : {failure}")
     errors = sum(f.severity == "error" for f in findings)
-    _say(f"registre : {len(entries.entries)} actions ; rapport de cohérence : {len(findings)} constats "
+    say(f"registre : {len(entries.entries)} actions ; rapport de cohérence : {len(findings)} constats "
          f"dont {errors} erreur(s) ({config.outputs.consistency})")
     sys.exit(1 if failures else 0)
 
 
 @main.command()
 @debug_option
-@_config_option()
+@config_option()
 def catalogue(config_path):
     """Écrire le classeur du catalogue des actions (output/catalogue-actions.xlsx), prérempli de chaque action déjà lue."""
     from pipeline.ledger import write_catalogue
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     written, kept, count, problems = write_catalogue(config)
     for problem in problems:
-        _say(problem.line())
+        say(problem.line())
     if kept:
-        _say(kept)
-    _say(f"catalogue : {count} actions dans {written} ; complétez-le, enregistrez-le dans corpus/ et déclarez-le "
+        say(kept)
+    say(f"catalogue : {count} actions dans {written} ; complétez-le, enregistrez-le dans corpus/ et déclarez-le "
          "dans config.yaml (clé « catalogue »).")
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
@@ -241,13 +220,13 @@ def catalogue(config_path):
 @main.command(name="check")
 @debug_option
 @click.option("--json", "as_json", is_flag=True, help="Constats en JSON (code, axis, number, message, sources...).")
-@_config_option()
+@config_option()
 def check_command(as_json, config_path):
     """Afficher les incohérences entre documents ; code de sortie 1 s'il y a une erreur."""
     from pipeline.diagnostics import text
     from pipeline.ledger import ledger_and_findings
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     _, findings = ledger_and_findings(config)
     if as_json:
         click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
@@ -257,7 +236,7 @@ def check_command(as_json, config_path):
 
 
 @main.command()
-@_config_option()
+@config_option()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Dossier de sortie (par défaut : celui de config.yaml, output/).")
 @debug_option
@@ -265,15 +244,15 @@ def build(config_path, out_dir):
     """Tout construire : enregistrements, registre des actions, rapports et documents Word du prochain cycle."""
     from pipeline.build import build as build_all
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     messages, complete = build_all(config, out_dir)
     for message in messages:
-        _say(message)
+        say(message)
     sys.exit(0 if complete else 1)
 
 
 @main.command()
-@_config_option()
+@config_option()
 @click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Écrire aussi dans DOSSIER une page type de chaque ébauche (apercu-<modèle>.png, pour le README).")
 @debug_option
@@ -283,7 +262,7 @@ def preview(config_path, docs_dir):
     from pipeline.drafts.cycles import TEMPLATES
     from pipeline.drafts.preview import preview as render_preview
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     drafts = {config.outputs.dir / name: kind for name, kind in draft_files(config).items()}
     missing = [d.name for d in drafts if not d.exists()]
     if missing:
@@ -295,27 +274,27 @@ def preview(config_path, docs_dir):
     written = render_preview(list(drafts), folder, showcases)
     pages = [p for p in written if "-page-" in p.name]
     sheets = [p.name for p in written if p.name.endswith("-planche.png")]
-    _say(f"Aperçu de {len(drafts)} ébauche(s) dans {folder} : {len(pages)} page(s) PNG ; planches : {', '.join(sheets)}."
+    say(f"Aperçu de {len(drafts)} ébauche(s) dans {folder} : {len(pages)} page(s) PNG ; planches : {', '.join(sheets)}."
          + (f" Pages type dans {docs_dir}." if docs_dir else ""))
 
 
 @main.command()
 @debug_option
 @click.option("--cycle", help="Cycle du bilan à collecter (par défaut : drafts.annual.cycle de config.yaml).")
-@_config_option()
+@config_option()
 def forms(cycle, config_path):
     """Écrire un formulaire Excel prérempli par unité responsable du plan de déploiement du cycle."""
     from pipeline.collect import write_forms
     from pipeline.ledger import cycle_plan
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     resolver = resolver_for(config.registry)
     cycle, actions, _ = cycle_plan(config, cycle, resolver)
     folder = config.forms_dir(cycle)
     result = write_forms(actions, resolver.registry, cycle, config.drafts.annual.from_cycle, folder)
     for message in result.messages:
-        _say(message)
-    _say(f"{len(result.written)} formulaire(s) pour {len(actions)} action(s) du plan {cycle} dans {folder} : "
+        say(message)
+    say(f"{len(result.written)} formulaire(s) pour {len(actions)} action(s) du plan {cycle} dans {folder} : "
          + ", ".join(p.name for p in result.written))
 
 
@@ -323,24 +302,24 @@ def forms(cycle, config_path):
 @debug_option
 @click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--cycle", help="Cycle du bilan (par défaut : drafts.annual.cycle de config.yaml).")
-@_config_option()
+@config_option()
 def collect(folder, cycle, config_path):
     """Lire les formulaires remplis de DOSSIER, écrire le fichier de mises à jour du cycle et le rapport de collecte."""
     from pipeline.collect import collect_stage
     from pipeline.diagnostics import ERROR
 
-    config = _load_config(config_path)
+    config = load_checked_config(config_path)
     if not folder.is_dir():
         raise UsageError(f"{folder} : dossier introuvable ; indiquez le dossier où sont les formulaires remplis.")
     outcome = collect_stage(config, folder, cycle)
     result = outcome.result
     if outcome.kept:
-        _say(outcome.kept)
+        say(outcome.kept)
     for problem in result.problems:
         if problem.severity == ERROR:
-            _say(problem.line())
+            say(problem.line())
     others = sum(p.severity != ERROR for p in result.problems)
-    _say(f"{len(result.forms)} formulaire(s) collecté(s), {len(result.unreadable)} illisible(s), "
+    say(f"{len(result.forms)} formulaire(s) collecté(s), {len(result.unreadable)} illisible(s), "
          f"{others} avertissement(s) ; mises à jour : {outcome.updates} ; rapport : {outcome.report}")
     sys.exit(1 if result.unreadable else 0)
 
@@ -376,13 +355,13 @@ def run(args: list[str] | None = None, prog_name: str = "levis-bilans") -> None:
         main(args=args, prog_name=prog_name, standalone_mode=False)
     except click.UsageError as exc:
         command = f"{prog_name} {exc.ctx.info_name}" if exc.ctx and exc.ctx.parent else prog_name
-        _say(f"erreur d'utilisation : {_french(exc.format_message()).rstrip('.')} ; voir « {command} --help ».")
+        say(f"erreur d'utilisation : {_french(exc.format_message()).rstrip('.')} ; voir « {command} --help ».")
         sys.exit(2)
     except UserError as exc:
-        _say(f"erreur : {exc}")
+        say(f"erreur : {exc}")
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        _say("interrompu.")
+        say("interrompu.")
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -390,5 +369,5 @@ def run(args: list[str] | None = None, prog_name: str = "levis-bilans") -> None:
         if "--debug" in args:
             traceback.print_exc()
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        _say(f"erreur interne ({type(exc).__name__} : {first}) ; relancez avec --debug et signalez-la.")
+        say(f"erreur interne ({type(exc).__name__} : {first}) ; relancez avec --debug et signalez-la.")
         sys.exit(1)

@@ -60,7 +60,7 @@ def looks_like_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and sum(c.isupper() or c.isdigit() for c in word) >= max(2, len(word) // 2)
 
 
-def _token_match(a: str, b: str) -> bool:
+def token_match(a: str, b: str) -> bool:
     if a == b:
         return True
     if len(a) >= 5 and len(b) >= 5:
@@ -76,7 +76,7 @@ def compare(mention: tuple[str, ...], candidate: tuple[str, ...]) -> float:
         return 0.0
     matched_candidate: set[int] = set()
     for token in mention:
-        hit = next((k for k, c in enumerate(candidate) if k not in matched_candidate and _token_match(token, c)), None)
+        hit = next((k for k, c in enumerate(candidate) if k not in matched_candidate and token_match(token, c)), None)
         if hit is None:
             return 0.0
         matched_candidate.add(hit)

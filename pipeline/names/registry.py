@@ -1,6 +1,7 @@
 """The curated registry of organisations and municipal units (registry.yaml), loaded and indexed.
 
-Read only: the tool never rewrites it. Validation errors name the entry and key, in French.
+Read here; only `registry apply` (pipeline.names.apply) edits it, line by line, keeping the
+rest of the file as written. Validation errors name the entry and key, in French.
 """
 
 from __future__ import annotations
@@ -45,12 +46,22 @@ class Entity(BaseModel):
     codes: list[str] = Field(default_factory=list)
 
 
+class RefusedMerge(BaseModel):
+    """A written name staff said is not this entity: approximate matching never joins them."""
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    entity: str
+
+
 class _RegistryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     entities: list[Entity]
     generic: list[str] = Field(default_factory=list)
     generic_patterns: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(default_factory=list)
+    refused_merges: list[RefusedMerge] = Field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +69,8 @@ class Registry:
     entities: dict[str, Entity]
     generic_keys: set[str]
     generic_patterns: list[re.Pattern[str]]
+    ignored_keys: set[str] = field(default_factory=set)  # names staff chose not to review again
+    refused: set[tuple[str, str]] = field(default_factory=set)  # (matching key, entity id) never merged
     by_key: dict[str, set[str]] = field(default_factory=dict)  # matching key of a name or alias -> ids
     by_acronym: dict[str, set[str]] = field(default_factory=dict)  # folded acronym -> ids
     by_code: dict[str, str] = field(default_factory=dict)  # plan code as written -> id
@@ -110,7 +123,12 @@ def build_registry(data: _RegistryFile) -> Registry:
         entities=entities,
         generic_keys={name_key(g) for g in data.generic},
         generic_patterns=[_pattern(p) for p in data.generic_patterns],
+        ignored_keys={name_key(n) for n in data.ignored},
     )
+    for refusal in data.refused_merges:
+        if refusal.entity not in entities:
+            raise RegistryError(f"fusion refusée de « {refusal.name} » : organisation inconnue « {refusal.entity} »")
+        registry.refused.add((name_key(refusal.name), refusal.entity))
     for entity in entities.values():
         for form in [entity.name, *entity.aliases]:
             registry.by_key.setdefault(name_key(form), set()).add(entity.id)
@@ -134,15 +152,22 @@ def build_registry(data: _RegistryFile) -> Registry:
 def load_registry(path: Path) -> Registry:
     """Read and validate registry.yaml."""
     try:
-        # libyaml's loader when PyYAML has it: 0.1 s less on every command that resolves names.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise RegistryError(f"{path} : registre introuvable ; vérifiez la clé « registry » de config.yaml.") from exc
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path} : fichier illisible (pas en UTF-8) ; enregistrez-le en UTF-8.") from exc
+    return parse_registry(text, path)
+
+
+def parse_registry(text: str, path: Path) -> Registry:
+    """Validate a registry's text; errors name the file given."""
+    try:
+        # libyaml's loader when PyYAML has it: 0.1 s less on every command that resolves names.
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
         raise RegistryError(f"{path} : YAML mal formé (ligne {line}) : {exc.problem} ; corrigez la syntaxe.") from exc
-    except UnicodeDecodeError as exc:
-        raise RegistryError(f"{path} : fichier illisible (pas en UTF-8) ; enregistrez-le en UTF-8.") from exc
     if not isinstance(raw, dict):
         raise RegistryError(f"{path} : le registre doit contenir une section « entities: » (la liste des organisations).")
     try:

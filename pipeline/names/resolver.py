@@ -156,8 +156,11 @@ class Resolver:
             return Resolution(text)
         shortlist = process.extract(key, self._form_keys, scorer=fuzz.token_set_ratio, limit=12, score_cutoff=40)
         best: dict[str, float] = {}
+        refused = {entity_id for k, entity_id in self.registry.refused if k == key}
         for form_key, _, index in shortlist:
             entity_id = self._forms[index][1]
+            if entity_id in refused:
+                continue
             own = self._acronym_tokens[entity_id]
             score = compare(tuple(t for t in mention if t not in own) or mention, tuple(form_key.split()))
             best[entity_id] = max(best.get(entity_id, 0.0), score)
@@ -168,6 +171,8 @@ class Resolver:
         candidates: dict[str, float] = {}
         for form_key, _, index in process.extract(key, self._form_keys, scorer=fuzz.token_set_ratio, limit=12):
             entity_id = self._forms[index][1]
+            if entity_id in refused:
+                continue
             score = round((fuzz.token_set_ratio(key, form_key) + fuzz.token_sort_ratio(key, form_key)) / 2, 1)
             candidates[entity_id] = max(candidates.get(entity_id, 0.0), score)
         return Resolution(text, candidates=sorted(candidates.items(), key=lambda kv: -kv[1])[:3])

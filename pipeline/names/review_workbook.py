@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from extract.records import fiche_places
+from pipeline.names.matching import name_key
 from pipeline.names.registry import KIND_LABELS, Registry
 from pipeline.names.resolver import Resolver
 from pipeline.xlsx import fit_rows, print_landscape, workbook_bytes, write_header
@@ -29,6 +30,7 @@ DECISIONS = ["rattacher à…", "nouvelle organisation", "groupe générique", "
 UNRESOLVED, MERGED, GENERIC = "nom non résolu", "fusion approchée", "mention générique"
 COLUMNS = [("Type", 16), ("Nom tel qu'écrit", 34), ("Où", 44), ("Candidats (score)", 44), ("Décision", 20),
            ("Organisation", 40), ("Nouveau nom", 30), ("Type d'organisation", 24), ("Sigle", 10), ("Parent", 34)]
+CITED = "cité dans les réalisations"
 LOCKED = 4  # the first four columns: what was read, not what is decided
 OPEN_FILL = PatternFill("solid", fgColor="FFF2CC")
 
@@ -38,21 +40,31 @@ class ReviewRow:
     kind: str
     name: str
     places: list[str] = field(default_factory=list)
-    candidates: list[tuple[str, float]] = field(default_factory=list)  # (canonical name, score)
+    candidates: list[tuple[str, float | None]] = field(default_factory=list)  # (canonical name, score or None:
+    # named in the achievements of a fiche that lists the name)
 
 
-def review_rows(records: list, resolver: Resolver) -> list[ReviewRow]:
-    """The names to review over all records, one row per kind and name as written."""
+def review_rows(records: list, resolver: Resolver, mentions: list[dict] = ()) -> list[ReviewRow]:
+    """The names to review over all records, one row per kind and name as written. An unresolved
+    name's candidates: the matcher's closest entities, then the organisations the EntityRuler found
+    in the achievements of the fiches that list it (`mentions`, from find_mentions)."""
     registry = resolver.registry
+    cited: dict[tuple[str, str], list[str]] = {}
+    for mention in mentions:
+        cited.setdefault((mention["document"], mention["place"]), []).append(mention["id"])
     rows: dict[tuple[str, str], ReviewRow] = {}
     for record in records:
         document = Path(record.source.path).name
         for place, names, _ in fiche_places(record):
             for ref in names:
+                if name_key(ref.name) in registry.ignored_keys:
+                    continue
                 found = resolver.resolve_one(ref.name)
                 if ref.id and found.method == "approché":
                     kind, candidates = MERGED, [(registry.entities[ref.id].name, found.score)]
                 elif ref.generic:
+                    if name_key(ref.name) in registry.generic_keys:
+                        continue  # listed as generic in the registry: decided already
                     kind, candidates = GENERIC, []
                 elif not ref.id:
                     kind = UNRESOLVED
@@ -60,6 +72,11 @@ def review_rows(records: list, resolver: Resolver) -> list[ReviewRow]:
                 else:
                     continue
                 row = rows.setdefault((kind, ref.name), ReviewRow(kind, ref.name, candidates=candidates))
+                if kind == UNRESOLVED:
+                    for entity_id in cited.get((document, place), []):
+                        name = registry.entities[entity_id].name
+                        if all(name != known for known, _ in row.candidates):
+                            row.candidates.append((name, None))
                 where = f"{document}, {ref.provenance.describe()}, {place}"
                 if where not in row.places:
                     row.places.append(where)
@@ -101,7 +118,8 @@ def _readme(book: Workbook) -> None:
         "Noms à réviser",
         "",
         "Une ligne par nom tel qu'il est écrit dans les documents, avec tous les endroits où il paraît :",
-        f"- « {UNRESOLVED} » : le registre ne le connaît pas ; les candidats les plus proches sont donnés avec leur score ;",
+        f"- « {UNRESOLVED} » : le registre ne le connaît pas ; les candidats les plus proches sont donnés avec leur score, "
+        f"puis les organisations nommées dans les réalisations de la même fiche (« {CITED} ») ;",
         f"- « {MERGED} » : rattaché à une organisation par rapprochement ; à confirmer ou à refuser ;",
         f"- « {GENERIC} » : classé comme groupe ou catégorie (aucune organisation précise).",
         "",
@@ -112,9 +130,14 @@ def _readme(book: Workbook) -> None:
         "La feuille « Registre » rappelle les organisations connues.",
         "",
         "Ce classeur est refait à chaque construction (make) ; une fois rempli, il n'est plus remplacé : la "
-        "nouvelle version est écrite à côté (noms-a-reviser.nouveau.xlsx).",
-        "Les décisions ne s'appliquent pas encore toutes seules au registre : reportez-les dans registry.yaml "
-        "(voir le README, « Noms des partenaires et des unités municipales »).",
+        "nouvelle version est écrite à côté (noms-a-reviser.nouveau.xlsx), sauf une fois ses décisions appliquées "
+        "(voir ci-dessous).",
+        "Pour appliquer les décisions au registre (registry.yaml) :",
+        "    python -m pipeline registry apply output/noms-a-reviser.xlsx --dry-run   (voir sans rien changer)",
+        "    python -m pipeline registry apply output/noms-a-reviser.xlsx",
+        "Chaque ligne est vérifiée ; une ligne refusée est signalée (feuille, ligne, colonne) et les autres "
+        "s'appliquent. L'ancien registre est sauvegardé à côté, chaque décision est consignée dans decisions.csv "
+        "avec l'auteur du classeur, et la prochaine construction (make) écrit un nouveau classeur.",
     ]
     for n, line in enumerate(lines, start=1):
         sheet.cell(row=n, column=1, value=line).alignment = Alignment(wrap_text=True)
@@ -128,7 +151,8 @@ def review_workbook(rows: list[ReviewRow], registry: Registry) -> bytes:
     write_header(sheet, COLUMNS)
     for row in rows:
         sheet.append([row.kind, row.name, "\n".join(row.places),
-                      "\n".join(f"{name} ({score:.0f})" for name, score in row.candidates)])
+                      "\n".join(f"{name} ({score:.0f})" if score is not None else f"{name} ({CITED})"
+                                for name, score in row.candidates)])
     organisations, kinds = _lists(book, registry)
     last = max(len(rows) + 1, 2)
     for column, formula in (("E", '"' + ",".join(DECISIONS) + '"'), ("F", organisations), ("H", kinds),

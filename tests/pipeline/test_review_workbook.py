@@ -13,7 +13,7 @@ from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.names import resolver_for
 from pipeline.names.registry import KIND_LABELS
-from pipeline.names.review_workbook import COLUMNS, DECISIONS, GENERIC, MERGED, SHEET, UNRESOLVED
+from pipeline.names.review_workbook import CITED, COLUMNS, DECISIONS, GENERIC, MERGED, SHEET, UNRESOLVED
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,8 +35,11 @@ def test_one_row_per_name_to_review_with_all_its_places(book):
     # Read in corpus/bilan-2020.txt: line 577, in action 4.7's partners; no registry entity names it.
     unresolved = by_name["Démarche de concertation de l'IVPSA"]
     assert unresolved[0] == UNRESOLVED and unresolved[2] == "bilan-2020.txt, ligne 577, action 4.7"
-    assert unresolved[3].count("\n") == 2 and all(line.rstrip(")").split("(")[-1].isdigit()
-                                                  for line in unresolved[3].split("\n"))
+    candidates = unresolved[3].split("\n")
+    assert len(candidates) == 4 and all(line.rstrip(")").split("(")[-1].isdigit() for line in candidates[:3])
+    # Action 4.7's achievements (lines 532-545) name the IVPSA (already a close candidate) and the
+    # Commission consultative, which comes after the matcher's candidates.
+    assert candidates[3] == f"Commission consultative de développement social et communautaire ({CITED})"
     # "Office municipal d'habitation" (lines 275, 350, 635, 706) is joined to the OMH by approximation.
     merged = by_name["Office municipal d'habitation"]
     assert merged[0] == MERGED and merged[3].startswith("Office municipal d'habitation de Lévis (")

@@ -117,9 +117,9 @@ def test_the_score_is_rounded_to_a_tenth():
     ("abcdefghijklmnopqrst", "abcdefghijklmnoWXYZ", False),   # under 85
 ])
 def test_token_comparison_boundaries(a, b, same):
-    from pipeline.names.matching import _token_match
+    from pipeline.names.matching import token_match
 
-    assert _token_match(a, b) is same
+    assert token_match(a, b) is same
 
 
 @pytest.mark.parametrize("name, expected", [
