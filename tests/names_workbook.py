@@ -20,10 +20,11 @@ DECIDED = {
         "Décision": "groupe générique"},
     "Démarche de concertation de l'IVPSA": {"Décision": "ignorer"},
     "Office municipal d'habitation": {"Décision": "confirmer la fusion"},
-    "Corporation de développement communautaire": {"Décision": "refuser la fusion"},
+    "Table des aînés Lévis, St-Lambert": {"Décision": "refuser la fusion"},
 }
-UNKNOWN_ORGANISATION = "Table des aînés Lévis, St-Lambert"
-NO_KIND = "Instance de concertation locale en immigration"
+REFUSED_MERGE = "Table des aînés Lévis, St-Lambert"
+UNKNOWN_ORGANISATION = "Instance de concertation locale en immigration"
+NO_KIND = "Centre de référence et d'information de la Capitale-Nationale et de la Chaudière-Appalaches-211"
 REFUSED = {
     UNKNOWN_ORGANISATION: {"Décision": "rattacher à…", "Organisation": "Table des aînés imaginaires"},
     NO_KIND: {"Décision": "nouvelle organisation", "Nouveau nom": "Instance locale en immigration"},

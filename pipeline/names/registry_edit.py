@@ -32,6 +32,10 @@ class RegistryEditError(Exception):
     """The registry cannot be edited safely (its text does not parse as expected)."""
 
 
+class _Rewrite(Exception):
+    """A top-level list written on one line (`generic: []`, `ignored: [a, b]`): rewritten whole."""
+
+
 def _round_trip() -> YAML:
     loader = YAML()
     loader.preserve_quotes = True
@@ -62,13 +66,21 @@ def _flow_map(mapping: dict, indent: str, continuation: str, tail: str = "", wid
     return lines
 
 
-def _block_item(mapping: dict, indent: str) -> list[str]:
+def _block_item(mapping: dict, indent: str, flush_lists: bool = False) -> list[str]:
+    """`- key: value` lines; a key's list under it indented by two, or flush with the key when
+    the file writes its lists so (`flush_lists`)."""
     out = io.StringIO()
     emitter = YAML()
     emitter.width = WIDTH
-    emitter.indent(mapping=2, sequence=4, offset=2)
+    emitter.indent(mapping=2, sequence=2 if flush_lists else 4, offset=0 if flush_lists else 2)
     emitter.dump([dict((k, v) for k, v in mapping.items() if v not in (None, [], ""))], out)
-    return [indent + line[2:] if line.startswith("  ") else indent + line for line in out.getvalue().splitlines()]
+    lines = out.getvalue().splitlines()
+    offset = len(lines[0]) - len(lines[0].lstrip())  # the emitter's own indent of the top-level dash
+    return [indent + line[offset:] for line in lines]
+
+
+def _item(item) -> list[str]:
+    return _flow_map(item, "", "   ") if isinstance(item, dict) else [f"- {_scalar(item)}"]
 
 
 def _is_content(line: str) -> bool:
@@ -137,7 +149,24 @@ class RegistryText:
                             else indent + "   ")
             width = max([WIDTH] + [len(line) for line in self.lines[start:end + 1]])  # the writer's own width
             return start, end, _flow_map(merged, indent, continuation, (tail.group(1) or "") if tail else "", width)
-        return start, end, _block_item(merged, indent)
+        return start, end, _block_item(merged, indent, self._flush_lists(indent))
+
+    def _flush_lists(self, indent: str) -> bool:
+        """Whether the block-map entities write a key's list flush with the key (`aliases:` then
+        `- ...` at the key's column), as PyYAML does, rather than indented under it."""
+        keys = indent + "  "
+        return any(line.rstrip().endswith(":") and line.startswith(keys) and not line.startswith(keys + " ")
+                   and following.startswith(keys + "- ") for line, following in zip(self.lines, self.lines[1:]))
+
+    def _new_entity(self, entity: dict) -> list[str]:
+        """A new entity in the style of the list's last one (flow map, or block map)."""
+        seq = self.data["entities"]
+        last = seq[-1] if len(seq) else None
+        if isinstance(last, CommentedMap) and not last.fa.flow_style():
+            start, end = self._extent(seq, len(seq) - 1, "entities")
+            indent = re.match(r"\s*", self.lines[start]).group(0)
+            return [line[len(indent):] for line in _block_item(entity, indent, self._flush_lists(indent))]
+        return _flow_map(entity, "", "   ")
 
     def _appended(self, key: str, rendered: list[list[str]], comment: str | None) -> tuple[int, list[str]]:
         """Where new items of a top-level list go (after its last item) and their lines."""
@@ -149,9 +178,20 @@ class RegistryText:
                 "", indent + comment]
             return end + 1, lines + [indent + line for item in rendered for line in item]
         if key in self.data:
-            raise RegistryEditError(f"la liste « {key}: » n'est pas écrite une entrée par ligne ; écrivez-la ainsi")
+            raise _Rewrite(key)
         lines = [""] + ([SECTION_COMMENTS[key]] if key in SECTION_COMMENTS else []) + [f"{key}:"]
         return len(self.lines), lines + ["  " + line for item in rendered for line in item]
+
+    def _rewritten(self, key: str, items: list) -> tuple[int, int, list[str]]:
+        """A one-line list as a list of one entry per line, its old entries first."""
+        start = self.data.lc.key(key)[0]
+        keys = list(self.data.keys())
+        following = keys[keys.index(key) + 1:]
+        end = self.data.lc.key(following[0])[0] - 1 if following else len(self.lines) - 1
+        while end > start and not _is_content(self.lines[end]):
+            end -= 1
+        old = list(self.data[key] or [])
+        return start, end, [f"{key}:"] + ["  " + line for item in old + items for line in _item(item)]
 
     def render(self) -> str:
         """The edited text; raises RegistryEditError when it would not read back as intended."""
@@ -159,13 +199,16 @@ class RegistryText:
         for entity_id in self.aliases:
             replaced.append(self._entity_lines(self._index[entity_id]))
         if self.entities:
-            new = [_flow_map(e, "", "   ") for e in self.entities]
+            new = [self._new_entity(e) for e in self.entities]
             at, lines = self._appended("entities", new, NEW_ENTITIES)
             replaced.append((at, at - 1, lines))
         for key, items in self.items.items():
-            new = [_flow_map(i, "", "   ") if isinstance(i, dict) else [f"- {_scalar(i)}"] for i in items]
-            at, lines = self._appended(key, new, None)
-            replaced.append((at, at - 1, lines))
+            new = [_item(i) for i in items]
+            try:
+                at, lines = self._appended(key, new, None)
+                replaced.append((at, at - 1, lines))
+            except _Rewrite:
+                replaced.append(self._rewritten(key, items))
         lines = list(self.lines)
         # Bottom up, so earlier line numbers stay true; at one place, the last made first.
         order = sorted(range(len(replaced)), key=lambda n: (replaced[n][0], replaced[n][1], n), reverse=True)

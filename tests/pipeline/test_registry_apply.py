@@ -17,7 +17,7 @@ from pipeline.names.apply import apply_workbook, summary
 from pipeline.names.registry import load_registry
 from pipeline.names.resolver import Resolver
 from tests.helpers import require_tool
-from tests.names_workbook import DECIDED, NO_KIND, REFUSED, SIBLING, UNKNOWN_ORGANISATION, fill
+from tests.names_workbook import DECIDED, NO_KIND, REFUSED, REFUSED_MERGE, SIBLING, UNKNOWN_ORGANISATION, fill
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 12, 6, 14, 30, 0)
@@ -63,8 +63,8 @@ def test_invalid_rows_are_refused_by_sheet_row_and_column_and_the_others_apply(f
     assert new.method == "nom exact" and resolver.registry.entities[new.ids[0]].kind == "collective"
     assert resolver.resolve_one(
         "Comité camp de jour avec les organismes offrant des camps de jour aux personnes handicapées").generic
-    assert not resolver.resolve_one("Corporation de développement communautaire").resolved
-    assert "cdc-levis" not in dict(resolver.resolve_one("Corporation de développement communautaire").candidates)
+    assert not resolver.resolve_one(REFUSED_MERGE).resolved
+    assert "table-aines" not in dict(resolver.resolve_one(REFUSED_MERGE).candidates)
     assert "Service d'entraide de St-Nicolas" not in resolver.registry.entities["se-st-etienne"].aliases
 
 
