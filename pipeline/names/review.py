@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from pipeline.names.matching import name_key
 from pipeline.names.mention_cache import MentionCache
 from pipeline.names.resolver import Resolver
 from extract.records import fiche_places, walk_items
@@ -55,12 +56,13 @@ def review_report(records: list, resolver: Resolver, mentions: list[dict]) -> st
                     forms[ref.id][ref.name].append(where)
                 elif ref.generic:
                     generic[ref.name] += 1
-                else:
+                elif name_key(ref.name) not in registry.ignored_keys:
                     unresolved[ref.name].append(where)
     lines = ["# Noms à réviser", "",
-             "Rapport produit par `python -m pipeline names`. Pour rattacher un nom, ajoutez-le aux "
-             "`aliases` (ou `acronyms`) de l'organisation dans `registry.yaml` ; pour une nouvelle "
-             "organisation, ajoutez une entrée.", ""]
+             "Rapport produit par `python -m pipeline names`. Pour décider, remplissez le classeur "
+             "`noms-a-reviser.xlsx` puis appliquez-le : `python -m pipeline registry apply "
+             "output/noms-a-reviser.xlsx` ; ou ajoutez le nom aux `aliases` (ou `acronyms`) de "
+             "l'organisation dans `registry.yaml`.", ""]
     lines += [f"## Noms non résolus ({len(unresolved)})", ""]
     if not unresolved:
         lines += ["Aucun.", ""]

@@ -75,6 +75,8 @@ def test_the_new_workbook_no_longer_offers_them(loop):
     assert now[REFUSED_MERGE][1] == "nom non résolu"
     assert set(REFUSED) <= set(now)  # the refused rows wait for a corrected decision
     assert (project.root / "decisions").is_dir() and len(list((project.root / "decisions").iterdir())) == 1
+    report = project.out("noms-a-reviser.md").read_text(encoding="utf-8")
+    assert not any(f"| {name} |" in report for name in settled)
 
 
 def test_the_registry_keeps_its_comments_and_order_and_a_backup(loop):
