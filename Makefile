@@ -15,7 +15,7 @@ OUT ?= output
 # Records depend on the code that makes them, so a changed parser rebuilds them.
 SOURCES := $(wildcard extract/*.py extract/parsers/*.py pipeline/*.py pipeline/*/*.py)
 
-.PHONY: help setup all cycle catalogue records names ledger drafts forms preview test coverage mutate bench ocr-bench fuzz sweep layouts fixtures clean
+.PHONY: help setup all cycle catalogue records names ledger drafts dashboard tableau-pdf forms preview test coverage mutate bench ocr-bench fuzz sweep layouts fixtures clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -41,7 +41,7 @@ ifeq ($(filter help clean setup,$(MAKECMDGOALS)),)
 -include $(OUT)/docs.mk
 endif
 
-all: setup cycle records names ledger drafts ## Build every output declared in config.yaml (default)
+all: setup cycle records names ledger drafts dashboard ## Build every output declared in config.yaml (default)
 
 cycle: ## Say which cycles the drafts prepare (from config.yaml)
 	@printf '%s\n' "$(CYCLE_LINE)"
@@ -51,7 +51,7 @@ records: $(RECORDS) ## Extract the structured record of every corpus document
 # One `pipeline build` makes the names review, the ledger, the consistency report and the
 # Word drafts together: each needs the records, and doing them in one process loads the
 # records, the registry and spaCy once.
-BUILT := $(OUT)/noms-a-reviser.md $(OUT)/noms-a-reviser.xlsx $(OUT)/mentions.json $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md
+BUILT := $(OUT)/noms-a-reviser.md $(OUT)/noms-a-reviser.xlsx $(OUT)/mentions.json $(OUT)/ledger.json $(OUT)/ledger.xlsx $(OUT)/rapport-coherence.md $(OUT)/tableau-de-bord/index.html
 
 names: $(OUT)/noms-a-reviser.md ## Names to review and organisations named in achievements
 
@@ -62,6 +62,11 @@ drafts: $(DRAFTS) ## Next cycle's Word documents (from templates/)
 # The updates file (collected from the units' forms) fills the bilan draft once it exists.
 $(BUILT) $(DRAFTS) &: $(RECORDS) $(wildcard templates/*.docx) $(wildcard $(UPDATES)) registry.yaml $(CONFIG) $(SOURCES)
 	$(PY) -m pipeline build --config $(CONFIG)
+
+dashboard: $(OUT)/tableau-de-bord/index.html ## The progress dashboard (open output/tableau-de-bord/index.html)
+
+tableau-pdf: $(OUT)/tableau-de-bord/index.html ## The dashboard's overview as one PDF for a Commission meeting (needs chromium)
+	$(PY) -m pipeline tableau-pdf --config $(CONFIG) $(if $(DOCS),--captures $(DOCS))
 
 catalogue: setup ## The action catalogue workbook, prefilled with every action read (output/catalogue-actions.xlsx)
 	$(PY) -m pipeline catalogue --config $(CONFIG)

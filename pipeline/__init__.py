@@ -2,7 +2,8 @@
 
 names (registry, matching, resolver, spaCy, normalising, review) -> extraction (batches,
 bounded workers, cache) -> ledger (cross-cycle ledger, statuses, consistency, next cycle)
--> collect (forms out, answers in, updates) -> drafts (contexts, docxtpl rendering, chart).
+-> collect (forms out, answers in, updates) -> drafts (contexts, docxtpl rendering, chart)
+-> dashboard (the static progress site).
 `build` runs them all and `cli` is the thin shell over them; `config`, `files`, `xlsx`, `progress` and
 `diagnostics` at this root serve every stage. A stage imports its own modules, this root,
 the public face (the package itself) of earlier stages and the public modules of
@@ -10,4 +11,4 @@ the public face (the package itself) of earlier stages and the public modules of
 """
 
 # The stages, in the order the data flows; the layering test reads this.
-STAGES = ("names", "extraction", "ledger", "collect", "drafts")
+STAGES = ("names", "extraction", "ledger", "collect", "drafts", "dashboard")

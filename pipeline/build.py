@@ -7,6 +7,7 @@ from pathlib import Path
 from pipeline.drafts import earlier_drafts, next_cycle_drafts, render_document
 from pipeline.extraction import record_json_text, records_for
 from pipeline.files import Manifest, write_atomic, write_generated
+from pipeline.dashboard import write_dashboard
 from pipeline.ledger import write_ledger
 from pipeline.names import MentionCache, find_mentions, mentions_json, resolver_for, review_report
 from pipeline.names.review_workbook import review_rows, review_workbook
@@ -55,6 +56,7 @@ def build(config, out: Path | None = None) -> tuple[list[str], bool]:
     try:
         messages += write_names(config, primary, resolver, manifest)
         ledger, findings = write_ledger(config, pairs=primary_pairs)
+        write_dashboard(config, ledger.ordered(), findings, resolver.registry)
         catalogue = [f for f in findings if f.code.startswith("catalogue-")]
         messages += [f.line() for f in catalogue]
         for draft in next_cycle_drafts(config, ledger.ordered(), primary, resolver):

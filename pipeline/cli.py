@@ -22,6 +22,7 @@ from pipeline.config import OcrConfig, load_config
 from pipeline.files import write_atomic
 from pipeline.progress import Progress
 from pipeline.cli_options import config_option, load_checked_config, say, debug_option
+from pipeline.cli_dashboard import tableau_pdf
 from pipeline.cli_registry import registry
 from pipeline.names import resolver_for
 
@@ -33,6 +34,7 @@ def main() -> None:
 
 
 main.add_command(registry)
+main.add_command(tableau_pdf)
 
 
 @main.command()

@@ -131,6 +131,7 @@ class OutputsConfig(_Strict):
     ledger_xlsx: Path = Path("output/ledger.xlsx")
     consistency: Path = Path("output/rapport-coherence.md")
     catalogue: Path = Path("output/catalogue-actions.xlsx")  # written by `python -m pipeline catalogue`
+    dashboard: Path = Path("output/tableau-de-bord")  # the progress dashboard's folder (index.html)
 
     @classmethod
     def file_keys(cls) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ROOT = {"pipeline.config", "pipeline.files", "pipeline.xlsx", "pipeline.diagnostics", "pipeline.progress"}
-TOP = {"pipeline.build", "pipeline.cli", "pipeline.cli_options", "pipeline.cli_registry", "pipeline.__main__", "pipeline"}
+TOP = {"pipeline.build", "pipeline.cli", "pipeline.cli_options", "pipeline.cli_registry", "pipeline.cli_dashboard", "pipeline.__main__", "pipeline"}
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:
