@@ -15,13 +15,13 @@ def write_dashboard(config, entries, findings, registry) -> Path:
     """Build output/tableau-de-bord/ from the ledger's entries and findings; returns its folder."""
     documents = {Path(doc.path).name: Path(doc.path).resolve() for doc in config.documents}
     updates = []
-    for cycle in sorted({c for entry in entries for c in entry.cycles}):
-        path = config.collected_updates(cycle)
-        if path.exists():
-            try:
-                updates.append(load_updates(path, cycle))
-            except DocumentError:
-                continue  # `collect` said what is wrong with it; the dashboard shows no answers for that cycle
+    pattern = config.collected_updates("*")  # output/mises-a-jour-<cycle>.yaml, written by `collect`
+    prefix, suffix = pattern.name.split("*")
+    for path in sorted(pattern.parent.glob(pattern.name)):
+        try:
+            updates.append(load_updates(path, path.name[len(prefix):len(path.name) - len(suffix)]))
+        except DocumentError:
+            continue  # `collect` said what is wrong with it; the dashboard shows no answers from it
     site = config.outputs.dashboard
     write_site(pages(dashboard(entries, findings, registry, documents, updates), site), site)
     return site

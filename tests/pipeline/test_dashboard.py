@@ -130,3 +130,21 @@ def test_nothing_is_fetched_from_outside(site):
                 assert not value.startswith(("http:", "https:", "//")), (page.name, value)
     css = (site / "assets" / "style.css").read_text(encoding="utf-8")
     assert "url(" not in css and "@import" not in css
+
+
+def test_collected_answers_show_on_the_unit_and_action_pages(built, tmp_path):
+    from pipeline.collect import Answer, Updates
+
+    ledger_data = json.loads((built[0] / "ledger.json").read_text(encoding="utf-8"))
+    entry = next(e for e in ledger_data if any(f.get("plan") and f["plan"]["leads"] for f in e["cycles"].values()))
+    answer = Answer(key=entry["key"], unit="DVC", status="réalisée", achievements=["Fiches distribuées."],
+                    source="DVC.xlsx, feuille « Actions », ligne 4")
+    registry = resolver_for(ROOT / "registry.yaml").registry
+    board = dashboard([LedgerEntry.model_validate(e) for e in ledger_data], [], registry, {},
+                      [Updates(cycle="2021", answers=[answer])])
+    files = pages(board, tmp_path / "site")
+    units = lxml.html.fromstring(files["unites.html"])
+    cell = units.xpath(f"//a[text()='{entry['key']}']/ancestor::tr/td[last()]")[0]
+    assert cell.text_content() == "2021 : réalisée (DVC)"
+    action = lxml.html.fromstring(files[f"actions/{entry['key'].replace('.', '-')}.html"])
+    assert "Réponse du formulaire (DVC) : réalisée — DVC.xlsx, feuille « Actions », ligne 4" in action.text_content()

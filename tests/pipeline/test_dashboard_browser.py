@@ -131,3 +131,40 @@ def test_hostile_names_inject_nothing(browser, built, tmp_path):
         assert browser.execute_script("return document.querySelectorAll('img, script:not([src])').length") == 0
     assert browser.find_element(By.TAG_NAME, "h1").text.endswith(HOSTILE_TITLE)
     assert HOSTILE_PARTNER in browser.find_element(By.TAG_NAME, "main").text
+
+
+def _tableau_pdf(config: Path, path_env: str | None = None):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    if path_env is not None:
+        env["PATH"] = path_env
+    return subprocess.run([sys.executable, "-m", "pipeline", "tableau-pdf", "--config", str(config)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_tableau_pdf_prints_the_overview(built, tmp_path):
+    require_tool("chromium", "chromium")
+    from tests.helpers import isolated_config
+
+    config = isolated_config(tmp_path)
+    missing = _tableau_pdf(config)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+    assert "tableau-de-bord/index.html absent : construisez d'abord le tableau de bord (make)" in missing.stderr
+    shutil.copytree(built[0] / "tableau-de-bord", tmp_path / "output" / "tableau-de-bord")
+    done = _tableau_pdf(config)
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "output" / "tableau-de-bord.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    text = "".join(document[n].get_textpage().get_text_range() for n in range(len(document)))
+    assert "Vue d'ensemble" in text and "Couverture du plan" in text and "Axe 5" in text
+    assert "Actions" not in text.split("Vue d'ensemble")[0]  # the menu is not printed
+    no_browser = _tableau_pdf(config, path_env=str(tmp_path / "vide"))
+    assert no_browser.returncode == 2
+    assert no_browser.stderr.strip() == ("erreur : chromium introuvable : installez-le (apt-get install chromium) pour "
+                                         "imprimer le tableau de bord en PDF.")
