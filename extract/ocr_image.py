@@ -5,9 +5,10 @@ extract/ocr_drawings.py, so the PDF reader gets the same rules and filled rectan
 from a born-digital PDF. This module prepares the image Tesseract reads: paper made
 white and ink black (a photocopy's grey, unevenly lit paper, faint toner), turned straight,
 rules erased (a rule touching a word makes Tesseract read "|" or "L_"), white text on a band
-inverted (whatever the band's grey). Denoising (median, non-local means) and speck removal were
-measured and left out: they cost accents and full stops more than they save (README); even
-dots of 3 pixels at most: a faint ring bullet (◦) breaks into such dots.
+inverted (whatever the band's grey). A dithered one-bit page is given its greys back, a book's
+spine shadow is evened with the paper, and dust standing alone is taken off (see despeckle);
+general denoising (median, non-local means) and a blind speck filter were measured and left
+out: they cost accents, full stops and small bullets more than they save (README).
 
 Sizes are in pixels at the rendering resolution; `points` converts to PDF points.
 """
@@ -89,14 +90,46 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
         keep = residual > -1.5 * spread
     fitted = terms @ coefficients
     ink = _ink_level(gray)
-    if fitted.max() - fitted.min() <= 12 and fitted.min() >= 235 and ink <= 64:
+    columns, rows = _edge_shadow(gray, dpi)
+    if fitted.max() - fitted.min() <= 12 and fitted.min() >= 235 and ink <= 64 and not columns.any() and not rows.any():
         return gray
     v = np.linspace(-0.5, 0.5, height, dtype=np.float32)[:, None]
     u = np.linspace(-0.5, 0.5, width, dtype=np.float32)[None, :]
     c = coefficients.astype(np.float32)
-    paper = c[0] + c[1] * u + c[2] * v
+    paper = c[0] + c[1] * u + c[2] * v - columns[None, :] - rows[:, None]
     stretched = (gray.astype(np.float32) - ink) * 255.0 / np.maximum(paper - ink, 16.0)
     return np.clip(stretched, 0, 255).astype(np.uint8)
+
+
+def _edge_shadow(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """How much darker than the page's middle the paper grows towards each edge: a book's spine
+    pressed on the glass, a lid left open. Per column (and per row), the paper's grey is
+    measured as in _paper_of; a shadow is a run of darker paper that starts at the edge itself
+    and fades inwards, so a shaded box or a column of them, which stand off the edge behind
+    a margin of white paper, is never one. Returns the deficit per column and per row (0
+    where there is no shadow), to add back to the paper's level."""
+    step = max(4, int(dpi / 25))  # strips of about a millimetre
+    out = []
+    for image in (gray, gray.T):
+        strips = [_paper_of(image[::4, x:x + step:2]) for x in range(0, image.shape[1], step)]
+        levels = np.array(strips, dtype=np.float32)
+        middle = levels[len(levels) // 5: len(levels) - len(levels) // 5]
+        reference = float(np.median(middle)) if middle.size else float(levels.max())
+        deficit = np.maximum(0.0, reference - levels)
+        shadow = np.zeros_like(deficit)
+        for order in (slice(None), slice(None, None, -1)):
+            run = deficit[order]
+            n = 0
+            while n < len(run) // 3 and run[n] > 8.0:
+                n += 1
+            if n >= 2:  # a fall-off, not one dark strip at the border
+                part = shadow[order]
+                part[:n] = run[:n]
+                # fade the last strips to nothing, so no step is left where the shadow ends
+                part[n:n + 2] = run[n:n + 2]
+        per_pixel = np.repeat(shadow, step)[:image.shape[1]]
+        out.append(cv2.GaussianBlur(per_pixel[None, :], (0, 0), sigmaX=step)[0] if per_pixel.any() else per_pixel)
+    return out[0], out[1]
 
 
 def _paper_of(square: np.ndarray) -> float:
@@ -206,10 +239,88 @@ def _light_letters(region: np.ndarray, shade: float) -> bool:
     return lighter > darker
 
 
+def descreen(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """A page scanned to one bit by error diffusion (dithered) as grey again. Such a page has
+    only black and white pixels, and its greys (a grey heading, a light paper, a letter's soft
+    edge) are patterns of lone dots: where they are, ink changes to paper at almost every pixel,
+    across as well as down, while a letter's stroke, even a thin one, runs on in one direction
+    at least. A blur over about a third of a point gives the greys back; a page thresholded
+    without dithering (a fax) has no such patterns and is left as it is."""
+    if np.count_nonzero((gray > 24) & (gray < 232)) > 0.01 * gray.size:
+        return gray  # a grey scan
+    blur = cv2.GaussianBlur(gray, (0, 0), sigmaX=dpi / 150.0)
+    count, _, stats, _ = cv2.connectedComponentsWithStats((gray < 128).astype(np.uint8), connectivity=8)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    if count > 1 and np.count_nonzero(areas <= 2) >= 0.5 * areas.size:
+        return blur  # light paper dithered: lone dots all over the page
+    ink = (gray < 128).astype(np.int16)
+    across = np.abs(np.diff(ink, axis=1))[:-1, :]
+    down = np.abs(np.diff(ink, axis=0))[:, :-1]
+    tile = max(16, int(dpi / 3))
+    height, width = across.shape
+    rows, columns = height // tile, width // tile
+    if rows == 0 or columns == 0:
+        return gray
+
+    def per_tile(values: np.ndarray) -> np.ndarray:
+        return values[:rows * tile, :columns * tile].reshape(rows, tile, columns, tile).sum(axis=(1, 3))
+
+    inked = per_tile(ink[:-1, :-1])
+    busy = inked >= 0.05 * tile * tile
+    ratio = np.minimum(per_tile(across), per_tile(down)) / np.maximum(inked, 1)
+    return blur if np.count_nonzero(busy & (ratio > 1.2)) >= 2 else gray  # greys dithered into patterns
+
+
+def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Dust on the glass taken off: a speck of ink no wider than a full stop that stands alone,
+    with no other ink within about a millimetre, none just before it on its line and no text
+    after it (a small bullet opens a line of text; a stop or a comma ends a word, even at the
+    end of a line; an i's dot, a colon's dots, leaders or the pieces of a faint ring bullet
+    have ink beside them). Anything else is left: a speck among words stays."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    largest = np.pi * (0.012 * dpi) ** 2  # a disc of 0.3 mm radius: a full stop's size
+    small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= largest) + 1
+    if small.size == 0:
+        return gray
+    specks = np.isin(labels, small)
+    others = (ink > 0) & ~specks
+    distance = cv2.distanceTransform((~others).astype(np.uint8), cv2.DIST_L2, 3)
+    nearest = np.full(count, np.inf, dtype=np.float32)
+    np.minimum.at(nearest, labels[specks], distance[specks])
+    near = 0.04 * dpi
+    alone = small[nearest[small] > near]
+    if alone.size:
+        # Specks near one another make a mark together: a colon, leader dots, a ring's pieces.
+        centres = stats[small, :2] + stats[small, 2:4] / 2.0
+        reach = near + stats[small, 2:4].max(axis=1)
+        ordered = np.argsort(centres[:, 0])
+        xs = centres[ordered, 0]
+        index = {label: k for k, label in enumerate(small)}
+        kept = []
+        for label in alone:
+            k = index[label]
+            lo, hi = np.searchsorted(xs, centres[k, 0] - 2 * reach[k]), np.searchsorted(xs, centres[k, 0] + 2 * reach[k])
+            others_k = [m for m in ordered[lo:hi] if m != k]
+            if not any(np.hypot(*(centres[m] - centres[k])) <= reach[k] + reach[m] - near for m in others_k):
+                kept.append(label)
+        alone = np.array(kept, dtype=small.dtype)
+    ahead, behind = int(0.25 * dpi), int(0.1 * dpi)
+    height, width = gray.shape
+    clean = None
+    for label in alone:
+        x, y, w, h = stats[label, :4]
+        line = others[max(0, y - 3 * h):min(height, y + h)]
+        if line[:, x + w:min(width, x + w + ahead)].any() or line[:, max(0, x - behind):x].any():
+            continue  # a bullet opening a line of text, or a stop or a comma ending one
+        clean = gray.copy() if clean is None else clean
+        clean[y:y + h, x:x + w][labels[y:y + h, x:x + w] == label] = 255
+    return gray if clean is None else clean
+
+
 def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     """Even its paper, straighten a page, find its rules and fills, and make the image
     Tesseract reads."""
-    gray = even_paper(gray, dpi)
+    gray = even_paper(descreen(gray, dpi), dpi)
     ink = _binary(gray)
     angle = skew_angle(ink, dpi) if deskew else 0.0
     if abs(angle) >= STRAIGHT:
@@ -217,6 +328,9 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
         ink = _binary(gray)
     else:
         angle = 0.0
+    cleaned = despeckle(gray, ink, dpi)
+    if cleaned is not gray:
+        gray, ink = cleaned, _binary(cleaned)
     fills = find_fills(gray, dpi)
     faint = faint_ink(gray)
     for (x0, top, x1, bottom), _ in fills:  # the gaps between a band's white letters are no rules

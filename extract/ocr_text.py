@@ -68,6 +68,12 @@ def _opens_line(previous: Box | None, word: Box) -> bool:
     return previous is None or not _on_line(previous, word)
 
 
+# A speck read as a mark glued to a word: before a line's first word ("‘AXE", ".Partenaires")
+# when a capital or a digit follows (text never opens so), or between a word and its colon.
+_STRAY_BEFORE = re.compile(r"[‘’'`.,·]+([A-ZÀ-Ý0-9].*)")
+_STRAY_BEFORE_COLON = re.compile(r"(\w*)(?:[‘’'`\"·]+:|:[.,'’`·]+)|()[.,]+:")
+
+
 def typeset_marks(words: list[Box]) -> None:
     """Marks a scan blurs into their typeset form: a number opening a line whose 1s were read
     as letters ("1L." is "11."), a hyphen standing alone between two words is
@@ -81,6 +87,14 @@ def typeset_marks(words: list[Box]) -> None:
         if _NUMBER_READ_AS_LETTERS.fullmatch(word.text) and _opens_line(previous, word) \
                 and (word.text[-1] in ".)" or not _on_line(word, following)):
             word.text = word.text.translate(_DIGIT_SHAPES)  # "1L." is action 11 (a thin 1 on a fax)
+            continue
+        stray = _STRAY_BEFORE.fullmatch(word.text) if _opens_line(previous, word) else None
+        if stray:
+            word.text = stray.group(1)  # a speck read as a quote or a stop before a line's first word
+            continue
+        stray = _STRAY_BEFORE_COLON.fullmatch(word.text)
+        if stray:
+            word.text = (stray.group(1) or "") + ":"  # "Partenaires\":", ":." : a speck beside a colon
             continue
         glued = re.fullmatch(r"([^\W\d_]{2,})\.([^\W\d_]{2,}[.,;:]?)", word.text)
         if glued and glued.group(1).lower() in known and glued.group(2).rstrip(".,;:").lower() in known:

@@ -231,6 +231,8 @@ def _section_break(boxes: list[Box], columns: list[list[Box]], settings: LayoutS
         lines = make_lines(words)[:_PEEL_LINES]
         count = next((n for n, line in enumerate(lines) if line.size < 1.15 * size), len(lines))
         heading = [b for line in lines[:count] for b in line.boxes]
+        if not heading:  # a first line larger by its tallest word, but not by its line's size
+            continue
         top, bottom = min(b.top for b in heading), max(b.bottom for b in heading)
         ids = {id(b) for b in heading}
         held = sum(any(id(b) in ids for b in column) for column in columns)

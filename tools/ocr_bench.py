@@ -10,7 +10,8 @@ layouts (bilan-pdf, plan-pdf), printed and scanned at 150, 200 and 300 dpi, turn
 * seconds per page.
 
 Other scanners' habits (a fax, a photocopy, faint or dark toner, a blurred 300 dpi scan, a page
-shrunk to fit, strong JPEG at 150 dpi) are a family of their own, reported apart, pooled with the lowest.
+shrunk to fit, strong JPEG at 150 dpi, a book's spine shadow, a dithered one-bit scan, dust on the
+glass) are a family of their own, reported apart, pooled with the lowest.
 
 The issue's criterion (200 dpi, ±1°, light noise) is measured on four scans of each document,
 both turns and two noise draws each, and reported pooled (facts matched over facts) with the
@@ -55,7 +56,8 @@ CRITERION = [(200, 1.0, "léger", 200), (200, 1.0, "léger", 7), (200, -1.0, "l�
 # reported apart. The reading was mended on these: pages kept aside are another set.
 HABITS = [(200, 0.6, "aucun", 11, "fax"), (200, -0.8, "aucun", 11, "photocopie"), (200, -1.2, "aucun", 11, "pâle"),
           (300, 0.4, "aucun", 11, "flou"), (200, 1.5, "aucun", 11, "foncé"), (200, 0.7, "aucun", 11, "réduit"),
-          (150, 0.5, "aucun", 11, "jpeg50")]
+          (150, 0.5, "aucun", 11, "jpeg50"), (200, 0.7, "aucun", 13, "reliure"), (200, -0.6, "aucun", 13, "tramé"),
+          (200, 0.9, "aucun", 13, "poussière")]
 CONDITIONS = [REFERENCE, (150, -1.0, "léger"), (300, 1.0, "léger"), (200, -0.5, "léger"), (200, 2.0, "léger"),
               (200, -3.0, "léger"), (200, 3.0, "léger"), (200, 1.0, "aucun"), (200, -1.0, "fort")]
 

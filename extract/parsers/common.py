@@ -78,11 +78,16 @@ LABELS = {
 }
 
 
+# What a speck of dust or a stray stroke is read as beside a label ("Partenaires :.", ". Partenaires :").
+_STRAY = " .,;'’‘`\"·•*°_~-"
+
+
 def label_of(block: Block) -> str | None:
-    """The label a paragraph stands for ("leads", "partners"...), or None."""
-    if block.is_list or block.is_table_row or len(block.text) > 40:
+    """The label a paragraph stands for ("leads", "partners"...), or None. A label set as a
+    list item (a designer's bullet, a speck read as one) is still a label."""
+    if block.is_table_row or len(block.text) > 40:
         return None
-    folded = fold(block.text)
+    folded = fold(block.text).strip(_STRAY)
     for name, pattern in LABELS.items():
         if pattern.match(folded):
             return name
