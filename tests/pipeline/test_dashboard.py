@@ -148,3 +148,21 @@ def test_collected_answers_show_on_the_unit_and_action_pages(built, tmp_path):
     assert cell.text_content() == "2021 : réalisée (DVC)"
     action = lxml.html.fromstring(files[f"actions/{entry['key'].replace('.', '-')}.html"])
     assert "Réponse du formulaire (DVC) : réalisée — DVC.xlsx, feuille « Actions », ligne 4" in action.text_content()
+
+
+def test_evidence_read_in_a_pdf_links_to_its_page(built, tmp_path):
+    """A status read from a published PDF links to the PDF at its page (#page=N)."""
+    ledger_data = json.loads((built[0] / "ledger.json").read_text(encoding="utf-8"))
+    entry = next(e for e in ledger_data if any(f.get("bilan") for f in e["cycles"].values()))
+    cycle, facts = next((c, f) for c, f in entry["cycles"].items() if f.get("bilan"))
+    facts["bilan"]["source"] = "bilan-2020.pdf"
+    facts["bilan"]["provenance"] = {"page": 7, "bbox": [72.0, 100.0, 400.0, 130.0]}
+    pdf = ROOT / "tests" / "fixtures" / "bilan-2020.pdf"
+    registry = resolver_for(ROOT / "registry.yaml").registry
+    board = dashboard([LedgerEntry.model_validate(e) for e in ledger_data], [], registry, {pdf.name: pdf}, [])
+    site = tmp_path / "site"
+    page = lxml.html.fromstring(pages(board, site)[f"actions/{entry['key'].replace('.', '-')}.html"])
+    link = page.xpath(f"//li[@id='cycle-{cycle}']//a[@class='preuve']")[0]
+    href, fragment = link.get("href").split("#")
+    assert (site / "actions" / href).resolve() == pdf.resolve() and fragment == "page=7"
+    assert (link.get("data-page"), link.text_content()) == ("7", "bilan-2020.pdf, page 7")
