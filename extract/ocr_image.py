@@ -111,7 +111,7 @@ def _edge_shadow(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     step = max(4, int(dpi / 25))  # strips of about a millimetre
     out = []
     for image in (gray, gray.T):
-        strips = [_paper_of(image[::4, x:x + step:2]) for x in range(0, image.shape[1], step)]
+        strips = [_paper_of(image[::8, x:x + step:2]) for x in range(0, image.shape[1], step)]
         levels = np.array(strips, dtype=np.float32)
         middle = levels[len(levels) // 5: len(levels) - len(levels) // 5]
         reference = float(np.median(middle)) if middle.size else float(levels.max())
@@ -277,18 +277,22 @@ def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
     after it (a small bullet opens a line of text; a stop or a comma ends a word, even at the
     end of a line; an i's dot, a colon's dots, leaders or the pieces of a faint ring bullet
     have ink beside them). Anything else is left: a speck among words stays."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     largest = np.pi * (0.012 * dpi) ** 2  # a disc of 0.3 mm radius: a full stop's size
     small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= largest) + 1
     if small.size == 0:
         return gray
-    specks = np.isin(labels, small)
-    others = (ink > 0) & ~specks
-    distance = cv2.distanceTransform((~others).astype(np.uint8), cv2.DIST_L2, 3)
-    nearest = np.full(count, np.inf, dtype=np.float32)
-    np.minimum.at(nearest, labels[specks], distance[specks])
-    near = 0.04 * dpi
-    alone = small[nearest[small] > near]
+    is_small = np.zeros(count, dtype=bool)
+    is_small[small] = True
+    height, width = gray.shape
+    near = int(round(0.04 * dpi))
+    alone = []
+    for label in small:  # no ink of a larger mark within `near` of it
+        x, y, w, h = stats[label, :4]
+        window = labels[max(0, y - near):min(height, y + h + near), max(0, x - near):min(width, x + w + near)]
+        if not np.any((window > 0) & ~is_small[window]):
+            alone.append(label)
+    alone = np.array(alone, dtype=small.dtype)
     if alone.size:
         # Specks near one another make a mark together: a colon, leader dots, a ring's pieces.
         centres = stats[small, :2] + stats[small, 2:4] / 2.0
@@ -300,12 +304,12 @@ def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
         for label in alone:
             k = index[label]
             lo, hi = np.searchsorted(xs, centres[k, 0] - 2 * reach[k]), np.searchsorted(xs, centres[k, 0] + 2 * reach[k])
-            others_k = [m for m in ordered[lo:hi] if m != k]
-            if not any(np.hypot(*(centres[m] - centres[k])) <= reach[k] + reach[m] - near for m in others_k):
+            if not any(m != k and np.hypot(*(centres[m] - centres[k])) <= reach[k] + reach[m] - near
+                       for m in ordered[lo:hi]):
                 kept.append(label)
         alone = np.array(kept, dtype=small.dtype)
     ahead, behind = int(0.25 * dpi), int(0.1 * dpi)
-    height, width = gray.shape
+    others = (ink > 0) & ~is_small[labels] if alone.size else None
     clean = None
     for label in alone:
         x, y, w, h = stats[label, :4]
