@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from pipeline.dashboard.charts import axis_chart
 from pipeline.dashboard.views import COLOURS, ORDER, STATUS_LABELS, Dashboard
 from pipeline.diagnostics import LABELS as SEVERITIES
+from pipeline.ledger import ALL_AXES, PROGRESS_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 NAV = [("index.html", "Vue d'ensemble"), ("actions.html", "Actions"), ("partenaires.html", "Partenaires"),
@@ -51,6 +52,7 @@ def pages(board: Dashboard, site: Path) -> dict[str, str]:
     used = {axis: {s: any(board.counts[axis][c][s] for c in board.cycles) for s in ORDER} for axis in board.counts}
     out["index.html"] = env.get_template("index.html").render(
         common, root="", current="index.html", title="Vue d'ensemble", coverage=board.coverage, charts=charts,
+        progress=board.progress, progress_columns=PROGRESS_COLUMNS, all_axes=ALL_AXES,
         counts=board.counts, status_used=used)
     out["actions.html"] = env.get_template("actions.html").render(
         common, root="", current="actions.html", title="Actions", actions=board.actions,

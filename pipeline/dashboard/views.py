@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ledger import CANCELLED, DONE, LABELS, PLANNED, POSTPONED, SUSPENDED, UNPLANNED
+from pipeline.ledger import CANCELLED, DONE, LABELS, PLANNED, POSTPONED, SUSPENDED, UNPLANNED, plan_progression
 
 # Statuses in the order the bars stack them, with the colour each is drawn in (colour-blind
 # safe palette, Okabe-Ito); "mentionnée": a cycle where only a programme stands for the action.
@@ -96,6 +96,7 @@ class Dashboard:
     actions: list[ActionView]
     counts: dict[int, dict[str, dict[str, int]]]  # axis -> cycle -> status -> actions
     coverage: dict[str, int]
+    progress: list  # pipeline.ledger.ProgressRow: per cycle, each axis then all axes (the consistency report's)
     organisations: list[Holder]
     groups: list[Holder]
     unresolved: list[Holder]
@@ -193,13 +194,17 @@ def dashboard(entries, findings, registry, documents: dict[str, Path], updates: 
         per_cycle = counts.setdefault(action.axis, {c: {s: 0 for s in ORDER} for c in cycles})
         for cycle, view in action.cycles.items():
             per_cycle[cycle][view.status] += 1
-    catalogue = [a for a in actions if a.in_catalogue] or actions
+    # The plan's coverage as the consistency report counts it (its "catalogue": the declared one,
+    # else the actions the documents name), at the last cycle; "deployed": in any cycle's plan.
+    rows, has_catalogue = plan_progression(entries)
+    overall = next((r for r in reversed(rows) if r.axis is None), None)
+    counted = [a for a in actions if a.in_catalogue] if has_catalogue else actions
     coverage = {
-        "catalogue": len(catalogue),
-        "deployed": sum(any(v.planned for v in a.cycles.values()) for a in catalogue),
-        "started": sum(any(v.status == DONE for v in a.cycles.values()) for a in catalogue),
+        "catalogue": overall.catalogue if overall else 0,
+        "deployed": sum(any(v.planned for v in a.cycles.values()) for a in counted),
+        "started": (overall.catalogue - overall.never_started) if overall else 0,
+        "never_started": overall.never_started if overall else 0,
     }
-    coverage["never_started"] = coverage["catalogue"] - coverage["started"]
     organisations, groups, unresolved, units = _holders(entries, registry)
     answers: dict[str, list] = defaultdict(list)
     for update in updates:
@@ -208,5 +213,5 @@ def dashboard(entries, findings, registry, documents: dict[str, Path], updates: 
     last = max((y for c in cycles for y in cycle_years(c)), default=PLAN_START)
     year = (f"{cycles[-1]} : année {min(last - PLAN_START + 1, PLAN_YEARS)} sur {PLAN_YEARS} du plan "
             f"{PLAN_START}-{PLAN_START + PLAN_YEARS}") if cycles else "aucun cycle lu"
-    return Dashboard(cycles, actions, counts, coverage, organisations, groups, unresolved, units, dict(answers),
+    return Dashboard(cycles, actions, counts, coverage, rows, organisations, groups, unresolved, units, dict(answers),
                      list(findings), year)

@@ -4,6 +4,7 @@ each bilan gives it, the consistency findings between documents, and next cycle'
 from pipeline.ledger.build import Ledger, NamedRecord, build_ledger, ledger_json
 from pipeline.ledger.consistency import check, report_markdown
 from pipeline.ledger.model import CycleFacts, LedgerEntry, LedgerName, Link, same_title
+from pipeline.ledger.progression import ALL_AXES, COLUMNS as PROGRESS_COLUMNS, ProgressRow, progression as plan_progression
 from pipeline.ledger.next_cycle import (
     CarriedItem, CycleError, PlannedAction, SelectError, Unit, carried_items, carried_actions, cycle_plan, planned_actions, units_of,
 )
@@ -12,7 +13,7 @@ from pipeline.ledger.workbook import ledger_workbook
 from pipeline.ledger.write import ledger_and_findings, write_catalogue, write_ledger
 
 __all__ = [
-    "CANCELLED", "CarriedItem", "DONE", "carried_items", "LABELS", "PLANNED", "POSTPONED", "SUSPENDED", "UNPLANNED", "CycleError", "SelectError", "CycleFacts",
+    "ALL_AXES", "PROGRESS_COLUMNS", "ProgressRow", "plan_progression", "CANCELLED", "CarriedItem", "DONE", "carried_items", "LABELS", "PLANNED", "POSTPONED", "SUSPENDED", "UNPLANNED", "CycleError", "SelectError", "CycleFacts",
     "Ledger", "LedgerEntry", "LedgerName", "Link", "NamedRecord", "PlannedAction", "ledger_json", "Status", "Unit", "build_ledger", "carried_actions", "check", "cycle_plan",
     "ledger_and_findings", "ledger_workbook", "planned_actions", "report_markdown", "status_of",
     "same_title", "units_of", "write_catalogue", "write_ledger",

@@ -166,3 +166,13 @@ def test_evidence_read_in_a_pdf_links_to_its_page(built, tmp_path):
     href, fragment = link.get("href").split("#")
     assert (site / "actions" / href).resolve() == pdf.resolve() and fragment == "page=7"
     assert (link.get("data-page"), link.text_content()) == ("7", "bilan-2020.pdf, page 7")
+
+
+def test_the_overviews_progression_table_is_the_consistency_reports(site, built):
+    """The same table as the report's « Progression du plan » (one computation, two renderings)."""
+    report = (built[0] / "rapport-coherence.md").read_text(encoding="utf-8").split("## Progression du plan")[1]
+    expected = [[cell.strip().strip("*") for cell in line.strip("|").split("|")]
+                for line in report.splitlines() if line.startswith("| ") and not line.startswith("| Axe")]
+    table = _page(site / "index.html").xpath("//table[@id='table-progression']/tbody/tr")
+    shown = [[cell.text_content() for cell in row.xpath("th|td")] for row in table]
+    assert shown == expected and len(shown) >= 6
