@@ -1,4 +1,5 @@
-"""What every workbook of the tool shares: the header row style and reproducible bytes."""
+"""What every workbook of the tool shares: the header row style, reproducible bytes, and a cell
+read back as text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from openpyxl.utils import get_column_letter
 from pipeline.files import REPRODUCIBLE_DATE, stable_zip
 
 HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
+
+
+def cell_text(value) -> str:
+    """A cell's value as the text typed in it: a whole number stays whole ("7", not "7.0")."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
 
 
 def write_header(sheet, columns: list[tuple[str, float]], row: int = 1) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from extract.keys import ActionKeyError, canonical_number, parse_key
 from pipeline.diagnostics import ERROR, WARNING, Diagnostic
 from pipeline.ledger.model import CatalogueFact, LedgerName
+from pipeline.xlsx import cell_text
 
 SHEET = "Catalogue"
 # (header, width, field): the workbook's columns; the reader finds them by their header.
@@ -64,12 +65,6 @@ class CatalogueAction:
                              partners=names(self.partners), years=self.years)
 
 
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
-
-
 def _years(text: str) -> list[str]:
     return [re.sub(r"\s+", "", y) for y in re.split(r"\s*[,;]\s*", text) if y]
 
@@ -101,7 +96,7 @@ class WorkbookReader:
         rows = book[SHEET].iter_rows(values_only=True)
         header = next(rows, ())
         wanted = {name.casefold(): key for name, _, key in COLUMNS}
-        at = {wanted[_text(v).casefold()]: n for n, v in enumerate(header) if _text(v).casefold() in wanted}
+        at = {wanted[cell_text(v).casefold()]: n for n, v in enumerate(header) if cell_text(v).casefold() in wanted}
         missing = [name for name, _, key in COLUMNS if key in REQUIRED and key not in at]
         if missing:
             self._problem(f"feuille « {SHEET} », ligne 1", f"colonne(s) absente(s) : {', '.join(missing)} ; "
@@ -112,7 +107,7 @@ class WorkbookReader:
         seen: dict[str, int] = {}
         for n, row in enumerate(rows, start=2):
             values = {key: (row[i] if i < len(row) else None) for key, i in at.items()}
-            if not any(_text(v) for v in values.values()):
+            if not any(cell_text(v) for v in values.values()):
                 continue
             action = self._row(n, values)
             if action is None:
@@ -130,9 +125,9 @@ class WorkbookReader:
         return f"feuille « {SHEET} », ligne {row}, colonne « {column} »"
 
     def _row(self, n: int, values: dict) -> CatalogueAction | None:
-        axis_text = re.sub(r"(?i)^axe\s*", "", _text(values["axis"]))
+        axis_text = re.sub(r"(?i)^axe\s*", "", cell_text(values["axis"]))
         if not (axis_text.isdigit() and 1 <= int(axis_text) <= 5):
-            self._problem(self._where(n, "Axe"), f"axe « {_text(values['axis'])} » : écrivez un numéro d'axe de 1 à 5 ; "
+            self._problem(self._where(n, "Axe"), f"axe « {cell_text(values['axis'])} » : écrivez un numéro d'axe de 1 à 5 ; "
                           "ligne ignorée.")
             return None
         axis = int(axis_text)
@@ -141,7 +136,7 @@ class WorkbookReader:
             self._problem(self._where(n, "N°"), f"numéro « {raw} » lu comme un nombre décimal ; écrivez-le comme "
                           "du texte (format de cellule « Texte ») ; ligne ignorée.")
             return None
-        number_text = _text(raw)
+        number_text = cell_text(raw)
         try:
             number = canonical_number(number_text)
             if re.fullmatch(r"\d+\.\d+(\.[a-z])?", number) and number.split(".")[0] == str(axis):
@@ -150,23 +145,23 @@ class WorkbookReader:
             self._problem(self._where(n, "N°"), f"numéro d'action « {number_text} » illisible ; écrivez-le comme dans "
                           "les plans (« 9 », « 4.b ») ; ligne ignorée.")
             return None
-        title = " ".join(_text(values["title"]).split())
+        title = " ".join(cell_text(values["title"]).split())
         if not title:
             self._problem(self._where(n, "Titre"), f"action {axis}.{number} sans titre ; ligne ignorée.")
             return None
-        years_text = _text(values.get("years"))
+        years_text = cell_text(values.get("years"))
         years = _years(years_text) if years_text else []
         if years_text and not _YEARS.match(years_text):
             self._problem(self._where(n, "Années prévues"), f"années « {years_text} » illisibles ; écrivez des années "
                           "ou des cycles séparés par des virgules (« 2021, 2023-2024 ») ; années non retenues.",
                           severity=WARNING)
             years = []
-        source = _text(values.get("source")) or self.path.name
+        source = cell_text(values.get("source")) or self.path.name
         return CatalogueAction(
             axis=axis, number=number, title=title, source=self.path.name,
             where=f"feuille « {SHEET} », ligne {n}" + (f" (d'après {source})" if source != self.path.name else ""),
-            units=[u for u in _SPLIT.split(_text(values.get("units"))) if u],
-            partners=[p for p in _SPLIT.split(_text(values.get("partners"))) if p], years=years,
+            units=[u for u in _SPLIT.split(cell_text(values.get("units"))) if u],
+            partners=[p for p in _SPLIT.split(cell_text(values.get("partners"))) if p], years=years,
         )
 
 

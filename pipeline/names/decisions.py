@@ -23,6 +23,7 @@ from pipeline.names.registry import KIND_LABELS, Registry
 from pipeline.names.registry_edit import RegistryText
 from pipeline.names.resolver import Resolver
 from pipeline.names.review_workbook import COLUMNS, DECISIONS, SHEET
+from pipeline.xlsx import cell_text
 
 ATTACH, NEW, GENERIC, IGNORE, CONFIRM, REFUSE = DECISIONS
 _HEADERS = {"type": "Type", "name": "Nom tel qu'écrit", "candidates": "Candidats (score)", "decision": "Décision",
@@ -60,11 +61,9 @@ class Workbook:
 
 
 def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split()) if not isinstance(value, str) or "\n" not in value else value.strip()
+    """The cell's text, its spaces evened unless it holds several lines (the places, the candidates)."""
+    text = cell_text(value)
+    return text if "\n" in text else " ".join(text.split())
 
 
 def read_workbook(path: Path) -> Workbook:
