@@ -165,13 +165,12 @@ def _holders(entries, registry) -> tuple[list[Holder], list[Holder], list[Holder
         for cycle, facts in entry.cycles.items():
             named = []
             if facts.bilan is not None:
-                named += [(ref, "partner") for ref in facts.bilan.partners]
-                named += [(ref, "lead") for ref in facts.bilan.leads]
+                named += facts.bilan.partners + facts.bilan.leads
             if facts.plan is not None:
-                named += [(ref, "lead") for ref in facts.plan.leads]
+                named += facts.plan.leads
             for opportunity in facts.opportunities:
-                named += [(ref, "partner") for ref in opportunity.partners + opportunity.leads]
-            for ref, _ in named:
+                named += opportunity.partners + opportunity.leads
+            for ref in named:
                 entity = registry.entities.get(ref.id) if ref.id else None
                 if entity is not None:
                     kind = "unit" if entity.kind == "municipal" else "organisation"
