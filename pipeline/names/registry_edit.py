@@ -122,18 +122,23 @@ class RegistryText:
         self.items.setdefault(key, []).append(item)
 
     # -- the new text -------------------------------------------------------------------
+    def _last_content(self, start: int, end: int) -> int:
+        """The last line from `end` back to `start` that is neither blank nor a comment."""
+        while end > start and not _is_content(self.lines[end]):
+            end -= 1
+        return end
+
+    def _before_next_key(self, key: str) -> int:
+        """The line before the top-level key that follows `key` (the file's last line if none)."""
+        keys = list(self.data.keys())
+        following = keys[keys.index(key) + 1:] if key in keys else []
+        return self.data.lc.key(following[0])[0] - 1 if following else len(self.lines) - 1
+
     def _extent(self, seq: CommentedSeq, n: int, key: str) -> tuple[int, int]:
         """First and last line (0-based) of a list's n-th item, comments and blank lines after it excluded."""
         start = seq.lc.item(n)[0]
-        if n + 1 < len(seq):
-            end = seq.lc.item(n + 1)[0] - 1
-        else:
-            keys = list(self.data.keys())
-            following = keys[keys.index(key) + 1:] if key in keys else []
-            end = self.data.lc.key(following[0])[0] - 1 if following else len(self.lines) - 1
-        while end > start and not _is_content(self.lines[end]):
-            end -= 1
-        return start, end
+        end = seq.lc.item(n + 1)[0] - 1 if n + 1 < len(seq) else self._before_next_key(key)
+        return start, self._last_content(start, end)
 
     def _entity_lines(self, n: int) -> tuple[int, int, list[str]]:
         seq = self.data["entities"]
@@ -185,11 +190,7 @@ class RegistryText:
     def _rewritten(self, key: str, items: list) -> tuple[int, int, list[str]]:
         """A one-line list as a list of one entry per line, its old entries first."""
         start = self.data.lc.key(key)[0]
-        keys = list(self.data.keys())
-        following = keys[keys.index(key) + 1:]
-        end = self.data.lc.key(following[0])[0] - 1 if following else len(self.lines) - 1
-        while end > start and not _is_content(self.lines[end]):
-            end -= 1
+        end = self._last_content(start, self._before_next_key(key))
         old = list(self.data[key] or [])
         return start, end, [f"{key}:"] + ["  " + line for item in old + items for line in _item(item)]
 
