@@ -9,9 +9,28 @@ import cv2
 import numpy as np
 
 
+def percentile(values: np.ndarray, q: float) -> float:
+    """numpy's percentile (linear interpolation) of 8-bit values, from their histogram: a
+    count over 256 bins instead of a partition of millions of pixels."""
+    values = np.ascontiguousarray(values).reshape(-1, 1)
+    counts = np.cumsum(cv2.calcHist([values], [0], None, [256], [0, 256]).ravel().astype(np.int64))
+    position = (counts[-1] - 1) * q / 100.0
+    low = int(np.searchsorted(counts, int(np.floor(position)), side="right"))
+    high = int(np.searchsorted(counts, int(np.ceil(position)), side="right"))
+    return low + (high - low) * (position - np.floor(position))
+
+
+def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The 8-connected components of a mask: their count, the label image and their stats, as
+    cv2.connectedComponentsWithStats gives them, by Grana's block-based decision tree (the
+    same labels, in half the time of OpenCV's default on a page of text)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
+    return count, labels, stats
+
+
 def _components(mask: np.ndarray):
     """(x0, top, x1, bottom, area) of each connected component of a mask."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, _, stats = labelled(mask)
     for x, y, w, h, area in stats[1:count]:
         yield int(x), int(y), int(x + w), int(y + h), int(area)
 
@@ -33,7 +52,7 @@ def faint_ink(gray: np.ndarray) -> np.ndarray:
     """Anything clearly darker than the paper, light grey hairlines included (a table's grid is
     often a 0.5 pt grey line, lighter than Otsu's threshold for text)."""
     blurred = cv2.GaussianBlur(gray, (3, 3), 0)
-    paper = float(np.percentile(blurred, 95))
+    paper = percentile(blurred, 95)
     return (blurred < paper - 45).astype(np.uint8) * 255
 
 
@@ -80,7 +99,7 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
     window = max(5, int(dpi / 20) | 1)  # 7 pt at full size
     background = cv2.medianBlur(half, window)
     sample = background[::4, ::4]  # the paper's level and grain, from one pixel in 16
-    paper = float(np.percentile(sample, 90))
+    paper = percentile(sample, 90)
     near = sample[sample >= paper - 12].astype(np.float32)
     grain = float(np.median(np.abs(near - np.median(near)))) * 1.4826 if near.size else 0.0
     # Dark shadings first, on their own: light specks of the scan around them (JPEG blocks

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from extract.hyphenation import _french_words
+from extract.ocr_drawings import labelled
 from extract.ocr_hocr import Read, recognise
 
 ENLARGE = 2
@@ -50,7 +51,7 @@ def _cover(ink: np.ndarray, box: tuple[int, int, int, int], size: float) -> None
 def find_bullets(page, size: float, ink: np.ndarray) -> None:
     """Bullets Tesseract passed over: a solid dot or square, a third of a letter high, set just
     before the first word of a line at its middle, is that line's bullet (then no longer unread)."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats = labelled(ink)
     firsts: dict[int, Read] = {}
     for read in page.reads:
         if read.line not in firsts or read.letters[0] < firsts[read.line].letters[0]:
@@ -71,7 +72,7 @@ def find_bullets(page, size: float, ink: np.ndarray) -> None:
 def _uncovered(page, size: float, ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Clusters of ink that no word read covers, about a line high (not specks, not drawings)."""
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(size * 0.6)), 1)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, _, stats = labelled(joined)
     out = []
     for x, y, w, h, area in stats[1:count]:
         if not (0.35 * size <= h <= 1.6 * size and w >= 0.25 * size and area >= 0.1 * size * size):
