@@ -8,12 +8,13 @@ nothing of `pipeline`. Its public face for the pipeline is what this module expo
 those four modules.
 """
 
+from extract.notices import Heard, defects_summary, heard
 from extract.ocr import OcrSettings
 from extract.parsers import KIND_LABELS, PARSERS, detect_kind, parser_for
 from extract.readers import read_blocks
 from extract.verify import doubtful_fields
 
-__all__ = ["KIND_LABELS", "PARSERS", "OcrSettings", "detect_kind", "doubtful_fields", "parser_for", "read_blocks"]
+__all__ = ["KIND_LABELS", "Heard", "PARSERS", "OcrSettings", "defects_summary", "detect_kind", "heard", "doubtful_fields", "parser_for", "read_blocks"]
 
 # Modules of this package that later stages may import directly (the layering test reads it).
 PUBLIC_MODULES = ("extract", "extract.records", "extract.keys", "extract.errors", "extract.normalize")

@@ -33,6 +33,8 @@ class Provenance(_Model):
     bbox: tuple[float, float, float, float] | None = None
     ocr: bool | None = None  # read from a page image by OCR (absent otherwise)
     confidence: float | None = None  # OCR only: the words' mean confidence (0-100)
+    engine: str | None = None  # "pdfium": a page pdfminer could not read, read by the second PDF engine
+    inside: str | None = None  # DOCX: "text_box" or "content_control" when the paragraph sits in one
 
     def rounded(self) -> "Provenance":
         """The same place with its box to a tenth of a point, as records store it."""
@@ -199,6 +201,13 @@ class Doubt(_Model):
     provenance: Provenance
 
 
+class LibraryMessage(_Model):
+    """A message a reading library gave while reading the file, raw (see extract.notices)."""
+
+    source: str
+    message: str
+
+
 class _Record(_Model):
     kind: str
     # "complete", or "partial" when many blocks could not be placed (see reading_status).
@@ -211,6 +220,8 @@ class _Record(_Model):
     unplaced: list[Unplaced] = Field(default_factory=list)
     # Scanned documents only; the JSON key is « à vérifier » (absent when empty).
     to_verify: list[Doubt] = Field(default_factory=list, validation_alias=AliasChoices(VERIFY_KEY, "to_verify"))
+    # What the reading libraries reported about the file's structure, raw (absent when nothing).
+    diagnostics: list[LibraryMessage] | None = None
 
     @model_serializer
     def _drop_empty(self) -> dict[str, Any]:

@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract import KIND_LABELS, OcrSettings, detect_kind, doubtful_fields, parser_for, read_blocks
+from extract import KIND_LABELS, Heard, OcrSettings, defects_summary, detect_kind, doubtful_fields, heard, parser_for, read_blocks
 from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.progress import Progress
 from pipeline.names import normalise_record, resolver_for
-from extract.records import reading_status, record_to_json
+
+from extract.records import LibraryMessage, reading_status, record_to_json
 
 
 @dataclass
@@ -24,16 +25,24 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
                      password: str | None = None, registry: Path | None = None, normalise: bool = True,
                      ocr: OcrSettings | None = None) -> Extraction:
     """Read one document into its typed record, names resolved against the registry;
-    raises DocumentError with a French message."""
-    doc = read_blocks(path, password=password, ocr=ocr)
-    kind = kind or detect_kind(doc)
-    record = parser_for(kind)(doc, cycle=cycle)
-    if normalise:
-        normalise_record(record, resolver_for(registry))
+    raises DocumentError with a French message. What the libraries say while reading is
+    caught and becomes one French warning, its raw text in the record's `diagnostics`."""
+    with heard() as messages:
+        doc = read_blocks(path, password=password, ocr=ocr)
+        kind = kind or detect_kind(doc)
+        record = parser_for(kind)(doc, cycle=cycle)
+        if normalise:
+            normalise_record(record, resolver_for(registry))
+
     def warning(code: str, message: str, where: str | None = None) -> Diagnostic:
         return Diagnostic(code=code, severity=WARNING, sources=[path.name], where=where, message=message)
 
     warnings = [warning("reading-note", text) for text in doc.warnings]
+    if messages:
+        record.diagnostics = [LibraryMessage(source=m.source, message=m.message) for m in messages]
+        warnings.insert(0, Diagnostic(code="library-messages", severity=WARNING, sources=[path.name],
+                                      message=defects_summary(messages, path.suffix),
+                                      details={"messages": [f"{m.source} : {m.message}" for m in messages]}))
     for item in record.unplaced:
         excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
         warnings.append(warning("unplaced-text", f"{item.reason} : « {excerpt} »", item.provenance.describe()))
@@ -81,10 +90,11 @@ class Extracted:
     warnings: list[Diagnostic] = field(default_factory=list)
     error: Exception | None = None
     cached: bool = False
+    seconds: float | None = None  # CPU time of its reading (None from the cache)
 
 
 def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: int | None = None,
-                  timeout: float = 120.0, memory_mb: int | None = 3072):
+                  timeout: float = 120.0, memory_mb: int | None = 3072, capture: bool = True):
     """Extracted, for each job in order: from the cache when its content was seen before, else
     parsed in a bounded worker, up to `workers` at a time (default: every core)."""
     from pipeline.extraction.isolation import Task, default_jobs, run_many
@@ -109,27 +119,37 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
     threads = max(1, cores // max(1, min(workers or cores, len(todo))))
     tasks = [task(job, threads) for job in todo]
     parent = resolver_for(registry)
-    results = run_many(tasks, jobs=workers, timeout=timeout, memory_mb=memory_mb)
+    results = run_many(tasks, jobs=workers, timeout=timeout, memory_mb=memory_mb, capture=capture)
     for n, job in enumerate(jobs):
         entry = cache.get(keys[n]) if n in hits else None
         if entry is not None:
             yield Extracted(job, entry[0], entry[1], cached=True)
             continue
         if n in hits:  # the entry went bad since: extract it now
-            _, outcome = next(run_many([task(job, cores)], jobs=1, timeout=timeout, memory_mb=memory_mb))
+            ran, outcome = next(run_many([task(job, cores)], jobs=1, timeout=timeout, memory_mb=memory_mb, capture=capture))
         else:
-            _, outcome = next(results)
+            ran, outcome = next(results)
         if isinstance(outcome, Exception):
             yield Extracted(job, error=outcome)
             continue
         text, warnings, needed_nlp = outcome
+        if ran.stray.strip():
+            warnings = [*warnings, _stray_warning(job.path, ran.stray)]
         if needed_nlp and not parent.ruler_loaded:
             # spaCy takes seconds to load and a worker's copy dies with it: once a document of
             # the batch needs it, load it here, so the workers forked from now on inherit it.
             parent.ruler  # noqa: B018 (loads it)
         if n in keys:
             cache.put(keys[n], text, warnings)
-        yield Extracted(job, text, warnings)
+        yield Extracted(job, text, warnings, seconds=ran.seconds)
+
+
+def _stray_warning(path: Path, written: str) -> Diagnostic:
+    """What a worker's libraries wrote on stderr themselves, as the file's one French warning."""
+    lines = [" ".join(line.split()) for line in written.splitlines() if line.strip()]
+    messages = [Heard("stderr", line) for line in lines]
+    return Diagnostic(code="library-messages", severity=WARNING, sources=[path.name],
+                      message=defects_summary(messages, path.suffix), details={"stderr": lines})
 
 
 def records_for(config, include_layouts: bool = False, failures: list[str] | None = None,
@@ -151,7 +171,7 @@ def records_for(config, include_layouts: bool = False, failures: list[str] | Non
     ocr = config.ocr.settings()
     jobs = [Job(doc.path, doc.kind, doc.cycle, ocr=ocr) for doc in docs]
     out = []
-    progress = Progress(len(jobs))
+    progress = Progress([job.path.name for job in jobs])
     for doc, result in zip(docs, extract_batch(jobs, config.registry, cache, timeout=config.limits.timeout_seconds,
                                                memory_mb=config.limits.memory_mb)):
         progress.step(doc.path.name)
@@ -171,8 +191,7 @@ def error_message(path: Path, error: Exception) -> str:
 
     if isinstance(error, DocumentError):
         return str(error)
-    first = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return f"{path.name} : erreur interne ({first}) ; relancez avec --debug et signalez-la."
+    return f"{path.name} : erreur interne ; relancez avec --debug (qui affiche la trace) et signalez-la."
 
 
 def cache_folder(config) -> Path:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -30,17 +32,30 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _child(conn, func, args, kwargs, memory_bytes: int | None) -> None:
+def _child(conn, func, args, kwargs, memory_bytes: int | None, capture: bool) -> None:
+    # What the libraries' C code writes on stderr itself (no Python logging to catch) goes to
+    # a file of this worker's own, sent back with the result: a batch's stderr has only lines
+    # that name their file, in the files' order. (Not under --debug: a developer sees it all.)
+    stray, seconds = tempfile.TemporaryFile(), None
+    if capture:
+        os.dup2(stray.fileno(), 2)
     try:
         if memory_bytes:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        conn.send(("ok", func(*args, **kwargs)))
+        started = time.process_time()
+        message = ("ok", func(*args, **kwargs))
+        seconds = time.process_time() - started
     except DocumentError as exc:
-        conn.send(("document", exc.message))
+        message = ("document", exc.message)
     except MemoryError:
-        conn.send(("memory", None))
+        message = ("memory", None)
     except BaseException as exc:  # reported to the parent, which decides what to say
-        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+        message = ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+    try:
+        sys.stderr.flush()
+        stray.seek(0)
+        written = stray.read(64 * 1024).decode("utf-8", "replace")
+        conn.send((*message, written, seconds if message[0] == "ok" else None))
     finally:
         conn.close()
 
@@ -51,6 +66,8 @@ class Task:
     func: Callable
     args: tuple = ()
     kwargs: dict | None = None
+    stray: str = ""  # what the worker's libraries wrote on stderr themselves, raw (set by run_many)
+    seconds: float | None = None  # the CPU time the worker's function took (set by run_many)
 
 
 @dataclass
@@ -86,9 +103,10 @@ def _stop(running: _Running) -> None:
 
 
 def run_many(tasks: Iterable[Task], jobs: int | None = None, timeout: float = 120.0,
-             memory_mb: int | None = 3072) -> Iterator[tuple[Task, object]]:
+             memory_mb: int | None = 3072, capture: bool = True) -> Iterator[tuple[Task, object]]:
     """(task, value or exception) for each task, in the tasks' order, with up to `jobs` forked
-    workers at a time. Only finished results waiting for an earlier one are held in memory."""
+    workers at a time. Only finished results waiting for an earlier one are held in memory.
+    With `capture`, what a worker writes on stderr itself comes back in its task's `stray`."""
     context = multiprocessing.get_context("fork")
     memory = memory_mb * 1024 * 1024 if memory_mb else None
     pending = iter(enumerate(tasks))
@@ -96,14 +114,14 @@ def run_many(tasks: Iterable[Task], jobs: int | None = None, timeout: float = 12
     done: dict[int, tuple[Task, object]] = {}
     jobs = jobs or default_jobs()
     try:
-        yield from _schedule(context, pending, running, done, jobs, timeout, memory, memory_mb)
+        yield from _schedule(context, pending, running, done, jobs, timeout, memory, memory_mb, capture)
     finally:  # the caller stopped early, or an error: no worker outlives the batch
         for job in running.values():
             job.process.kill()
             _stop(job)
 
 
-def _schedule(context, pending, running, done, jobs, timeout, memory, memory_mb):
+def _schedule(context, pending, running, done, jobs, timeout, memory, memory_mb, capture):
     next_out, exhausted = 0, False
     while True:
         while not exhausted and len(running) < jobs:
@@ -113,7 +131,7 @@ def _schedule(context, pending, running, done, jobs, timeout, memory, memory_mb)
                 break
             index, task = item
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(sender, task.func, task.args, task.kwargs or {}, memory))
+            process = context.Process(target=_child, args=(sender, task.func, task.args, task.kwargs or {}, memory, capture))
             process.start()
             sender.close()
             running[receiver] = _Running(index, task, process, receiver, time.monotonic() + timeout)
@@ -129,7 +147,7 @@ def _schedule(context, pending, running, done, jobs, timeout, memory, memory_mb)
         for receiver in ready:
             job = running.pop(receiver)
             try:
-                status, payload = receiver.recv()
+                status, payload, job.task.stray, job.task.seconds = receiver.recv()
             except EOFError:
                 status, payload = "memory", None  # the worker died without a word: killed for its memory
             _stop(job)

@@ -91,9 +91,10 @@ def test_cli_no_cache_writes_no_entry_and_batch_json_is_a_list_in_order(tmp_path
 
 
 def test_extracting_needs_no_nlp_model():
-    """Resolving the names of a record is dictionary work: spaCy is never imported."""
+    """Resolving the names of a record is dictionary work: spaCy is never imported. (--debug: the
+    worker's own stderr, where -X importtime writes, is passed through.)"""
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", "extract",
-                           str(ROOT / "tests" / "fixtures" / "bilan-2020.pdf"), "--json", "--no-cache"],
+                           str(ROOT / "tests" / "fixtures" / "bilan-2020.pdf"), "--json", "--no-cache", "--debug"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
@@ -121,3 +122,28 @@ def test_a_damaged_cache_entry_is_extracted_again(tmp_path):
     entry.write_text("{not json", encoding="utf-8")
     again = next(extract_batch([Job(source)], None, cache, workers=1))
     assert not again.cached and again.text == first.text
+
+
+def _noisy(text: str) -> str:
+    """A worker whose library writes on stderr itself, below Python (as C code does)."""
+    os.write(2, text.encode("utf-8"))
+    return "lu"
+
+
+def test_what_a_worker_writes_on_stderr_comes_back_with_its_file(capfd):
+    tasks = [Task(Path(f"{n}.pdf"), _noisy, (f"Warning: object {n} damaged\n",)) for n in range(3)]
+    done = list(run_many(tasks, jobs=2, timeout=30))
+    assert [value for _, value in done] == ["lu"] * 3
+    assert [task.stray for task, _ in done] == [f"Warning: object {n} damaged\n" for n in range(3)]
+    assert capfd.readouterr().err == ""  # nothing reached the batch's own stderr
+    quiet = list(run_many([Task(Path("x.pdf"), _noisy, ("debug\n",))], jobs=1, timeout=30, capture=False))
+    assert quiet[0][0].stray == "" and capfd.readouterr().err == "debug\n"
+
+
+def test_a_workers_raw_stderr_becomes_one_french_warning_naming_the_file():
+    from pipeline.extraction.batch import _stray_warning
+
+    warning = _stray_warning(Path("plan.pdf"), "Warning: could not parse font\n\nFPDF: stream damaged\n")
+    assert warning.line() == ("avertissement [library-messages] plan.pdf : défauts de structure du PDF (police mal "
+                              "formée, flux endommagé) ; le texte extrait peut être incomplet (détails : --verbose).")
+    assert warning.details == {"stderr": ["Warning: could not parse font", "FPDF: stream damaged"]}
