@@ -13,8 +13,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pdfplumber
-
 from extract.blocks import Block, BlockDocument, BlockKind
 from extract.records import Source
 from extract.errors import DocumentError
@@ -24,23 +22,13 @@ from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, 
 from extract.pdf_columns import bind_bullets, shared_gutter
 from extract.pdf_xycut import xycut
 from extract.pdf_boxes import Container, take_containers
-from extract.pdf_chars import lean
 from extract.pdf_flow import assign_lists, carry_asides, merge_broken_paragraphs, merge_broken_rows
-from extract.pdf_words import words as page_words
-from extract.pdf_tables import common_words, Table, find_tables, inside, rule_edges, table_blocks
-from extract.ocr import OcrSettings, finish, read_scanned_pages, require_tesseract
+from extract.pdf_tables import Table, table_blocks
+from extract.ocr import OcrSettings
+from extract.pdf_pages import read_pages
+from extract.pdf_pdfium import ENGINE
 
 _MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
-
-
-def _shaded(rects: list[dict]) -> list[tuple[float, float, float, float]]:
-    boxes = []
-    for rect in rects:
-        color = rect.get("non_stroking_color")
-        if rect.get("fill") and color not in (None, 1, (1,), (1, 1, 1), [1, 1, 1], (0, 0, 0, 0)):
-            if rect["width"] > 20 and rect["height"] > 10:
-                boxes.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
-    return boxes
 
 
 def _margin_lines(height: float, words: list[Box]) -> list:
@@ -80,96 +68,25 @@ def _strip_furniture(words: list[Box], margin: list, keys: set[tuple[str, int]])
     return [w for w in words if id(w) not in drop]
 
 
-MAX_PAGE_CONTENT = 64 * 1024 * 1024  # inflated page content beyond this is a compressed-stream bomb
-
-
-def _check_content_size(path: Path, page) -> None:
-    """Refuse a page whose content streams inflate beyond MAX_PAGE_CONTENT, before pdfminer
-    inflates them whole."""
-    import zlib
-
-    from pdfminer.pdftypes import resolve1
-
-    total = 0
-    for stream in page.page_obj.contents or []:
-        stream = resolve1(stream)
-        filters = stream.get_filters() if hasattr(stream, "get_filters") else []
-        names = [str(getattr(f[0], "name", f[0])) for f in filters]
-        if names != ["FlateDecode"] and names != ["Fl"]:
-            continue
-        inflater = zlib.decompressobj()
-        try:
-            total += len(inflater.decompress(stream.rawdata or b"", MAX_PAGE_CONTENT - total + 1))
-        except zlib.error:
-            continue  # pdfminer reports damaged streams itself
-        if total > MAX_PAGE_CONTENT or inflater.unconsumed_tail:
-            raise DocumentError(path, f"trop volumineux : la page {page.page_number} se décompresse en plus de "
-                                      f"{MAX_PAGE_CONTENT // (1024 * 1024)} Mio (fichier piégé ou endommagé) ; vérifiez sa provenance.")
-
-
-def _open(path: Path, password: str | None):
-    try:
-        return pdfplumber.open(str(path), password=password or "")
-    except Exception as exc:
-        inner = exc.args[0] if getattr(exc, "args", None) else exc
-        name = type(inner).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise DocumentError(path, "PDF protégé par mot de passe ; fournissez-le avec --password.") from exc
-        raise DocumentError(path, "PDF illisible (fichier endommagé, tronqué ou qui n'est pas un PDF) ; "
-                                  "demandez une nouvelle copie du document.") from exc
-
-
-def _has_text(page) -> bool:
-    return any(not c["text"].isspace() for c in page.chars)
-
-
-def _needs_ocr(page, ocr: OcrSettings) -> bool:
-    """A page read from its image: every page under --ocr; else a page with no text layer that
-    draws something (a scan, a fax, text drawn as outlines). A blank page is not read."""
-    if ocr.mode == "force":
-        return True
-    return not _has_text(page) and bool(page.images or page.curves)
-
-
 def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = None) -> BlockDocument:
-    """Read a PDF into a block document, in reading order; pages without text by OCR."""
+    """Read a PDF into a block document, in reading order: pages by pdfminer, the pages it
+    cannot read or finds no text on by pdfium (see pdf_pdfium), pages without text by OCR."""
     ocr = ocr or OcrSettings()
     data = path.read_bytes()
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(path, "ce fichier n'est pas un PDF (l'extension ne correspond pas au contenu).")
     blocks: list[Block] = []
-    pdf = _open(path, password)
-    pages, scanned = [], []
-    try:
-        for page in map(lean, pdf.pages):
-            _check_content_size(path, page)
-            if _needs_ocr(page, ocr):
-                scanned.append(len(pages))
-                pages.append((page.page_number, (page.width, page.height), [], [], []))
-            else:
-                # Text drawn off the page (a text box running past the page's edge) is not seen.
-                visible = page.bbox
-                every = [w for w in page_words(page.chars) if inside(w, visible)]
-                tables = find_tables(page, rule_edges(page), text_words=every, common=common_words(every))
-                words = [w for w in every if not any(inside(w, t.bbox) for t in tables)]
-                pages.append((page.page_number, (page.width, page.height), words, tables, _shaded(page.rects)))
-            page.close()
-        notes = _read_scans(path, password, pdf, pages, scanned, ocr) if scanned else []
-    except DocumentError:
-        raise
-    except Exception as exc:
-        raise DocumentError(path, f"PDF endommagé ({type(exc).__name__}) ; demandez une nouvelle copie du document.") from exc
-    finally:
-        try:
-            pdf.close()
-        except Exception:  # closing a damaged file may fail too; the message above says enough
-            pass
+    pages, scanned, by_pdfium, notes = read_pages(path, password, ocr)
     if not pages:
         raise DocumentError(path, "le PDF ne contient aucune page.")
     sizes = [w.size for _, _, words, _, _ in pages for w in words for _ in w.text]
     if not sizes and not any(t for *_, t, _ in pages):
-        raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; relancez sans --no-ocr "
-                                  "(ou « ocr: enabled: true » dans config.yaml) pour le lire par OCR.")
+        if ocr.mode == "off" and scanned:
+            raise DocumentError(path, "aucun texte dans ce PDF (document numérisé ?) ; relancez sans --no-ocr "
+                                      "(ou « ocr: enabled: true » dans config.yaml) pour le lire par OCR.")
+        raise DocumentError(path, "aucun texte lisible dans ce PDF" + (", même par OCR" if scanned else "")
+                            + " (pages vides, ou texte dessiné sans caractères) ; vérifiez le fichier ou demandez-en "
+                              "la version d'origine.")
     body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
     margins = [_margin_lines(size[1], words) for _, size, words, _, _ in pages]
     keys = _furniture_keys(margins)
@@ -190,30 +107,10 @@ def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = 
     carry_asides(blocks)
     merge_broken_paragraphs(blocks)
     assign_lists(blocks)
+    for block in blocks:
+        if block.provenance.page in by_pdfium:
+            block.provenance = block.provenance.model_copy(update={"engine": ENGINE})
     return BlockDocument(source=Source.of(path, data, "pdf"), blocks=blocks, warnings=notes)
-
-
-def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: list[int], ocr: OcrSettings) -> list[str]:
-    """Read the pages listed in `scanned` by OCR, in place in `pages`; the French notes to report."""
-    numbers = ", ".join(str(pages[k][0]) for k in scanned)
-    if ocr.mode == "off":
-        if len(scanned) == len(pages):
-            return []  # nothing at all to read: read_pdf says so
-        return [f"page{'s' if len(scanned) > 1 else ''} {numbers} sans texte (numérisée{'s' if len(scanned) > 1 else ''}) "
-                "non lue(s) : OCR désactivé (--no-ocr ou config.yaml)."]
-    require_tesseract(path)
-    results = read_scanned_pages(path, password, [pages[k][0] - 1 for k in scanned],
-                                 [pages[k][1] for k in scanned], ocr)
-    finish(results)
-    for k, result in zip(scanned, results):
-        number, size = pages[k][0], pages[k][1]
-        tables = find_tables(pdf.pages[number - 1], result.rules, result.words)
-        words = [w for w in result.words if not any(inside(w, t.bbox) for t in tables)]
-        pages[k] = (number, size, words, tables, _shaded(result.fills))
-    confidences = [w.conf for r in results for w in r.words]
-    mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return [f"page{'s' if len(scanned) > 1 else ''} {numbers} lue{'s' if len(scanned) > 1 else ''} par OCR "
-            f"(confiance moyenne {mean:.0f} %)."]
 
 
 def _page_blocks(page: int, words: list[Box], tables: list[Table], containers: list[Container],

@@ -57,13 +57,51 @@ def _closing_edges(edges: list[dict]) -> list[dict]:
             out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "orientation": "h",
                         "object_type": "line"})
 
+    reach = float("-inf")  # the run's lowest bottom so far (kept, not recomputed for each rule)
     for edge in verticals:
-        if group and edge["top"] > max(e["bottom"] for e in group) + 2:
+        if group and edge["top"] > reach + 2:
             close(group)
-            group = []
+            group, reach = [], float("-inf")
         group.append(edge)
+        reach = max(reach, edge["bottom"])
     close(group)
     return out
+
+
+# A page whose rules, once joined, would make more crossings than this to test is a drawing
+# (a map, a chart's hatching), not a table grid: pdfplumber tests every vertical rule against
+# every horizontal one.
+DENSEST = 250_000
+_SHORTEST = 8.0  # pt: on such a page, a stroke shorter than this is the drawing's, not a rule
+
+
+def _joined(edges: list[dict], vertical: bool) -> list[dict]:
+    """Rules drawn in pieces (collinear, within half a point, touching or overlapping) as one,
+    in one sort: what pdfplumber would join later, at the cost of a sort."""
+    position, start, end = ("x0", "top", "bottom") if vertical else ("top", "x0", "x1")
+    out: list[dict] = []
+    for edge in sorted(edges, key=lambda e: (e[position], e[start])):
+        last = out[-1] if out else None
+        if last is not None and abs(edge[position] - last[position]) <= 0.5 and edge[start] <= last[end] + 0.5:
+            if edge[end] > last[end]:
+                out[-1] = last = {**last, end: edge[end], ("height" if vertical else "width"): edge[end] - last[start]}
+            continue
+        out.append(edge)
+    return out
+
+
+def table_edges(edges: list[dict]) -> tuple[list[dict], bool]:
+    """The edges worth testing for a grid, and whether the page's drawing was too dense for one
+    (then no edges). A page of a few hundred rules keeps them all; on a dense page, pieces are
+    joined and short strokes left out, in one sort and one pass."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    if len(verticals) * (len(edges) - len(verticals)) <= DENSEST:
+        return edges, False
+    verticals = [e for e in _joined(verticals, True) if e["bottom"] - e["top"] >= _SHORTEST]
+    horizontals = [e for e in _joined([e for e in edges if e["orientation"] == "h"], False) if e["x1"] - e["x0"] >= _SHORTEST]
+    if len(verticals) * len(horizontals) > DENSEST:
+        return [], True
+    return verticals + horizontals, False
 
 
 def find_tables(page, edges: list[dict], words: list[Box] | None = None,
