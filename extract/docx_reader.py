@@ -18,7 +18,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from extract.blocks import Block, BlockDocument, BlockKind, Span
+from extract.docx_content import children, paragraph_text, paragraphs_in, run_text, shown_runs, text_boxes
 from extract.docx_numbering import Numbering
+from extract.docx_strict import transitional
+from extract.docx_styles import Styles
 from extract.records import Provenance, Source
 from extract.errors import DocumentError
 from extract.inline import normalize_space
@@ -31,29 +34,28 @@ _TOC_STYLE = re.compile(r"^(?:toc|contents|table des matières|tdm)\s*\d+$", re.
 _TOC_FIELD = re.compile(r"^\s*TOC\b")
 
 
-def _style_chain(style):
-    while style is not None:
-        yield style
-        style = style.base_style
-
-
-def _num_pr(paragraph: Paragraph):
+def _num_pr(paragraph: Paragraph, styles: Styles):
     """The paragraph's numbering properties, direct or from its style chain."""
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.numPr is not None:
         return ppr.numPr
-    for style in _style_chain(paragraph.style):
-        spp = style.element.pPr
-        if spp is not None and spp.numPr is not None:
-            return spp.numPr
-    return None
+    return styles.inherited(styles.of_paragraph(paragraph._p), "numPr", _style_num_pr)
 
 
-def _heading_level(paragraph: Paragraph) -> int:
-    for style in _style_chain(paragraph.style):
-        m = _HEADING_STYLE.match(style.name or "")
-        if m:
-            return int(m.group(1) or 1)
+def _style_num_pr(style):
+    spp = style.element.pPr
+    return spp.numPr if spp is not None else None
+
+
+def _style_heading(style) -> int | None:
+    m = _HEADING_STYLE.match(style.name or "")
+    return int(m.group(1) or 1) if m else None
+
+
+def _heading_level(paragraph: Paragraph, styles: Styles) -> int:
+    level = styles.inherited(styles.of_paragraph(paragraph._p), "heading", _style_heading)
+    if level:
+        return level
     ppr = paragraph._p.pPr
     outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
     if outline is not None:
@@ -61,26 +63,31 @@ def _heading_level(paragraph: Paragraph) -> int:
     return 0
 
 
-def _list_depth(paragraph: Paragraph) -> int | None:
+def _list_depth(paragraph: Paragraph, styles: Styles) -> int | None:
     """List depth (0 = top), or None when the paragraph is not a list item."""
-    num_pr = _num_pr(paragraph)
+    num_pr = _num_pr(paragraph, styles)
+    style = styles.of_paragraph(paragraph._p)
+    name = (style.name if style is not None else "") or ""
     if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
         if num_pr.ilvl is not None:
             return int(num_pr.ilvl.val)
-        m = _LIST_STYLE.match(paragraph.style.name or "")
+        m = _LIST_STYLE.match(name)
         return int(m.group(1)) - 1 if m and m.group(1) else 0
-    m = _LIST_STYLE.match(paragraph.style.name or "")
-    if m and num_pr is None and "paragraph" not in (paragraph.style.name or "").lower():
+    m = _LIST_STYLE.match(name)
+    if m and num_pr is None and "paragraph" not in name.lower():
         return int(m.group(1)) - 1 if m.group(1) else 0
     return None
 
 
-def _style_flag(run: Run, paragraph: Paragraph, attr: str) -> bool:
+def _style_flag(run: Run, paragraph: Paragraph, attr: str, styles: Styles) -> bool:
     value = getattr(run.font, attr)
     if value is not None:
         return bool(value)
-    for style in ([run.style] if run.style is not None else []) + list(_style_chain(paragraph.style)):
-        value = getattr(style.font, attr, None)
+    def getter(style):
+        return getattr(style.font, attr, None)
+
+    for style in (styles.of_run(run._r), styles.of_paragraph(paragraph._p)):
+        value = styles.inherited(style, attr, getter)
         if value is not None:
             return bool(value)
     return False
@@ -106,47 +113,44 @@ class _Footnotes:
         return str(number).translate(_SUPERSCRIPT)
 
 
-def _paragraph_spans(paragraph: Paragraph, footnotes: _Footnotes, calls: list[str]) -> list[Span]:
+def _paragraph_spans(paragraph: Paragraph, footnotes: _Footnotes, calls: list[str], styles: Styles) -> list[Span]:
+    """The runs Word shows (see docx_content), as spans with their emphasis and link."""
     spans: list[Span] = []
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if not isinstance(item, Run) else [item]
-        href = getattr(item, "url", None) if not isinstance(item, Run) else None
-        for run in runs:
-            for ref in run._r.iter(qn("w:footnoteReference")):
-                note_id = ref.get(qn("w:id"))
-                calls.append(note_id)
-                spans.append(Span(footnotes.marker(note_id), superscript=True))
-            if run.text:
-                spans.append(Span(
-                    run.text,
-                    bold=_style_flag(run, paragraph, "bold"),
-                    italic=_style_flag(run, paragraph, "italic"),
-                    underline=bool(run.font.underline),
-                    superscript=bool(run.font.superscript),
-                    href=href or None,
-                ))
+    for r, href in shown_runs(paragraph._p, paragraph.part):
+        run = Run(r, paragraph)
+        for ref in r.iter(qn("w:footnoteReference")):
+            note_id = ref.get(qn("w:id"))
+            calls.append(note_id)
+            spans.append(Span(footnotes.marker(note_id), superscript=True))
+        text = run_text(r)
+        if text:
+            spans.append(Span(
+                text,
+                bold=_style_flag(run, paragraph, "bold", styles),
+                italic=_style_flag(run, paragraph, "italic", styles),
+                underline=bool(run.font.underline),
+                superscript=bool(run.font.superscript),
+                href=href or None,
+            ))
     return spans
 
 
-def _cell_text(tc, document: DocxDocument) -> str:
+def _cell_text(tc) -> str:
     """A table cell's paragraphs, one per line (a cell may list several partners)."""
-    lines = [normalize_space(Paragraph(p, document).text) for p in tc.iter(qn("w:p"))]
+    lines = [normalize_space(paragraph_text(p)) for p in paragraphs_in(tc)]
     return "\n".join(line for line in lines if line)
 
 
-def _table_rows(table_el, table_index: int, document: DocxDocument, table_id: int) -> list[Block]:
+def _table_rows(table_el, table_index: int, table_id: int) -> list[Block]:
     rows = []
-    for r, tr in enumerate(table_el.iter(qn("w:tr"))):
-        if tr.getparent() is not table_el:
-            continue  # rows of a nested table are read with that table's cells
+    # Rows and cells of this table (a nested table's are read with its cell's text).
+    for r, tr in enumerate(children(table_el, "w:tr")):
         cells = []
-        for tc in tr.iter(qn("w:tc")):
-            if tc.getparent() is not tr:
-                continue
+        for tc in children(tr, "w:tc"):
             tcpr = tc.tcPr
             vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
             continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
-            cells.append("" if continued else _cell_text(tc, document))  # a merged cell is read once
+            cells.append("" if continued else _cell_text(tc))  # a merged cell is read once
         if not any(cells):
             continue
         rows.append(Block(
@@ -160,17 +164,17 @@ def _table_rows(table_el, table_index: int, document: DocxDocument, table_id: in
 
 
 def _cell_paragraphs(tc, document: DocxDocument) -> list[Paragraph]:
-    return [Paragraph(p, document) for p in tc.iter(qn("w:p"))]
+    return [Paragraph(p, document) for p in paragraphs_in(tc)]
 
 
-def is_layout_table(table_el, document: DocxDocument) -> bool:
+def is_layout_table(table_el, document: DocxDocument, styles: Styles) -> bool:
     """A table whose cells hold lists, headings or several paragraphs of running text lays a page
     out (a fiche beside its side column); a table of short values holds data."""
     for tc in table_el.iter(qn("w:tc")):
         paragraphs = _cell_paragraphs(tc, document)
-        if any(_list_depth(p) is not None or _heading_level(p) for p in paragraphs):
+        if any(_list_depth(p, styles) is not None or _heading_level(p, styles) for p in paragraphs):
             return True
-        texts = [p.text for p in paragraphs if p.text.strip()]
+        texts = [t for t in (paragraph_text(p._p) for p in paragraphs) if t.strip()]
         if len(texts) >= 3 and max(map(len, texts)) > 120:
             return True
     return False
@@ -183,21 +187,6 @@ def _cell_width(tc) -> int | None:
     return int(value) if value and value.isdigit() and int(value) > 0 else None
 
 
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-
-def _text_boxes(p_el) -> list:
-    """The w:txbxContent elements drawn from a paragraph, outside markup-compatibility fallbacks
-    and not nested in another text box."""
-    out = []
-    for content in p_el.iter(qn("w:txbxContent")):
-        ancestors = list(content.iterancestors())
-        owner = next((a for a in ancestors if a.tag in (qn("w:p"), qn("w:txbxContent"))), None)
-        if owner is p_el and not any(a.tag == _FALLBACK for a in ancestors):
-            out.append(content)
-    return out
-
-
 class _Reader:
     """Body elements to blocks: paragraphs, data tables row by row, layout tables cell by cell."""
 
@@ -208,6 +197,7 @@ class _Reader:
         self.list_id = self.table_id = self.table_index = 0
         self.in_list = False
         self.numbering = Numbering(document)
+        self.styles = Styles(document)
         self.in_toc, self.toc_depth = False, 0  # inside a table of contents field, and its fields' nesting
 
     def body(self) -> list[Block]:
@@ -216,20 +206,25 @@ class _Reader:
         return self.blocks
 
     def element(self, element, position: Provenance, role: str | None = None) -> None:
+        if element.tag == qn("w:customXml"):  # custom XML markup around paragraphs or tables
+            for child in element.iterchildren():
+                self.element(child, position, role)
+            return
         if element.tag == qn("w:sdt"):
             # A content control: its content is the document's, unless it is a table of contents.
             gallery = element.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
             if gallery is None or "contents" not in (gallery.get(qn("w:val")) or "").lower():
+                inside = position.model_copy(update={"inside": position.inside or "content_control"})
                 for child in element.iterchildren(qn("w:sdtContent")):
                     for grandchild in child.iterchildren():
-                        self.element(grandchild, position, role)
+                        self.element(grandchild, inside, role)
             return
         if element.tag == qn("w:tbl"):
-            if is_layout_table(element, self.document):
+            if is_layout_table(element, self.document, self.styles):
                 self.layout_table(element, self.table_index)
             else:
                 self.table_id += 1
-                self.blocks.extend(_table_rows(element, self.table_index, self.document, self.table_id))
+                self.blocks.extend(_table_rows(element, self.table_index, self.table_id))
             self.table_index += 1
             self.in_list = False
         elif element.tag == qn("w:p"):
@@ -238,16 +233,16 @@ class _Reader:
     def layout_table(self, table_el, table_index: int) -> None:
         """Each row's cells in reading order: the main cells, then the side column (the narrowest
         cell, or the shortest), as an "aside" stream attached to what it stands beside."""
-        for r, tr in enumerate(c for c in table_el.iterchildren() if c.tag == qn("w:tr")):
-            cells = [tc for tc in tr.iterchildren() if tc.tag == qn("w:tc")]
-            filled = [tc for tc in cells if any(p.text.strip() for p in _cell_paragraphs(tc, self.document))]
+        for r, tr in enumerate(children(table_el, "w:tr")):
+            cells = list(children(tr, "w:tc"))
+            filled = [tc for tc in cells if any(paragraph_text(p).strip() for p in paragraphs_in(tc))]
             side = None
             if len(filled) >= 2:
                 widths = [_cell_width(tc) for tc in filled]
                 if all(widths) and min(widths) < 0.8 * max(widths):
                     side = filled[widths.index(min(widths))]
                 else:
-                    lengths = [sum(len(p.text) for p in _cell_paragraphs(tc, self.document)) for tc in filled]
+                    lengths = [sum(len(paragraph_text(p)) for p in paragraphs_in(tc)) for tc in filled]
                     side = filled[lengths.index(min(lengths))]
             for tc in [tc for tc in filled if tc is not side] + ([side] if side is not None else []):
                 self.in_list = False
@@ -261,10 +256,10 @@ class _Reader:
         self.text_paragraph(paragraph, position, role)
         # Text boxes and frames anchored in this paragraph (a side column drawn as a shape): their
         # paragraphs as an aside stream, read once (Word writes a VML copy as a fallback).
-        for content in _text_boxes(paragraph._p):
+        for content in text_boxes(paragraph._p):
             self.in_list = False
             for child in content.iterchildren():
-                self.element(child, position, "aside")
+                self.element(child, position.model_copy(update={"inside": "text_box"}), "aside")
             self.in_list = False
 
     def _table_of_contents(self, paragraph: Paragraph) -> bool:
@@ -283,23 +278,23 @@ class _Reader:
                 self.toc_depth += (kind == "begin") - (kind == "end")
             if self.toc_depth <= 0:
                 self.in_toc, self.toc_depth = False, 0
-        style = paragraph.style.name if paragraph.style is not None else ""
-        return inside or bool(_TOC_STYLE.match(style or ""))
+        style = self.styles.of_paragraph(p)
+        return inside or bool(_TOC_STYLE.match((style.name if style is not None else "") or ""))
 
     def text_paragraph(self, paragraph: Paragraph, position: Provenance, role: str | None) -> None:
         calls: list[str] = []
-        spans = _paragraph_spans(paragraph, self.footnotes, calls)
+        spans = _paragraph_spans(paragraph, self.footnotes, calls, self.styles)
         lines = tuple(line for line in (normalize_space(t) for t in "".join(s.text for s in spans).split("\n")) if line)
         text = " ".join(lines)
-        depth = _list_depth(paragraph)
-        num_pr = _num_pr(paragraph) if depth is not None else None
+        depth = _list_depth(paragraph, self.styles)
+        num_pr = _num_pr(paragraph, self.styles) if depth is not None else None
         # The label Word draws before a numbered paragraph ("7."), counted even when empty.
         label = self.numbering.label(str(num_pr.numId.val), depth) if num_pr is not None and num_pr.numId is not None \
             else None
         if not text:
             self.in_list = False  # an empty paragraph ends a list, as a blank line does
             return
-        level = _heading_level(paragraph)
+        level = _heading_level(paragraph, self.styles)
         if depth is not None and level:
             # A numbered heading ("7. Titre", "AXE 2" drawn by Word) is a heading, its label in its text.
             depth, text = None, f"{label} {text}" if label else text
@@ -341,6 +336,11 @@ def check_package(path: Path, data: bytes) -> None:
     import zlib
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # A compound file: a Word 97-2003 document, or a Word 2007+ one encrypted with a password
+        # (the package, encrypted, is a stream beside "EncryptionInfo").
+        if "EncryptionInfo".encode("utf-16-le") in data and "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentError(path, "document Word protégé par mot de passe ; enregistrez une copie sans mot de passe "
+                                      "(dans Word : Fichier › Informations › Protéger le document) et relancez.")
         raise DocumentError(path, "ancien format Word 97-2003 (.doc) sous une extension .docx : ouvrez-le dans Word ou "
                                   "LibreOffice et enregistrez-le au format .docx.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -366,7 +366,7 @@ def read_docx(path: Path) -> BlockDocument:
     data = path.read_bytes()
     check_package(path, data)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(transitional(data))
     except Exception as exc:  # python-docx raises several unrelated types for a bad package
         raise DocumentError(path, "fichier Word illisible (pas un .docx valide ou fichier tronqué) ; "
                                   "ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.") from exc
