@@ -37,7 +37,7 @@ EXPECTED = {
     "page-html-nommee.pdf": "ce fichier n'est pas un PDF (l'extension ne correspond pas au contenu).",
     "pas-un-zip.docx": "fichier Word illisible (pas un .docx valide ou fichier tronqué) ; ouvrez-le dans Word et enregistrez-le de nouveau au format .docx.",
     # Found by `make fuzz`: closing a PDF with a broken dictionary raised over the real message.
-    "pdf-dictionnaire-casse.pdf": "PDF endommagé (PdfminerException) ; demandez une nouvelle copie du document.",
+    "pdf-dictionnaire-casse.pdf": "PDF endommagé : sa structure ne peut pas être lue ; demandez une nouvelle copie du document.",
     "pdf-tronque.pdf": "PDF illisible (fichier endommagé, tronqué ou qui n'est pas un PDF) ; demandez une nouvelle copie du document.",
     "protege-par-mot-de-passe.pdf": "PDF protégé par mot de passe ; fournissez-le avec --password.",
     "texte-nomme.pdf": "ce fichier n'est pas un PDF (l'extension ne correspond pas au contenu).",
