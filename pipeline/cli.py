@@ -21,7 +21,7 @@ from extract.records import KINDS
 from pipeline.config import OcrConfig, load_config
 from pipeline.files import write_atomic
 from pipeline.progress import Progress
-from pipeline.cli_options import config_option, load_checked_config, say, debug_option
+from pipeline.cli_options import config_option, load_checked_config, quiet_option, say, debug_option
 from pipeline.cli_dashboard import tableau_pdf
 from pipeline.cli_registry import registry
 from pipeline.names import resolver_for
@@ -50,9 +50,12 @@ main.add_command(tableau_pdf)
 @click.option("--ocr/--no-ocr", "ocr", default=None,
               help="--ocr : lire toutes les pages d'un PDF par OCR, même celles qui ont du texte ; --no-ocr : jamais "
                    "(une page numérisée est alors une erreur). Par défaut : OCR des seules pages sans texte.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Afficher aussi, sous chaque avertissement, les messages bruts (en anglais) des bibliothèques de lecture.")
 @config_option()
 @debug_option
-def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, ocr, config_path):
+@quiet_option
+def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_cache, ocr, verbose, config_path):
     """Lire des documents (.txt, .md, .pdf, .docx) et en extraire les enregistrements structurés."""
     from pipeline.extraction import Job, RecordCache, cache_folder, default_folder, error_message, extract_batch
 
@@ -72,10 +75,11 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
     limits = config.limits if config else None
     results = extract_batch(batch, registry, cache, workers=jobs,
                             timeout=timeout or (limits.timeout_seconds if limits else 120.0),
-                            memory_mb=limits.memory_mb if limits else 3072)
+                            memory_mb=limits.memory_mb if limits else 3072,
+                            capture=not click.get_current_context().meta.get("debug"))
     read, failed = 0, []
     many = as_json and len(files) > 1
-    progress = Progress(len(files))
+    progress = Progress([path.name for path in files])
     for result in results:
         path = result.job.path
         progress.step(path.name)
@@ -87,6 +91,8 @@ def extract(files, as_json, out_dir, kind, cycle, password, timeout, jobs, no_ca
             continue
         for warning in result.warnings:
             progress.say(warning.line())
+            for raw in (warning.details.get("messages", []) + warning.details.get("stderr", [])) if verbose else []:
+                progress.say(f"  {path.name} : {raw}")
         if out_dir is not None:
             write_atomic(out_dir / f"{output_names[path]}.json", result.text)
         if as_json:  # one record, or a JSON list written as it goes (memory stays flat)
@@ -242,6 +248,7 @@ def check_command(as_json, config_path):
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Dossier de sortie (par défaut : celui de config.yaml, output/).")
 @debug_option
+@quiet_option
 def build(config_path, out_dir):
     """Tout construire : enregistrements, registre des actions, rapports et documents Word du prochain cycle."""
     from pipeline.build import build as build_all
@@ -305,6 +312,7 @@ def forms(cycle, config_path):
 @click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--cycle", help="Cycle du bilan (par défaut : drafts.annual.cycle de config.yaml).")
 @config_option()
+@quiet_option
 def collect(folder, cycle, config_path):
     """Lire les formulaires remplis de DOSSIER, écrire le fichier de mises à jour du cycle et le rapport de collecte."""
     from pipeline.collect import collect_stage
@@ -367,9 +375,8 @@ def run(args: list[str] | None = None, prog_name: str = "levis-bilans") -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug: one line for the user, the trace for the report
+    except Exception:  # a bug: one line for the user, the trace for the report
         if "--debug" in args:
             traceback.print_exc()
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        say(f"erreur interne ({type(exc).__name__} : {first}) ; relancez avec --debug et signalez-la.")
+        say("erreur interne ; relancez avec --debug (qui affiche la trace) et signalez-la.")
         sys.exit(1)

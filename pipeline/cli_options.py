@@ -1,4 +1,4 @@
-"""What the command line's commands share: messages on stderr, the --config and --debug options,
+"""What the command line's commands share: messages on stderr, the --config, --debug and --quiet options,
 and the configuration loaded with its registry checked."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import progress
 from pipeline.config import load_config
 from pipeline.names import resolver_for
 
@@ -28,6 +29,15 @@ def _remember_debug(ctx, _param, value):
 
 debug_option = click.option("--debug", is_flag=True, expose_value=False, callback=_remember_debug,
                             help="Afficher la trace complète des erreurs internes.")
+
+
+def _remember_quiet(_ctx, _param, value):
+    if value:
+        progress.QUIET = True
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_remember_quiet,
+                            help="Ne pas afficher la progression (les messages restent).")
 
 
 def load_checked_config(config_path):

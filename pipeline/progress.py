@@ -1,49 +1,58 @@
-"""The batch progress display: one status line on a terminal, « [12/40] lecture de X.pdf ».
+"""The batch progress display (tqdm): files done out of all, files left, the file being read,
+the time left, on one line redrawn on a terminal: « 12/40 · 28 restants · en cours : X.pdf ·
+reste 0:42 ».
 
-A batch of scanned documents can take minutes; on a terminal the line is redrawn as each
-document is done, and cleared before any other line is written, so messages stay whole and in
-input order. When the output is not a terminal (make, CI, a log file) it writes nothing: the
-messages alone say what happened.
+A batch of scanned documents can take minutes. Messages written during the batch go above the
+line (tqdm clears and redraws it), whole and in input order. When stderr is not a terminal
+(make, CI, a log file), or with --quiet, nothing but the messages is written.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import TextIO
 
+from tqdm import tqdm
+
+QUIET = False  # set by --quiet: no progress line, the messages alone
+
 
 class Progress:
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None):
-        self.total = total
-        self.done = 0
+    def __init__(self, names: list[str], stream: TextIO | None = None, enabled: bool | None = None):
+        self.names = list(names)
         self.stream = stream or sys.stderr
-        self.enabled = (self.stream.isatty() if enabled is None else enabled) and total > 1
-        self._shown = ""
+        shown = (not QUIET and self.stream.isatty()) if enabled is None else enabled
+        self.enabled = shown and len(self.names) > 1
+        size = shutil.get_terminal_size((100, 24))
+        self.bar = tqdm(total=len(self.names), file=self.stream, disable=not self.enabled, leave=False,
+                        # The terminal's size, or 100 × 24 when it says none (a fresh pseudo-terminal:
+                        # tqdm would hide its line below a screen of no rows).
+                        ncols=min(120, size.columns - 1), nrows=size.lines, mininterval=0.2,
+                        desc=self._description(0),
+                        bar_format="{n_fmt}/{total_fmt} · {desc} · reste {remaining} {bar:12}")
 
-    def _draw(self, text: str) -> None:
+    def _description(self, done: int) -> str:
+        left = len(self.names) - done
+        current = f"en cours : {self.names[done]}" if done < len(self.names) else "terminé"
+        return f"{left} restant{'s' if left > 1 else ''} · {current}"[:90]
+
+    def _describe(self) -> None:
         if self.enabled:
-            self.stream.write("\r" + text.ljust(len(self._shown)))
-            self.stream.flush()
-            self._shown = text
+            self.bar.set_description_str(self._description(self.bar.n), refresh=False)
 
-    def _clear(self) -> None:
-        if self.enabled and self._shown:
-            self.stream.write("\r" + " " * len(self._shown) + "\r")
-            self.stream.flush()
-            self._shown = ""
-
-    def step(self, name: str) -> None:
-        """One more document done; the next one is being read."""
-        self.done += 1
-        self._draw(f"[{self.done}/{self.total}] lu : {name}"[:100])
+    def step(self, name: str | None = None) -> None:
+        """One more file done (its name, for callers that know it; the next one is shown)."""
+        self.bar.update(1)
+        self._describe()
+        self.bar.refresh()
 
     def say(self, line: str) -> None:
-        """Write a message line without breaking the status line."""
-        shown = self._shown
-        self._clear()
-        print(line, file=self.stream)
-        if shown:
-            self._draw(shown)
+        """Write a message line without breaking the progress line."""
+        if self.enabled:
+            self.bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream)
 
     def close(self) -> None:
-        self._clear()
+        self.bar.close()

@@ -17,6 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.collect import forms as F
 from pipeline.diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity, counts_text, markdown
+from pipeline.progress import Progress
+from pipeline.xlsx import unreadable_reason
 from pipeline.ledger import PlannedAction, Unit, units_of
 from extract.keys import ActionKeyError, parse_key
 from pipeline.files import write_atomic
@@ -98,7 +100,7 @@ class Collector:
             book = load_workbook(path, data_only=True)
             code, cycle = _identity(book)
         except (zipfile.BadZipFile, OSError, KeyError) as exc:
-            self._problem("unreadable-workbook", ERROR, path, "", f"classeur illisible ({exc.__class__.__name__}) ; "
+            self._problem("unreadable-workbook", ERROR, path, "", f"classeur illisible ({unreadable_reason(exc)}) ; "
                                            "ouvrez-le dans Excel ou LibreOffice et enregistrez-le de nouveau au format .xlsx.")
             return None
         except ValueError as exc:
@@ -241,30 +243,37 @@ class Collector:
                 source=f"{form.path.name}, feuille « {F.OPPORTUNITIES} », ligne {r}"))
 
 
+def _read_into(collector: "Collector", path: Path, unreadable: list[Path], by_unit: dict[str, list[UnitForm]]) -> None:
+    """One file of the forms' folder: a form, read by unit; another spreadsheet format, refused."""
+    suffix = path.suffix.lower()
+    if suffix in OTHER_SPREADSHEETS:
+        collector._problem("other-spreadsheet-format", ERROR, path, "", f"classeur {OTHER_SPREADSHEETS[suffix]} : enregistrez-le au format "
+                                            "Excel (.xlsx) puis collectez de nouveau.")
+        unreadable.append(path)
+        return
+    if suffix != ".xlsx":
+        return
+    form = collector.read(path)
+    if form is None:
+        unreadable.append(path)
+    elif form.empty:
+        collector._problem("empty-form", INFO, path, "", f"formulaire de {form.unit} sans aucune réponse ; il n'est pas collecté.")
+    else:
+        by_unit.setdefault(form.unit, []).append(form)
+
+
 def collect(folder: Path, actions: list[PlannedAction], known_keys: set[str], resolver: Resolver, cycle: str,
             from_cycle: str, previous: Updates) -> CollectResult:
     """Read every workbook in folder and merge it with what was collected before."""
     collector = Collector(actions, known_keys, resolver, cycle, from_cycle)
     unreadable: list[Path] = []
     by_unit: dict[str, list[UnitForm]] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith((".", "~$")) or not path.is_file():
-            continue
-        suffix = path.suffix.lower()
-        if suffix in OTHER_SPREADSHEETS:
-            collector._problem("other-spreadsheet-format", ERROR, path, "", f"classeur {OTHER_SPREADSHEETS[suffix]} : enregistrez-le au format "
-                                                "Excel (.xlsx) puis collectez de nouveau.")
-            unreadable.append(path)
-            continue
-        if suffix != ".xlsx":
-            continue
-        form = collector.read(path)
-        if form is None:
-            unreadable.append(path)
-        elif form.empty:
-            collector._problem("empty-form", INFO, path, "", f"formulaire de {form.unit} sans aucune réponse ; il n'est pas collecté.")
-        else:
-            by_unit.setdefault(form.unit, []).append(form)
+    paths = [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith((".", "~$"))]
+    progress = Progress([p.name for p in paths])
+    for path in paths:
+        _read_into(collector, path, unreadable, by_unit)
+        progress.step()
+    progress.close()
     chosen = []
     for unit, forms in by_unit.items():
         forms.sort(key=lambda f: f.path.stat().st_mtime)
