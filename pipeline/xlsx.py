@@ -14,6 +14,19 @@ from pipeline.files import REPRODUCIBLE_DATE, stable_zip
 HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
 
 
+def unreadable_reason(exc: Exception) -> str:
+    """Why openpyxl could not open a workbook, in French (never the exception's class name)."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return "pas un classeur .xlsx valide, ou fichier tronqué"
+    if isinstance(exc, KeyError):
+        return "une partie du classeur manque"
+    if isinstance(exc, OSError):
+        return "lecture impossible"
+    return "contenu endommagé"
+
+
 def cell_text(value) -> str:
     """A cell's value as the text typed in it: a whole number stays whole ("7", not "7.0")."""
     if isinstance(value, float) and value.is_integer():

@@ -172,7 +172,9 @@ def load_updates(path: Path | None, cycle: str | None = None) -> Updates:
     except ActionKeyError as exc:
         raise DocumentError(path, f"{exc} ; corrigez la colonne « action » (par exemple « 2.11 » ou « 5.7.d »).") from exc
     except (yaml.YAMLError, OSError, ValueError, AttributeError, TypeError, StopIteration) as exc:
-        raise DocumentError(path, f"fichier de mises à jour illisible ({exc.__class__.__name__}) ; "
+        what = "YAML mal formé" if isinstance(exc, yaml.YAMLError) else "lecture impossible" if isinstance(exc, OSError) \
+            else "structure inattendue"
+        raise DocumentError(path, f"fichier de mises à jour illisible ({what}) ; "
                                   "corrigez-le ou collectez de nouveau les formulaires (python -m pipeline collect).") from exc
     if cycle and updates.cycle and updates.cycle != cycle:
         raise DocumentError(path, f"ce fichier contient les réponses du cycle {updates.cycle}, pas {cycle} ; "

@@ -22,7 +22,7 @@ from pathlib import Path
 from extract.keys import ActionKeyError, canonical_number, parse_key
 from pipeline.diagnostics import ERROR, WARNING, Diagnostic
 from pipeline.ledger.model import CatalogueFact, LedgerName
-from pipeline.xlsx import cell_text
+from pipeline.xlsx import cell_text, unreadable_reason
 
 SHEET = "Catalogue"
 # (header, width, field): the workbook's columns; the reader finds them by their header.
@@ -86,7 +86,7 @@ class WorkbookReader:
         try:
             book = load_workbook(self.path, data_only=True, read_only=True)
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            self._problem(None, f"classeur illisible ({exc.__class__.__name__}) ; ouvrez-le dans Excel ou LibreOffice "
+            self._problem(None, f"classeur illisible ({unreadable_reason(exc)}) ; ouvrez-le dans Excel ou LibreOffice "
                                 "et enregistrez-le de nouveau au format .xlsx.", code="catalogue-unreadable")
             return []
         if SHEET not in book.sheetnames:

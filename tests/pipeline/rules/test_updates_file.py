@@ -79,9 +79,9 @@ def test_a_file_of_another_cycle_is_refused_in_french(tmp_path):
                            "(par exemple « 2.11 » ou « 5.7.d »)."),
     ("- action: 'x.2'\n", "u.yaml : numéro d'action illisible : « x.2 » ; corrigez la colonne « action » "
                           "(par exemple « 2.11 » ou « 5.7.d »)."),
-    ("- action: [\n", "u.yaml : fichier de mises à jour illisible (ParserError) ; corrigez-le ou collectez de nouveau "
+    ("- action: [\n", "u.yaml : fichier de mises à jour illisible (YAML mal formé) ; corrigez-le ou collectez de nouveau "
                       "les formulaires (python -m pipeline collect)."),
-    ("- 12\n", "u.yaml : fichier de mises à jour illisible (AttributeError) ; corrigez-le ou collectez de nouveau "
+    ("- 12\n", "u.yaml : fichier de mises à jour illisible (structure inattendue) ; corrigez-le ou collectez de nouveau "
                "les formulaires (python -m pipeline collect)."),
 ])
 def test_unreadable_files_say_what_to_do(tmp_path, content, message):
