@@ -11,6 +11,8 @@ reportlab, Word and LibreOffice renditions of the five corpus documents). Then m
   pdfplumber and pypdfium2; the same batch on every core (--jobs N), and the speed-up;
 * peak memory (the command and all its workers) for the first 20 documents and for all;
 * spaCy start-up, normalisation per 1,000 names, render time per Word document;
+* the quadratic traps of third-party files (tools/bench_traps.py): time per run or per page
+  beside the normal fixtures, and what doubling their size costs;
 * `make` from clean in a copy of the project, a `make` with nothing changed, and a
   `make` after one corpus file changed (with what it rebuilt).
 
@@ -286,6 +288,18 @@ def make_from_clean() -> dict:
             "unchanged_after_edits_seconds": round(again, 3)}
 
 
+def traps() -> dict:
+    from bench_traps import traps as measure
+
+    return measure()
+
+
+def trap_rows(result: dict) -> list[tuple[str, str, str]]:
+    from bench_traps import rows
+
+    return rows(result)
+
+
 def table(results: dict) -> str:
     one, scaled = results["single_file"], results["scaled_corpus"]
     parallel = scaled["seconds"][f"pipeline_all_jobs_{scaled['jobs']}"]
@@ -317,7 +331,7 @@ def table(results: dict) -> str:
          "(cible ≤ 2 s)"),
         ("make après une réalisation qui nomme un organisme", f"{results['make']['organisation_named_seconds']} s",
          f"spaCy chargé ; puis sans changement : {results['make']['unchanged_after_edits_seconds']} s"),
-    ]
+    ] + trap_rows(results["traps"])
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{a:<{width}}  {b}  {c}".rstrip() for a, b, c in rows)
 
@@ -335,7 +349,7 @@ def main() -> None:
     for key, step in (("single_file", lambda: single_file(FIXTURES / "bilan-2020.pdf")),
                       ("scaled_corpus", lambda: batch(corpus, jobs)), ("spacy", spacy_startup),
                       ("normalisation", normalisation), ("rendering", rendering), ("dashboard", dashboard_build),
-                      ("make", make_from_clean)):
+                      ("traps", traps), ("make", make_from_clean)):
         print(f"… {key}", flush=True)
         results[key] = step()
     (OUT / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
