@@ -30,9 +30,14 @@ def _shaded(rects: list[dict]) -> list[tuple[float, float, float, float]]:
 MAX_PAGE_CONTENT = 64 * 1024 * 1024  # inflated page content beyond this is a compressed-stream bomb
 
 
-def _check_content_size(path: Path, page) -> None:
-    """Refuse a page whose content streams inflate beyond MAX_PAGE_CONTENT, before pdfminer
-    inflates them whole."""
+# A page whose content streams hold more than this is a drawing of millions of operators: pdfium
+# (C++) reads it in a fraction of pdfminer's (pure Python) time, linear in its size either way.
+HEAVY_PAGE = 4 * 1024 * 1024
+
+
+def _content_size(path: Path, page) -> int:
+    """How many bytes a page's content streams hold once inflated (measured without inflating
+    them whole); a page beyond MAX_PAGE_CONTENT is refused before pdfminer inflates it."""
     import zlib
 
     from pdfminer.pdftypes import resolve1
@@ -42,16 +47,21 @@ def _check_content_size(path: Path, page) -> None:
         stream = resolve1(stream)
         filters = stream.get_filters() if hasattr(stream, "get_filters") else []
         names = [str(getattr(f[0], "name", f[0])) for f in filters]
+        raw = getattr(stream, "rawdata", None) or b""
+        if not names:
+            total += len(raw)
+            continue
         if names != ["FlateDecode"] and names != ["Fl"]:
             continue
         inflater = zlib.decompressobj()
         try:
-            total += len(inflater.decompress(stream.rawdata or b"", MAX_PAGE_CONTENT - total + 1))
+            total += len(inflater.decompress(raw, MAX_PAGE_CONTENT - total + 1))
         except zlib.error:
             continue  # pdfminer reports damaged streams itself
         if total > MAX_PAGE_CONTENT or inflater.unconsumed_tail:
             raise DocumentError(path, f"trop volumineux : la page {page.page_number} se décompresse en plus de "
                                       f"{MAX_PAGE_CONTENT // (1024 * 1024)} Mio (fichier piégé ou endommagé) ; vérifiez sa provenance.")
+    return total
 
 
 def _open(path: Path, password: str | None):
@@ -88,9 +98,9 @@ def read_pages(path: Path, password: str | None, ocr: OcrSettings):
         except Exception as exc:  # a page tree pdfminer cannot walk (no MediaBox, a broken node)
             return _pdfium_only(path, password, _damaged(path, exc))
         for page in map(lean, plumber_pages):
-            _check_content_size(path, page)
+            heavy = _content_size(path, page) > HEAVY_PAGE
             try:
-                entry = _plumber_page(page, ocr, page_notes)
+                entry = None if heavy else _plumber_page(page, ocr, page_notes)
             except DocumentError:
                 raise
             except Exception:  # this page alone: pdfium reads it below
@@ -98,7 +108,7 @@ def read_pages(path: Path, password: str | None, ocr: OcrSettings):
             if entry is None:
                 retry.append(len(pages))
                 pages.append((page.page_number, (float(page.width), float(page.height)), [], [], []))
-                if _draws(page):
+                if heavy or _draws(page):
                     drawn.add(len(pages) - 1)
             else:
                 pages.append(entry)

@@ -42,7 +42,8 @@ PACKAGES = [
     ("pypi", "docx2python"), ("pypi", "camelot-py"), ("pypi", "pymupdf"), ("pypi", "pyhanko"), ("pypi", "rst2pdf"),
     ("pypi", "ocrmypdf"), ("pypi", "pdf2docx"), ("pypi", "pydocx"), ("pypi", "pypdfium2"), ("pypi", "pdfminer"),
     ("pypi", "pdfly"), ("pypi", "pdfannots"), ("pypi", "img2pdf"), ("pypi", "pdfreader"), ("pypi", "tabula-py"),
-    ("pypi", "pdfx"), ("pypi", "PyPDF3"), ("npm", "mammoth"),
+    ("pypi", "pdfx"), ("pypi", "PyPDF3"), ("pypi", "python-docx-ng"), ("pypi", "pdftotext"), ("pypi", "python-poppler"),
+    ("pypi", "stapler"), ("pypi", "pdfjinja"), ("pypi", "mailmerge"), ("npm", "mammoth"),
 ]
 SUFFIXES = (".pdf", ".docx")
 # Words of English messages (a French message has none of them once file names are taken out).
@@ -133,7 +134,8 @@ def check_messages(files: list[Path], stderr: str) -> dict:
         if named is None:
             problems["unnamed"].append(line)
             continue
-        rest = line.replace(named, " ")
+        # The file's own words, quoted « … » in a message, are in the file's language.
+        rest = re.sub(r"«[^»]*»?", " ", line.replace(named, " "))
         words = [w for w in ENGLISH.findall(rest) if not ENGLISH_OK.fullmatch(w)]
         if len(words) >= 2:
             problems["english"].append(line)
@@ -180,14 +182,16 @@ def costs(files: list[Path]) -> tuple[Counter, list[dict]]:
     for path, result in zip(files, extract_batch([Job(p, "bilan", ocr=OcrSettings()) for p in files], None)):
         outcomes[outcome_of(result)] += 1
         if result.seconds is not None:
-            timed.append({"file": str(path.relative_to(OUT)), "format": path.suffix.lower(), "seconds": result.seconds,
-                          "units": units_of(path)})
+            # Pages read by OCR cost a hundred times a text page's: a reading of their own.
+            by_ocr = any("par OCR" in w.message for w in result.warnings)
+            timed.append({"file": str(path.relative_to(OUT)), "format": path.suffix.lower() + (" OCR" if by_ocr else ""),
+                          "seconds": result.seconds, "units": units_of(path)})
     return outcomes, timed
 
 
 def slow(timed: list[dict]) -> list[dict]:
     out = []
-    for suffix in SUFFIXES:
+    for suffix in sorted({t["format"] for t in timed}):
         rows = [t for t in timed if t["format"] == suffix]
         if not rows:
             continue

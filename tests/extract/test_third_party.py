@@ -79,6 +79,19 @@ def test_a_page_pdfminer_cannot_page_is_read_by_pdfium(damaged):
                             "filets et trames de ces pages non repérés."]
 
 
+def test_a_page_of_megabytes_of_content_is_read_by_pdfium(tmp_path):
+    from extract.pdf_pages import HEAVY_PAGE
+
+    path = tmp_path / "lourd.pdf"
+    path.write_bytes(tp.text_pdf(padding=HEAVY_PAGE + 4096))
+    doc = read_pdf(path)
+    assert " ".join(b.text for b in doc.blocks) == " ".join(tp.LINES)
+    assert {b.provenance.engine for b in doc.blocks} == {"pdfium"}
+    light = tmp_path / "leger.pdf"
+    light.write_bytes(tp.text_pdf(padding=HEAVY_PAGE - 4096))
+    assert {b.provenance.engine for b in read_pdf(light).blocks} == {None}
+
+
 def test_pages_pdfminer_reads_keep_no_engine_mark():
     doc = read_pdf(ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf")
     assert {b.provenance.engine for b in doc.blocks} == {None}
