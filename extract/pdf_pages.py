@@ -12,9 +12,12 @@ import pdfplumber
 from extract.errors import DocumentError
 from extract.ocr import OcrSettings, finish, read_scanned_pages, require_tesseract
 from extract.pdf_chars import lean
+from extract.pdf_inflate import install as linear_inflate
 from extract.pdf_pdfium import page_count, pdfium_pages
 from extract.pdf_tables import common_words, find_tables, inside, rule_edges, table_edges
 from extract.pdf_words import words as page_words
+
+linear_inflate()  # pdfminer inflates a damaged stream in quadratic time (see pdf_inflate)
 
 
 def _shaded(rects: list[dict]) -> list[tuple[float, float, float, float]]:
@@ -30,9 +33,10 @@ def _shaded(rects: list[dict]) -> list[tuple[float, float, float, float]]:
 MAX_PAGE_CONTENT = 64 * 1024 * 1024  # inflated page content beyond this is a compressed-stream bomb
 
 
-# A page whose content streams hold more than this is a drawing of millions of operators: pdfium
-# (C++) reads it in a fraction of pdfminer's (pure Python) time, linear in its size either way.
-HEAVY_PAGE = 4 * 1024 * 1024
+# A page whose content streams hold more than this is a drawing of hundreds of thousands of
+# operators (a published page of text and tables holds under 50 kB): pdfium (C++) reads it in a
+# fraction of pdfminer's (pure Python) time, linear in its size either way.
+HEAVY_PAGE = 1024 * 1024
 
 
 def _content_size(path: Path, page) -> int:
