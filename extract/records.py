@@ -372,34 +372,13 @@ DocumentRecord = Annotated[
 KINDS = ("bilan", "plan_deploiement", "plan_immigration", "presentation", "plan_action")
 
 
-def walk_items(items: list[Item]):
-    """Every item and sub-item, in document order."""
-    for item in items:
-        yield item
-        yield from walk_items(item.children)
-
-
-def name_holders(record):
-    """(French place label, fiche, its fields that hold written names, its achievements) for each
-    fiche of a record: the one list of name fields that normalising, the names review and the
-    consistency report all walk."""
-    for action in getattr(record, "actions", []):
-        yield f"action {action.key}", action, ("leads", "partners"), action.achievements
-    for opportunity in getattr(record, "opportunities", []):
-        label = f"occasion saisie, axe {opportunity.axis}" + (f" (no {opportunity.action_number})" if opportunity.action_number else "")
-        yield label, opportunity, ("leads", "partners"), opportunity.achievements
-    for priority in getattr(record, "priorities", []):
-        yield f"priorité {priority.rank}", priority, ("partners",), []
-    for program in getattr(record, "programs", []) + getattr(record, "other_plans", []):
-        yield f"plan ou programme « {program.title} »", program, ("leads",), []
-
-
-def fiche_places(record):
-    """(French place label, leads and partners, achievements) for each fiche of a record."""
-    for place, fiche, fields, achievements in name_holders(record):
-        yield place, [ref for name in fields for ref in getattr(fiche, name)], achievements
-
-
 def record_to_json(record: _Record) -> dict[str, Any]:
     """The record as JSON-ready data (the CLI and output/records/*.json use this)."""
     return record.model_dump(mode="json")
+
+
+# The walks over a record's fiches and items, kept beside the model (re-exported: later stages
+# import them from here).
+from extract import record_walk as _walk  # noqa: E402
+
+walk_items, name_holders, fiche_places = _walk.walk_items, _walk.name_holders, _walk.fiche_places
