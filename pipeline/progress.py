@@ -37,15 +37,12 @@ class Progress:
         current = f"en cours : {self.names[done]}" if done < len(self.names) else "terminé"
         return f"{left} restant{'s' if left > 1 else ''} · {current}"[:90]
 
-    def _describe(self) -> None:
-        if self.enabled:
-            self.bar.set_description_str(self._description(self.bar.n), refresh=False)
-
     def step(self, name: str | None = None) -> None:
         """One more file done (its name, for callers that know it; the next one is shown)."""
+        if self.enabled:  # the new description first: update() may draw the line at once
+            self.bar.set_description_str(self._description(self.bar.n + 1), refresh=False)
         self.bar.update(1)
-        self._describe()
-        self.bar.refresh()
+        self.bar.refresh()  # a step is a whole file: always worth drawing
 
     def say(self, line: str) -> None:
         """Write a message line without breaking the progress line."""
