@@ -99,8 +99,8 @@ def read_pages(path: Path, password: str | None, ocr: OcrSettings):
     try:
         try:
             plumber_pages = pdf.pages
-        except Exception as exc:  # a page tree pdfminer cannot walk (no MediaBox, a broken node)
-            return _pdfium_only(path, password, _damaged(path, exc))
+        except Exception:  # a page tree pdfminer cannot walk (no MediaBox, a broken node)
+            return _pdfium_only(path, password, _damaged(path))
         for page in map(lean, plumber_pages):
             heavy = _content_size(path, page) > HEAVY_PAGE
             try:
@@ -125,7 +125,7 @@ def read_pages(path: Path, password: str | None, ocr: OcrSettings):
     except DocumentError:
         raise
     except Exception as exc:
-        raise _damaged(path, exc) from exc
+        raise _damaged(path) from exc
     finally:
         try:
             pdf.close()
@@ -136,7 +136,7 @@ def read_pages(path: Path, password: str | None, ocr: OcrSettings):
     return pages, scanned, by_pdfium, notes
 
 
-def _damaged(path: Path, exc: Exception) -> DocumentError:
+def _damaged(path: Path) -> DocumentError:
     """A PDF pdfminer fails on: the user's message names no library and no Python class."""
     return DocumentError(path, "PDF endommagé : sa structure ne peut pas être lue ; demandez une nouvelle copie du document.")
 
