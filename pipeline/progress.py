@@ -18,6 +18,12 @@ from tqdm import tqdm
 QUIET = False  # set by --quiet: no progress line, the messages alone
 
 
+class _Bar(tqdm):
+    # No monitor thread: the batch forks its workers after the bar is made, and forking a
+    # process that runs threads may deadlock the child.
+    monitor_interval = 0
+
+
 class Progress:
     def __init__(self, names: list[str], stream: TextIO | None = None, enabled: bool | None = None):
         self.names = list(names)
@@ -25,7 +31,7 @@ class Progress:
         shown = (not QUIET and self.stream.isatty()) if enabled is None else enabled
         self.enabled = shown and len(self.names) > 1
         size = shutil.get_terminal_size((100, 24))
-        self.bar = tqdm(total=len(self.names), file=self.stream, disable=not self.enabled, leave=False,
+        self.bar = _Bar(total=len(self.names), file=self.stream, disable=not self.enabled, leave=False,
                         # The terminal's size, or 100 × 24 when it says none (a fresh pseudo-terminal:
                         # tqdm would hide its line below a screen of no rows).
                         ncols=min(120, size.columns - 1), nrows=size.lines, mininterval=0.2,

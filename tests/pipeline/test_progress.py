@@ -89,3 +89,13 @@ def test_extract_shows_its_progress_on_a_terminal_unless_quiet(tmp_path):
     assert "restants · en cours : bilan-2020.txt" in shown and "2 lus, 0 en erreur" in shown
     quiet = _on_a_terminal("extract", *files, "--out", str(tmp_path / "b"), "--no-cache", "-j", "1", "--quiet")
     assert "restant" not in quiet and "2 lus, 0 en erreur" in quiet
+
+
+def test_the_progress_line_starts_no_thread_before_the_batch_forks():
+    import threading
+
+    before = threading.active_count()
+    progress = Progress(["a.pdf", "b.pdf", "c.pdf"], _Terminal())
+    progress.step()
+    assert threading.active_count() == before
+    progress.close()
