@@ -40,7 +40,8 @@ def _runs(path: Path) -> int:
     import zipfile
 
     with zipfile.ZipFile(path) as package:
-        return package.read("word/document.xml").count(b"<w:r>") + package.read("word/document.xml").count(b"<w:r ")
+        body = package.read("word/document.xml")
+    return body.count(b"<w:r>") + body.count(b"<w:r ")
 
 
 def traps() -> dict:

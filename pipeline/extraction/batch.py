@@ -10,7 +10,6 @@ from extract import KIND_LABELS, Heard, OcrSettings, defects_summary, detect_kin
 from pipeline.diagnostics import WARNING, Diagnostic
 from pipeline.progress import Progress
 from pipeline.names import normalise_record, resolver_for
-
 from extract.records import LibraryMessage, reading_status, record_to_json
 
 
@@ -40,9 +39,7 @@ def extract_document(path: Path, kind: str | None = None, cycle: str | None = No
     warnings = [warning("reading-note", text) for text in doc.warnings]
     if messages:
         record.diagnostics = [LibraryMessage(source=m.source, message=m.message) for m in messages]
-        warnings.insert(0, Diagnostic(code="library-messages", severity=WARNING, sources=[path.name],
-                                      message=defects_summary(messages, path.suffix),
-                                      details={"messages": [f"{m.source} : {m.message}" for m in messages]}))
+        warnings.insert(0, _library_warning(path, messages, []))
     for item in record.unplaced:
         excerpt = item.text if len(item.text) <= 80 else item.text[:77] + "…"
         warnings.append(warning("unplaced-text", f"{item.reason} : « {excerpt} »", item.provenance.describe()))
@@ -134,7 +131,7 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
             continue
         text, warnings, needed_nlp = outcome
         if ran.stray.strip():
-            warnings = [*warnings, _stray_warning(job.path, ran.stray)]
+            warnings = _with_stray(job.path, warnings, ran.stray)
         if needed_nlp and not parent.ruler_loaded:
             # spaCy takes seconds to load and a worker's copy dies with it: once a document of
             # the batch needs it, load it here, so the workers forked from now on inherit it.
@@ -144,12 +141,24 @@ def extract_batch(jobs: list[Job], registry: Path | None, cache=None, workers: i
         yield Extracted(job, text, warnings, seconds=ran.seconds)
 
 
-def _stray_warning(path: Path, written: str) -> Diagnostic:
-    """What a worker's libraries wrote on stderr themselves, as the file's one French warning."""
-    lines = [" ".join(line.split()) for line in written.splitlines() if line.strip()]
-    messages = [Heard("stderr", line) for line in lines]
+def _library_warning(path: Path, messages: list[Heard], stderr: list[str]) -> Diagnostic:
+    """The file's one French warning for what its reading libraries said: through logging and
+    warnings (`messages`), and written on the worker's stderr by their C code (`stderr`)."""
+    details = {"messages": [f"{m.source} : {m.message}" for m in messages]} if messages else {}
+    details |= {"stderr": stderr} if stderr else {}
     return Diagnostic(code="library-messages", severity=WARNING, sources=[path.name],
-                      message=defects_summary(messages, path.suffix), details={"stderr": lines})
+                      message=defects_summary(messages + [Heard("stderr", line) for line in stderr], path.suffix),
+                      details=details)
+
+
+def _with_stray(path: Path, warnings: list[Diagnostic], written: str) -> list[Diagnostic]:
+    """The file's warnings with what its worker's libraries wrote on stderr themselves folded into
+    its library-messages warning (one line per file, whichever way the libraries spoke)."""
+    stderr = [" ".join(line.split()) for line in written.splitlines() if line.strip()]
+    said = next((w for w in warnings if w.code == "library-messages"), None)
+    messages = [Heard(*m.split(" : ", 1)) for m in said.details.get("messages", [])] if said else []
+    merged = _library_warning(path, messages, stderr)
+    return [merged if w is said else w for w in warnings] if said else [merged, *warnings]
 
 
 def records_for(config, include_layouts: bool = False, failures: list[str] | None = None,

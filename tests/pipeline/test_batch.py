@@ -141,9 +141,31 @@ def test_what_a_worker_writes_on_stderr_comes_back_with_its_file(capfd):
 
 
 def test_a_workers_raw_stderr_becomes_one_french_warning_naming_the_file():
-    from pipeline.extraction.batch import _stray_warning
+    from pipeline.extraction.batch import _with_stray
 
-    warning = _stray_warning(Path("plan.pdf"), "Warning: could not parse font\n\nFPDF: stream damaged\n")
+    [warning] = _with_stray(Path("plan.pdf"), [], "Warning: could not parse font\n\nFPDF: stream damaged\n")
     assert warning.line() == ("avertissement [library-messages] plan.pdf : défauts de structure du PDF (police mal "
                               "formée, flux endommagé) ; le texte extrait peut être incomplet (détails : --verbose).")
     assert warning.details == {"stderr": ["Warning: could not parse font", "FPDF: stream damaged"]}
+
+
+def test_stderr_and_logged_messages_of_one_file_make_one_warning(tmp_path):
+    """A file whose libraries spoke both ways is reported once, with every kind of defect."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    import third_party as tp
+
+    from pipeline.extraction import extract_document
+    from pipeline.extraction.batch import _with_stray
+
+    path = tmp_path / "flux.pdf"
+    path.write_bytes(tp.text_pdf(flate="bad-checksum"))
+    logged = extract_document(path, kind="bilan", normalise=False).warnings
+    merged = _with_stray(path, logged, "Warning: MediaBox missing\n")
+    said = [w for w in merged if w.code == "library-messages"]
+    assert [w.message for w in said] == ["défauts de structure du PDF (flux endommagé, page sans dimensions) ; le texte "
+                                         "extrait peut être incomplet (détails : --verbose)."]
+    assert said[0].details == {"messages": ["pdfminer.pdftypes : Data-loss while decompressing corrupted data"],
+                               "stderr": ["Warning: MediaBox missing"]}
+    assert [w.code for w in merged] == [w.code for w in logged]  # in its place, the others kept
