@@ -128,12 +128,22 @@ def second_look(pages, dpi: float) -> None:
                 page.reads[index] = old._replace(text=text, conf=conf)
         elif conf >= _TRUST and _plausible(text):
             page.reads.append(Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom)))
-        elif text.isdigit() and conf >= _NUMBER_TRUST:
+        elif _shape(text) and conf >= _NUMBER_TRUST:
             doubtful.append((page, Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom))))
     for page, read in doubtful:
-        if any(_same_column(read.letters, other.letters) and other.text.rstrip(".").isdigit() and other.conf >= _TRUST
-               for other in page.reads):
+        if any(_same_column(read.letters, other.letters) and _shape(other.text.rstrip(".")) == _shape(read.text)
+               and other.conf >= _TRUST for other in page.reads):
             page.reads.append(read)
+
+
+def _shape(text: str) -> str | None:
+    """What kind of table value a word is: "number" (digits), "code" (two to six capitals, a
+    unit's code); None for anything else."""
+    if text.isdigit():
+        return "number"
+    if 2 <= len(text) <= 6 and text.isalpha() and text.isupper():
+        return "code"
+    return None
 
 
 def _same_column(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
