@@ -5,9 +5,9 @@ extract/ocr_drawings.py, so the PDF reader gets the same rules and filled rectan
 from a born-digital PDF. This module prepares the image Tesseract reads: paper made
 white and ink black (a photocopy's grey, unevenly lit paper, faint toner), turned straight,
 rules erased (a rule touching a word makes Tesseract read "|" or "L_"), white text on a band
-inverted (whatever the band's grey). A dithered one-bit page is given its greys back, a book's
-spine shadow is evened with the paper, and dust standing alone is taken off (see despeckle);
-general denoising (median, non-local means) and a blind speck filter were measured and left
+inverted (whatever the band's grey). A book's spine shadow is evened with the paper; a
+dithered one-bit page is given its greys back, dark toner's spread thinned and dust standing
+alone taken off (extract/ocr_cleanup.py); general denoising (median, non-local means) and a blind speck filter were measured and left
 out: they cost accents, full stops and small bullets more than they save (README).
 
 Sizes are in pixels at the rendering resolution; `points` converts to PDF points.
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows, labelled, percentile
+from extract.ocr_cleanup import descreen, despeckle, thin
+from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows, percentile
 
 # Pages are read side by side, one core each (see extract/ocr.py): OpenCV's own thread pool
 # would only compete with them, and its threads outlive a call in the process that forks workers.
@@ -264,93 +265,16 @@ def _light_letters(region: np.ndarray, shade: float) -> bool:
     return lighter > darker
 
 
-def descreen(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """A page scanned to one bit by error diffusion (dithered) as grey again. Such a page has
-    only black and white pixels, and its greys (a grey heading, a light paper, a letter's soft
-    edge) are patterns of lone dots: where they are, ink changes to paper at almost every pixel,
-    across as well as down, while a letter's stroke, even a thin one, runs on in one direction
-    at least. A blur over about a third of a point gives the greys back; a page thresholded
-    without dithering (a fax) has no such patterns and is left as it is."""
-    if np.count_nonzero((gray > 24) & (gray < 232)) > 0.01 * gray.size:
-        return gray  # a grey scan
-    blur = cv2.GaussianBlur(gray, (0, 0), sigmaX=dpi / 150.0)
-    count, _, stats = labelled((gray < 128).astype(np.uint8))
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    if count > 1 and np.count_nonzero(areas <= 2) >= 0.5 * areas.size:
-        return blur  # light paper dithered: lone dots all over the page
-    ink = (gray < 128).astype(np.int16)
-    across = np.abs(np.diff(ink, axis=1))[:-1, :]
-    down = np.abs(np.diff(ink, axis=0))[:, :-1]
-    tile = max(16, int(dpi / 3))
-    height, width = across.shape
-    rows, columns = height // tile, width // tile
-    if rows == 0 or columns == 0:
-        return gray
-
-    def per_tile(values: np.ndarray) -> np.ndarray:
-        return values[:rows * tile, :columns * tile].reshape(rows, tile, columns, tile).sum(axis=(1, 3))
-
-    inked = per_tile(ink[:-1, :-1])
-    busy = inked >= 0.05 * tile * tile
-    ratio = np.minimum(per_tile(across), per_tile(down)) / np.maximum(inked, 1)
-    return blur if np.count_nonzero(busy & (ratio > 1.2)) >= 2 else gray  # greys dithered into patterns
-
-
-def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
-    """Dust on the glass taken off: a speck of ink no wider than a full stop that stands alone,
-    with no other ink within about a millimetre, none just before it on its line and no text
-    after it (a small bullet opens a line of text; a stop or a comma ends a word, even at the
-    end of a line; an i's dot, a colon's dots, leaders or the pieces of a faint ring bullet
-    have ink beside them). Anything else is left: a speck among words stays."""
-    count, labels, stats = labelled(ink)
-    largest = np.pi * (0.012 * dpi) ** 2  # a disc of 0.3 mm radius: a full stop's size
-    small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= largest) + 1
-    if small.size == 0:
-        return gray
-    is_small = np.zeros(count, dtype=bool)
-    is_small[small] = True
-    height, width = gray.shape
-    near = int(round(0.04 * dpi))
-    alone = []
-    for label in small:  # no ink of a larger mark within `near` of it
-        x, y, w, h = stats[label, :4]
-        window = labels[max(0, y - near):min(height, y + h + near), max(0, x - near):min(width, x + w + near)]
-        if not np.any((window > 0) & ~is_small[window]):
-            alone.append(label)
-    alone = np.array(alone, dtype=small.dtype)
-    if alone.size:
-        # Specks near one another make a mark together: a colon, leader dots, a ring's pieces.
-        centres = stats[small, :2] + stats[small, 2:4] / 2.0
-        reach = near + stats[small, 2:4].max(axis=1)
-        ordered = np.argsort(centres[:, 0])
-        xs = centres[ordered, 0]
-        index = {label: k for k, label in enumerate(small)}
-        kept = []
-        for label in alone:
-            k = index[label]
-            lo, hi = np.searchsorted(xs, centres[k, 0] - 2 * reach[k]), np.searchsorted(xs, centres[k, 0] + 2 * reach[k])
-            if not any(m != k and np.hypot(*(centres[m] - centres[k])) <= reach[k] + reach[m] - near
-                       for m in ordered[lo:hi]):
-                kept.append(label)
-        alone = np.array(kept, dtype=small.dtype)
-    ahead, behind = int(0.25 * dpi), int(0.1 * dpi)
-    others = (ink > 0) & ~is_small[labels] if alone.size else None
-    clean = None
-    for label in alone:
-        x, y, w, h = stats[label, :4]
-        line = others[max(0, y - 3 * h):min(height, y + h)]
-        if line[:, x + w:min(width, x + w + ahead)].any() or line[:, max(0, x - behind):x].any():
-            continue  # a bullet opening a line of text, or a stop or a comma ending one
-        clean = gray.copy() if clean is None else clean
-        clean[y:y + h, x:x + w][labels[y:y + h, x:x + w] == label] = 255
-    return gray if clean is None else clean
-
-
 def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     """Even its paper, straighten a page, find its rules and fills, and make the image
     Tesseract reads."""
-    gray = even_paper(descreen(gray, dpi), dpi)
+    grey = descreen(gray, dpi)
+    screened = grey is not gray
+    gray = even_paper(grey, dpi)
     ink = _binary(gray)
+    thinner = gray if screened else thin(gray, ink, dpi)
+    if thinner is not gray:
+        gray, ink = thinner, _binary(thinner)
     angle = skew_angle(ink, dpi) if deskew else 0.0
     if abs(angle) >= STRAIGHT:
         gray = _turn(gray, angle, 255)

@@ -285,3 +285,82 @@ def glyph(text: str, width: float, height: float, size: float) -> str:
     if width <= 0.6 * size and height <= 0.6 * size:
         return "•"
     return text
+
+
+BULLET = 0.2  # a bullet's least width and height, over the font size (bullets measure 0.28-0.36)
+# Where each mark's ink sits, as type sets it: on the baseline ("low"), two dots one above the
+# other ("pair"), high in the line ("high"), a bar wider than tall ("bar"), or a
+# bullet's disc or cross at least BULLET of the size ("bullet").
+_PLACES = {**dict.fromkeys(".,…", "low"), **dict.fromkeys(":;", "pair"), **dict.fromkeys("'’‘`´\"“”", "high"),
+           **dict.fromkeys("-–—_~", "bar"), **dict.fromkeys("•·+*°", "bullet")}
+
+
+def _mark_ink(image: np.ndarray, box: tuple[int, int, int, int], size: float) -> list[tuple[int, int, int, int]]:
+    """The small pieces of ink (no larger than a bullet) lying wholly in a character's box, in
+    page pixels (x0, top, x1, bottom): Tesseract's box of a mark often spans the letter beside it."""
+    import cv2
+    import numpy as np
+
+    x0, top, x1, bottom = (max(0, int(v)) for v in box)
+    crop = np.ascontiguousarray((image[top:bottom + 1, x0:x1 + 1] < 128).astype(np.uint8))
+    if crop.size == 0:
+        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    largest = 0.5 * size
+    return [(x0 + x, top + y, x0 + x + w, top + y + h) for x, y, w, h, _ in stats[1:count]
+            if w <= largest and h <= largest]
+
+
+def _bullet_sized(pieces: list, size: float) -> bool:
+    """Whether pieces of ink together span a bullet (a ring's thin rim binarises in arcs)."""
+    return bool(pieces) and min(max(p[2] for p in pieces) - min(p[0] for p in pieces),
+                                max(p[3] for p in pieces) - min(p[1] for p in pieces)) >= BULLET * size
+
+
+def _placed(place: str, pieces: list, base: float, size: float) -> bool:
+    """Whether a mark's pieces of ink sit where type sets that mark (see _PLACES). A piece of a
+    bullet's size is a bullet, whatever it was read as (opening_mark decides what it is)."""
+    if _bullet_sized(pieces, size):
+        return True
+
+    def fits(p, place: str) -> bool:
+        wide, tall = p[2] - p[0], p[3] - p[1]
+        if place == "low":
+            return p[3] >= base - 0.15 * size and base - 0.45 * size <= p[1] <= base + 0.1 * size
+        if place == "high":
+            return p[1] <= base - 0.5 * size and tall >= 0.15 * size  # a bold quote is a wedge
+        if place == "bar":
+            return wide >= max(2 * tall, 0.12 * size)
+        if place == "pair":  # a colon read for a stop or a hyphen (see hyphens_read_as_colons)
+            return fits(p, "low") or fits(p, "bar")
+        return False
+
+    if place == "pair" and any(a is not b and min(a[2], b[2]) > max(a[0], b[0]) and b[1] >= a[3]
+                               for a in pieces for b in pieces):
+        return True
+    return any(fits(p, place) for p in pieces)
+
+
+def specks(image: np.ndarray, chars: list, text: str, base, size: float, opening: bool = False) -> tuple[list, str]:
+    """Dust on the glass read as marks taken out of a word: a mark whose ink is only specks set
+    where type never sets that mark (a stop above or under the baseline, a colon of one dot, a
+    quote lower or smaller than a quote, a dash that is a round dot, a bullet smaller than a
+    bullet). `base(x)` is the
+    baseline at column x (the word's letters' foot when it has letters: Tesseract's line
+    baseline may be a line off). A line's `opening` word of marks only is one mark, a bullet
+    Tesseract may have read as two ("-*"): kept whole when its ink together spans a bullet. A mark with no small ink of its own in its box (Tesseract's guess
+    from a letter's edge) is left as read, as is every letter."""
+    if not chars or "".join(c for c, _ in chars) != text or not any(c in _PLACES for c in text):
+        return chars, text
+    if opening and all(c in _PLACES for c, _ in chars) and _bullet_sized(
+            [p for _, box in chars for p in _mark_ink(image, box, size)], size):
+        return chars, text
+    out = []
+    for char, box in chars:
+        place = _PLACES.get(char)
+        if place is not None:
+            pieces = _mark_ink(image, box, size)
+            if pieces and not _placed(place, pieces, base((box[0] + box[2]) / 2), size):
+                continue
+        out.append((char, box))
+    return out, "".join(c for c, _ in out)

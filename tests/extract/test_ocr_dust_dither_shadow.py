@@ -7,7 +7,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extract.ocr_image import descreen, despeckle, even_paper
+from extract.ocr_cleanup import descreen, despeckle
+from extract.ocr_image import even_paper
 from extract.ocr_text import typeset_marks
 from extract.parsers.common import label_of
 from extract.pdf_layout import Box

@@ -1,0 +1,131 @@
+"""A scanner's habits taken back on a page image before it is read: a dithered one-bit page
+given its greys (descreen), dark toner's spread thinned (thin), dust standing alone taken off
+(despeckle). Each measures its habit first and leaves a page without it as it is.
+
+Sizes are in pixels at the rendering resolution.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extract.ocr_drawings import labelled
+
+
+def descreen(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """A page scanned to one bit by error diffusion (dithered) as grey again. Such a page has
+    only black and white pixels, and its greys (a grey heading, a light paper, a letter's soft
+    edge) are patterns of lone dots: where they are, ink changes to paper at almost every pixel,
+    across as well as down, while a letter's stroke, even a thin one, runs on in one direction
+    at least. A blur over about a third of a point gives the greys back; a page thresholded
+    without dithering (a fax) has no such patterns and is left as it is."""
+    if np.count_nonzero((gray > 24) & (gray < 232)) > 0.01 * gray.size:
+        return gray  # a grey scan
+    blur = cv2.GaussianBlur(gray, (0, 0), sigmaX=dpi / 150.0)
+    count, _, stats = labelled((gray < 128).astype(np.uint8))
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    if count > 1 and np.count_nonzero(areas <= 2) >= 0.5 * areas.size:
+        return blur  # light paper dithered: lone dots all over the page
+    ink = (gray < 128).astype(np.int16)
+    across = np.abs(np.diff(ink, axis=1))[:-1, :]
+    down = np.abs(np.diff(ink, axis=0))[:, :-1]
+    tile = max(16, int(dpi / 3))
+    height, width = across.shape
+    rows, columns = height // tile, width // tile
+    if rows == 0 or columns == 0:
+        return gray
+
+    def per_tile(values: np.ndarray) -> np.ndarray:
+        return values[:rows * tile, :columns * tile].reshape(rows, tile, columns, tile).sum(axis=(1, 3))
+
+    inked = per_tile(ink[:-1, :-1])
+    busy = inked >= 0.05 * tile * tile
+    ratio = np.minimum(per_tile(across), per_tile(down)) / np.maximum(inked, 1)
+    return blur if np.count_nonzero(busy & (ratio > 1.2)) >= 2 else gray  # greys dithered into patterns
+
+
+def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Dust on the glass taken off: a speck of ink no wider than a full stop that stands alone,
+    with no other ink within about a millimetre, none just before it on its line and no text
+    after it (a small bullet opens a line of text; a stop or a comma ends a word, even at the
+    end of a line; an i's dot, a colon's dots, leaders or the pieces of a faint ring bullet
+    have ink beside them). Anything else is left: a speck among words stays."""
+    count, labels, stats = labelled(ink)
+    largest = np.pi * (0.012 * dpi) ** 2  # a disc of 0.3 mm radius: a full stop's size
+    small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= largest) + 1
+    if small.size == 0:
+        return gray
+    is_small = np.zeros(count, dtype=bool)
+    is_small[small] = True
+    height, width = gray.shape
+    near = int(round(0.04 * dpi))
+    alone = []
+    for label in small:  # no ink of a larger mark within `near` of it
+        x, y, w, h = stats[label, :4]
+        window = labels[max(0, y - near):min(height, y + h + near), max(0, x - near):min(width, x + w + near)]
+        if not np.any((window > 0) & ~is_small[window]):
+            alone.append(label)
+    alone = np.array(alone, dtype=small.dtype)
+    if alone.size:
+        # Specks near one another make a mark together: a colon, leader dots, a ring's pieces.
+        centres = stats[small, :2] + stats[small, 2:4] / 2.0
+        reach = near + stats[small, 2:4].max(axis=1)
+        ordered = np.argsort(centres[:, 0])
+        xs = centres[ordered, 0]
+        index = {label: k for k, label in enumerate(small)}
+        kept = []
+        for label in alone:
+            k = index[label]
+            lo, hi = np.searchsorted(xs, centres[k, 0] - 2 * reach[k]), np.searchsorted(xs, centres[k, 0] + 2 * reach[k])
+            if not any(m != k and np.hypot(*(centres[m] - centres[k])) <= reach[k] + reach[m] - near
+                       for m in ordered[lo:hi]):
+                kept.append(label)
+        alone = np.array(kept, dtype=small.dtype)
+    ahead, behind = int(0.25 * dpi), int(0.1 * dpi)
+    others = (ink > 0) & ~is_small[labels] if alone.size else None
+    clean = None
+    for label in alone:
+        x, y, w, h = stats[label, :4]
+        line = others[max(0, y - 3 * h):min(height, y + h)]
+        if line[:, x + w:min(width, x + w + ahead)].any() or line[:, max(0, x - behind):x].any():
+            continue  # a bullet opening a line of text, or a stop or a comma ending one
+        clean = gray.copy() if clean is None else clean
+        clean[y:y + h, x:x + w][labels[y:y + h, x:x + w] == label] = 255
+    return gray if clean is None else clean
+
+
+def ink_share(ink: np.ndarray, dpi: float) -> float:
+    """How much of the letters' width is ink: along every other row, the mean run of ink over
+    the mean run of ink plus the mean gap inside words (both up to a twentieth of an inch:
+    strokes and counters, not rules or word spaces). A stroke and the paper beside it repeat
+    at the letters' pitch, which toner spread does not change: spread thickens the strokes and
+    narrows the gaps by as much. Printed regular text gives 0.41-0.50 (a blur included)."""
+    rows = ink[::2] > 0
+    edges = np.diff(np.pad(rows, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    ys, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)
+    longest = 0.05 * dpi
+    black = ends - starts
+    gaps = (starts[1:] - ends[:-1])[ys[1:] == ys[:-1]]
+    black, gaps = black[black <= longest], gaps[gaps <= longest]
+    if black.size < 1000 or gaps.size < 1000:
+        return 0.0
+    return float(black.mean() / (black.mean() + gaps.mean()))
+
+
+HEAVY = 0.53  # ink share above which toner spread is taken back (see thin)
+
+
+def thin(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Dark toner taken back: when the letters' ink share (see ink_share) is well above printed
+    text's, every stroke grew by about a pixel each side and the counters closed; the grey
+    page's ink is thinned (paper grown over it: a grey dilation) by the pixels that bring the
+    share back to regular text's, one or two. Tesseract then reads "1" where it read "L", and
+    sizes (from the letters' height) and bold (from the strokes) are measured on the strokes the
+    type had."""
+    share = ink_share(ink, dpi)
+    if share <= HEAVY:
+        return gray
+    side = 2
+    return cv2.dilate(gray, np.ones((side, side), np.uint8))
