@@ -11,7 +11,7 @@ import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
 from extract.ocr_marks import (case_by_height, dots_apart, footnote_number, glyph, hyphens_read_as_colons,
-                               initial_i, leading_mark, opening_mark, phantoms, superscripts)
+                               initial_i, leading_mark, opening_mark, phantoms, specks, superscripts)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -129,6 +129,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
         size = float(fields.get("x_size", 0) or 0) or float(lbox[3] - lbox[1])
         descent = float(fields.get("x_descenders", 0) or 0) or 0.2 * size
         baseline = _BASELINE.search(title)
+        slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
         words = []
         for word in line.xpath(".//*[@class='ocrx_word']"):
             text = "".join("".join(word.itertext()).split())  # a word has no spaces; its characters' markup does
@@ -140,6 +141,11 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                     chars, text = phantoms(chars, text)
                     text = superscripts(chars, text, lbox, size, baseline)
                 if image is not None:
+                    feet = [b[3] for char, b in chars if char.isalnum() and char not in _DESCENDERS]
+                    chars, text = specks(image, chars, text, lambda x: statistics.median(feet) if feet else
+                                         lbox[3] + offset + slope * (x - lbox[0]), size, opening=not words)
+                    if not text:
+                        continue
                     chars, text = hyphens_read_as_colons(image, chars, text)
                     text = initial_i(image, chars, text, int(wbox.group(2)), apart)
                     text = case_by_height(chars, text)
