@@ -11,7 +11,8 @@ import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
 from extract.ocr_marks import (case_by_height, dots_apart, footnote_number, glyph, hyphens_read_as_colons,
-                               initial_i, leading_mark, opening_mark, phantoms, specks, superscripts)
+                               initial_i, leading_mark, opening_mark, phantoms, superscripts)
+from extract.ocr_specks import specks
 
 if TYPE_CHECKING:
     import numpy as np

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extract.ocr_cleanup import HEAVY, ink_share, thin
 from extract.ocr_image import _binary
-from extract.ocr_marks import specks
+from extract.ocr_specks import specks
 from extract.ocr_retry import _shape
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
