@@ -7,8 +7,9 @@ white and ink black (a photocopy's grey, unevenly lit paper, faint toner), turne
 rules erased (a rule touching a word makes Tesseract read "|" or "L_"), white text on a band
 inverted (whatever the band's grey). A book's spine shadow is evened with the paper; a
 dithered one-bit page is given its greys back, dark toner's spread thinned and dust standing
-alone taken off (extract/ocr_cleanup.py); general denoising (median, non-local means) and a blind speck filter were measured and left
-out: they cost accents, full stops and small bullets more than they save (README).
+alone taken off (extract/ocr_cleanup.py); general denoising (median, non-local means) and a
+blind speck filter were measured and left out: they cost accents, full stops and small
+bullets more than they save (README).
 
 Sizes are in pixels at the rendering resolution; `points` converts to PDF points.
 """
@@ -268,13 +269,14 @@ def _light_letters(region: np.ndarray, shade: float) -> bool:
 def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     """Even its paper, straighten a page, find its rules and fills, and make the image
     Tesseract reads."""
-    grey = descreen(gray, dpi)
-    screened = grey is not gray
-    gray = even_paper(grey, dpi)
+    descreened = descreen(gray, dpi)
+    dithered = descreened is not gray
+    gray = even_paper(descreened, dpi)
     ink = _binary(gray)
-    thinner = gray if screened else thin(gray, ink, dpi)
-    if thinner is not gray:
-        gray, ink = thinner, _binary(thinner)
+    if not dithered:  # a dithered page's weight is our blur's, not its toner's
+        thinner = thin(gray, ink, dpi)
+        if thinner is not gray:
+            gray, ink = thinner, _binary(thinner)
     angle = skew_angle(ink, dpi) if deskew else 0.0
     if abs(angle) >= STRAIGHT:
         gray = _turn(gray, angle, 255)
