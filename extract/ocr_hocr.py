@@ -141,9 +141,11 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                 if page:
                     chars, text = phantoms(chars, text)
                     text = superscripts(chars, text, lbox, size, baseline)
+                # The letters' foot (what follows takes out or changes marks only, never a letter).
+                feet = [b[3] for char, b in chars if char.isalnum() and char not in _DESCENDERS]
+                foot = statistics.median(feet) if feet else None  # one stray accent below moves no median
                 if image is not None:
-                    feet = [b[3] for char, b in chars if char.isalnum() and char not in _DESCENDERS]
-                    chars, text = specks(image, chars, text, lambda x: statistics.median(feet) if feet else
+                    chars, text = specks(image, chars, text, lambda x: foot if foot is not None else
                                          lbox[3] + offset + slope * (x - lbox[0]), size, opening=not words)
                     if not text:
                         continue
@@ -158,8 +160,6 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                         words.append((mark[0], conf, mark[1], [], None))
                         skip = next(k for k, (c, _) in enumerate(chars) if c.isalnum())
                         text, box, chars = text[skip:], mark[2], chars[skip:]
-                feet = [b[3] for char, b in chars if char.isalnum() and char not in _DESCENDERS]
-                foot = statistics.median(feet) if feet else None  # one stray accent below moves no median
                 words.append((text, conf, box, tall, foot))
                 if not page:
                     chars_of[box] = chars

@@ -23,8 +23,9 @@ def _mark_ink(image: np.ndarray, box: tuple[int, int, int, int], size: float) ->
     """The small pieces of ink (no larger than half the size: no letter) that a character's box
     touches, each measured whole, in page pixels (x0, top, x1, bottom): Tesseract's box of a
     mark may span the letter beside it, or cover only part of a ring bullet."""
-    import cv2
     import numpy as np
+
+    from extract.ocr_drawings import labelled
 
     reach = int(size)
     height, width = image.shape[:2]
@@ -36,7 +37,7 @@ def _mark_ink(image: np.ndarray, box: tuple[int, int, int, int], size: float) ->
                                 .astype(np.uint8))
     if crop.size == 0:
         return []
-    count, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    count, _, stats = labelled(crop)
     largest = 0.5 * size
     return [(left + x, up + y, left + x + w, up + y + h) for x, y, w, h, _ in stats[1:count]
             if w <= largest and h <= largest and left + x <= x1 and left + x + w > x0 and up + y <= bottom and up + y + h > top]
@@ -98,18 +99,18 @@ def _placed(place: str, pieces: list, base: float, size: float, image: np.ndarra
 
 
 def specks(image: np.ndarray, chars: list, text: str, base, size: float, opening: bool = False) -> tuple[list, str]:
-    """Dust on the glass read as marks taken off a word's ends or out of a word of marks: a mark
-    whose ink is only specks set
-    where type never sets that mark (a stop above or under the baseline, a colon of one dot, a
-    quote low in the line or smaller than a quote, a dash that is a round dot, a bullet smaller
-    than a bullet). `base(x)` is the baseline at column x (the word's letters' foot
-    when it has letters: Tesseract's line baseline may be a line off). A line's `opening` word
-    of marks only may be one bullet Tesseract read as two ("-*"): kept whole when its marks
-    together, and none alone, make one; the mark opening a line, a bullet's place, is left
-    to opening_mark. A mark with no small ink of its own near its box
+    """Dust on the glass read as marks taken off a word's ends or out of a word of marks: a
+    mark whose ink is only specks set where type never sets that mark (a stop above or under
+    the baseline, a colon of one dot, a quote low in the line or smaller than a quote, a dash
+    that is a round dot, a bullet smaller than a bullet). `base(x)` is the baseline at column x
+    (the word's letters' foot when it has letters: Tesseract's line baseline may be a line
+    off). A line's `opening` word of marks only may be one bullet Tesseract read as two ("-*"):
+    kept whole when its marks together, and none alone, make one; the mark opening a line, a
+    bullet's place, is left to opening_mark. A mark with no small ink of its own near its box
     (Tesseract's guess from a letter's edge) is left as read, as is every letter."""
     if not chars or "".join(c for c, _ in chars) != text or not any(c in _PLACES for c in text):
         return chars, text
+    inks = None  # each character's pieces of ink, when measured for the whole word
     if opening and all(c in _PLACES for c, _ in chars):
         inks = [_mark_ink(image, box, size) for _, box in chars]
         if (not any(_bullet_sized(ink, size) for ink in inks)
@@ -125,7 +126,7 @@ def specks(image: np.ndarray, chars: list, text: str, base, size: float, opening
             # opening_mark decides.
             out.append((char, box))
             continue
-        pieces = _mark_ink(image, box, size)
+        pieces = inks[k] if inks is not None else _mark_ink(image, box, size)
         if not pieces or _placed(place, pieces, base((box[0] + box[2]) / 2), size, image):
             out.append((char, box))
     return out, "".join(c for c, _ in out)
