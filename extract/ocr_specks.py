@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 
 BULLET = 0.25  # a bullet's least width and height, over the font size (bullets, solid or rings, measure 0.28-0.36)
+# A line's first mark is a bullet when its ink spans OPENING of the size one way or the other:
+# in every scan of the bench bullets span 0.24 to 0.45 (a fax's, thinned, the least), dust 0.08 to 0.18.
+OPENING = 0.2
 # Where each mark's ink sits, as type sets it: on the baseline ("low"), two dots one above the
 # other ("pair"), high in the line ("high"), a bar wider than tall ("bar"), or a
 # bullet's disc or cross at least BULLET of the size ("bullet").
@@ -53,6 +56,13 @@ def _bullet_sized(pieces: list, size: float) -> bool:
         return False
     x0, top, x1, bottom = _extent(pieces)
     return min(x1 - x0, bottom - top) >= BULLET * size
+
+
+def _opening_sized(pieces: list, size: float) -> bool:
+    """Whether the pieces of ink of a line's first mark together span a bullet, a fax's thinned
+    one included (see OPENING)."""
+    x0, top, x1, bottom = _extent(pieces)
+    return max(x1 - x0, bottom - top) >= OPENING * size
 
 
 def _long(image: np.ndarray, piece: tuple[int, int, int, int]) -> bool:
@@ -105,8 +115,9 @@ def specks(image: np.ndarray, chars: list, text: str, base, size: float, opening
     that is a round dot, a bullet smaller than a bullet). `base(x)` is the baseline at column x
     (the word's letters' foot when it has letters: Tesseract's line baseline may be a line
     off). A line's `opening` word of marks only may be one bullet Tesseract read as two ("-*"):
-    kept whole when its marks together, and none alone, make one; the mark opening a line, a
-    bullet's place, is left to opening_mark. A mark with no small ink of its own near its box
+    kept whole when its marks together, and none alone, make one. The mark opening a line, a
+    bullet's place, stays when its ink spans a bullet or a dash (OPENING; opening_mark decides
+    which), else it is a speck. A mark with no small ink of its own near its box
     (Tesseract's guess from a letter's edge) is left as read, as is every letter."""
     if not chars or "".join(c for c, _ in chars) != text or not any(c in _PLACES for c in text):
         return chars, text
@@ -120,13 +131,19 @@ def specks(image: np.ndarray, chars: list, text: str, base, size: float, opening
     for k, (char, box) in enumerate(chars):
         place = _PLACES.get(char)
         inside = any(c.isalnum() for c, _ in chars[:k]) and any(c.isalnum() for c, _ in chars[k + 1:])
-        if place is None or inside or (place == "bullet" and opening and k == 0):
+        if place is None or inside:
             # Between two letters a speck may have glued two words ("et.de"): typeset_marks
-            # parts them by the word list. A line's bullet varies with the scan (a fax thins it):
-            # opening_mark decides.
+            # parts them by the word list.
             out.append((char, box))
             continue
         pieces = inks[k] if inks is not None else _mark_ink(image, box, size)
+        if opening and k == 0 and place in ("bullet", "low"):
+            # A line's first mark stands in a bullet's place, whatever it was read as ("+", "°",
+            # "."): a bullet's ink spans a bullet, a bar's a dash (opening_mark decides which
+            # bullet); a speck's spans neither.
+            if not pieces or _opening_sized(pieces, size) or _placed("bar", pieces, 0.0, size, image):
+                out.append((char, box))
+            continue
         if not pieces or _placed(place, pieces, base((box[0] + box[2]) / 2), size, image):
             out.append((char, box))
     return out, "".join(c for c, _ in out)

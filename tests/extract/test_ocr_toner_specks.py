@@ -125,10 +125,25 @@ def test_a_colon_of_two_dots_and_a_blurred_hyphen_stay():
     assert specks(blurred, chars, "Rive-", lambda x: 60, SIZE)[1] == "Rive-"
 
 
-def test_a_line_opening_bullet_is_left_to_its_own_rules_and_a_ring_read_inside_a_line_stays():
+@pytest.mark.parametrize("read", ["+", "*", ".", "°"])
+def test_a_line_opening_bullet_stays_and_a_speck_in_its_place_goes(read):
     image = np.full((100, 200), 255, np.uint8)
-    image[50:54, 18:22] = 0  # small: a speck or a fax's thinned bullet, opening the line
-    assert specks(image, [("+", (18, 50, 21, 53))], "+", lambda x: 60, SIZE, opening=True)[1] == "+"
+    image[48:55, 18:24] = 0  # 6 by 7: a fax's thinned bullet, the least the bench's scans hold
+    opening = specks(image, [(read, (18, 48, 23, 54))], read, lambda x: 60, SIZE, opening=True)
+    assert opening[1] == read  # opening_mark decides which bullet
+    image[:] = 255
+    image[50:54, 18:22] = 0  # 4 by 4: a speck of dust, read in a bullet's place
+    assert specks(image, [(read, (18, 50, 21, 53))], read, lambda x: 60, SIZE, opening=True)[1] == ""
+    assert specks(image, [(read, (18, 50, 21, 53)), ("L", (30, 45, 41, 59)), ("e", (44, 49, 53, 59))], read + "Le",
+                  lambda x: 60, SIZE, opening=True)[1] == "Le"  # read into the first word
+    image[:] = 255
+    image[52:54, 14:24] = 0  # a dash opening its line (a list's, a dialogue's) is a bar, no speck
+    assert specks(image, [("-", (14, 52, 23, 53))], "-", lambda x: 60, SIZE, opening=True)[1] == "-"
+
+
+def test_a_small_mark_ending_a_word_goes_and_a_ring_read_inside_a_line_stays():
+    image = np.full((100, 200), 255, np.uint8)
+    image[50:54, 18:22] = 0
     assert specks(image, [("a", (0, 45, 11, 59)), ("+", (18, 50, 21, 53))], "a+", lambda x: 60, SIZE)[1] == "a"
     assert specks(image, [("+", (18, 50, 21, 53))], "+", lambda x: 60, SIZE)[1] == ""  # not opening its line
     image[:] = 255
