@@ -12,6 +12,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 from extract.hyphenation import _french_words
+from extract.ocr_specks import without_specks
 from extract.ocr_text import bare
 
 if TYPE_CHECKING:
@@ -247,7 +248,10 @@ def opening_mark(image: np.ndarray | None, text: str, conf: float, box: tuple[in
     holds nothing else): a round mark is a bullet whatever it was read as ("8", "e", "°"); a
     raised asterisk with parted arms stays a footnote's asterisk (a bullet sits lower); a
     small raised mark read with doubt is read again as a footnote's number; else its shape
-    decides (see glyph)."""
+    decides (see glyph). Dust beside the mark is painted out first (see without_specks)."""
+    if image is not None and len(text) <= 2:
+        image, box, (_, up) = without_specks(image, box, size)
+        base -= up
     x0, top, x1, bottom = box
     if image is not None and len(text) <= 2 and bottom - top <= 0.6 * size:
         bullet = round_mark(image, box)

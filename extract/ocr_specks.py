@@ -65,6 +65,31 @@ def _opening_sized(pieces: list, size: float) -> bool:
     return max(x1 - x0, bottom - top) >= OPENING * size
 
 
+def without_specks(image: np.ndarray, box: tuple[int, int, int, int], size: float
+                   ) -> tuple[np.ndarray, tuple[int, int, int, int], tuple[int, int]]:
+    """A line's first mark with the dust beside it painted out: Tesseract's box of a bullet
+    takes in a speck beside it, and a bullet and a speck together are as wide as a note's
+    arrow. Returns a patch of the page around the mark, the box of the mark's own ink in it,
+    and the patch's place on the page; the page itself is left as it is. Specks (pieces
+    spanning less than OPENING of the size) are painted out only when other ink is left."""
+
+    x0, top, x1, bottom = box
+    margin = 6
+    height, width = image.shape[:2]
+    left, up = max(0, x0 - margin), max(0, top - margin)
+    patch = image[up:min(height, bottom + margin + 1), left:min(width, x1 + margin + 1)].copy()
+    specks_ = [p for p in _mark_ink(image, box, size) if not _opening_sized([p], size)]
+    for px0, ptop, px1, pbottom in specks_:
+        patch[max(0, ptop - up):max(0, pbottom - up), max(0, px0 - left):max(0, px1 - left)] = 255
+    inside = patch[top - up:bottom - up + 1, x0 - left:x1 - left + 1] < 160
+    if not specks_ or not inside.any():
+        return (image[up:up + patch.shape[0], left:left + patch.shape[1]], (x0 - left, top - up, x1 - left, bottom - up),
+                (left, up))
+    rows, columns = inside.nonzero()
+    return patch, (x0 - left + int(columns.min()), top - up + int(rows.min()),
+                   x0 - left + int(columns.max()) + 1, top - up + int(rows.max()) + 1), (left, up)
+
+
 def _long(image: np.ndarray, piece: tuple[int, int, int, int]) -> bool:
     """Whether a piece of ink is a bar, lying flat: its ink's spread along the line is 1.5 times
     its spread across it (grey-weighted moments, which a blur widens alike both ways: a blurred

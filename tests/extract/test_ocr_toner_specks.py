@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extract.ocr_cleanup import HEAVY, ink_share, thin
 from extract.ocr_image import _binary
+from extract.ocr_marks import glyph, opening_mark
 from extract.ocr_specks import specks
 from extract.ocr_retry import _shape
 
@@ -155,3 +156,17 @@ def test_a_small_mark_ending_a_word_goes_and_a_ring_read_inside_a_line_stays():
     image[50:56, 18:23] = 0
     assert specks(image, [("-", (14, 48, 16, 51)), ("*", (18, 50, 22, 55))], "-*", lambda x: 60, SIZE,
                   opening=True)[1] == "-*"
+
+
+def test_a_bullet_with_a_speck_beside_it_is_no_arrow_and_an_arrow_stays_one():
+    image = np.full((100, 200), 255, np.uint8)
+    cv2.circle(image, (22, 52), 4, 0, -1)  # a bullet, 9 px across
+    image[53:57, 29:33] = 0  # a speck of dust just after it, in Tesseract's box of the mark
+    box = (18, 48, 33, 57)  # 15 px wide: as wide as a note's arrow
+    assert glyph("+", box[2] - box[0], box[3] - box[1], SIZE) == "➔"  # what the box alone says
+    assert opening_mark(image, "+", 90.0, box, 60.0, SIZE, "fra") == "•"
+    image[:] = 255
+    image[51:54, 14:30] = 0  # an arrow's shaft and head, one piece of ink
+    for k in range(6):  # the head narrows to its point
+        image[47 + k:58 - k, 30 + k] = 0
+    assert opening_mark(image, "=", 90.0, (14, 46, 36, 59), 60.0, SIZE, "fra") == "➔"
