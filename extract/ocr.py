@@ -232,6 +232,12 @@ def finish(pages: list[OcrPage]) -> None:
         return
     for page in pages:
         typeset_marks(page.words)
+        if not all(w.text for w in page.words):  # a speck read as a mark of its own, taken out
+            kept = [k for k, w in enumerate(page.words) if w.text]
+            page.strokes, page.segments = ([values[k] for k in kept] if len(values) == len(page.words) else values
+                                           for values in (page.strokes, page.segments))
+            page.words = [page.words[k] for k in kept]
+    words = [w for page in pages for w in page.words]
     correct_accents(words)
     snap = _size_modes(Counter({w.size: len(w.text) for w in words}))
     for word in words:

@@ -15,6 +15,7 @@ BULLET = 0.25  # a bullet's least width and height, over the font size (bullets,
 # A line's first mark is a bullet when its ink spans OPENING of the size one way or the other:
 # in every scan of the bench bullets span 0.24 to 0.45 (a fax's, thinned, the least), dust 0.08 to 0.18.
 OPENING = 0.2
+WORD_GAP = 0.2  # a word space is 0.3 of the size and more; letters of a word stand 0.1 apart at most
 # Where each mark's ink sits, as type sets it: on the baseline ("low"), two dots one above the
 # other ("pair"), high in the line ("high"), a bar wider than tall ("bar"), or a
 # bullet's disc or cross at least BULLET of the size ("bullet").
@@ -156,9 +157,18 @@ def specks(image: np.ndarray, chars: list, text: str, base, size: float, opening
     for k, (char, box) in enumerate(chars):
         place = _PLACES.get(char)
         inside = any(c.isalnum() for c, _ in chars[:k]) and any(c.isalnum() for c, _ in chars[k + 1:])
+        if inside and place == "bar":
+            pieces = _mark_ink(image, box, size)
+            if pieces and not _placed("bar", pieces, 0.0, size, image):
+                # A speck read as a hyphen: in a word's gap it glued two words ("Direction-des").
+                before = max(b[2] for c, b in chars[:k] if c.isalnum())
+                after = min(b[0] for c, b in chars[k + 1:] if c.isalnum())
+                if after - before >= WORD_GAP * size:
+                    out.append((" ", box))
+                continue
         if place is None or inside:
-            # Between two letters a speck may have glued two words ("et.de"): typeset_marks
-            # parts them by the word list.
+            # Between two letters a speck read as a stop may have glued two words ("et.de"):
+            # typeset_marks parts them by the word list.
             out.append((char, box))
             continue
         pieces = inks[k] if inks is not None else _mark_ink(image, box, size)

@@ -64,6 +64,13 @@ def _on_line(word: Box, other: Box | None) -> bool:
             and 0 <= other.x0 - word.x1 <= 3 * word.size)
 
 
+def _reads_next(word: Box, other: Box | None) -> bool:
+    """Whether `other` is read right after `word`: close after it on its line, or opening the
+    line under it (Tesseract gives a column's lines in order)."""
+    return _on_line(word, other) or (other is not None and other.x0 < word.x0
+                                     and word.bottom - 0.3 * word.size <= other.top <= word.bottom + 1.2 * word.size)
+
+
 def _opens_line(previous: Box | None, word: Box) -> bool:
     return previous is None or not _on_line(previous, word)
 
@@ -74,12 +81,36 @@ _STRAY_BEFORE = re.compile(r"[‘’'`.,·]+([A-ZÀ-Ý0-9].*)")
 _STRAY_BEFORE_COLON = re.compile(r"(\w*)(?:[‘’'`\"·]+:|:[.,'’`·]+)|()[.,]+:")
 
 
+# A speck read as a mark ending a word: a stop before a word in lower case (a sentence goes on)
+# after a word no one abbreviates, a quote after a word that elides nothing (French elides only
+# in one letter or in "qu": l', jusqu'). A colon may follow any word ("Réalisation de :").
+_STRAY_AFTER = re.compile(r"([^\W\d_]{2,})(\.{1,2}|['’])")
+_LOWER_WORD = re.compile(r"[^\W\d_A-ZÀ-ÝŒ][^\W\d_]*(?:['’-][^\W\d_]+)*[.,;:!?»)]*")  # a word in lower case (no address)
+_FUNCTION_WORDS = frozenset("à au aux avec ce ces dans de des du en et la le les leur leurs ou par pour sa se ses "
+                            "son sur un une".split())
+
+
+def _stray_after(core: str, mark: str, following: Box | None, known: frozenset[str]) -> bool:
+    lower = core.lower()
+    if mark in "'’":
+        return not lower.endswith("qu")
+    return (following is not None and following.text[:1].islower()
+            and _LOWER_WORD.fullmatch(following.text) is not None
+            and (lower in _FUNCTION_WORDS or (len(lower) >= 5 and lower in known)))
+
+
+# Two words glued by a stop, each maybe elided ("d'administration.de", "et.d'échanges").
+_ELIDED = r"(?:[cdjlmnst]|qu)['’]"
+_GLUED = re.compile(rf"((?:{_ELIDED})?([^\W\d_]{{2,}}))\.((?:{_ELIDED})?([^\W\d_]{{2,}})[.,;:]?)", re.IGNORECASE)
+
+
 def typeset_marks(words: list[Box]) -> None:
     """Marks a scan blurs into their typeset form: a number opening a line whose 1s were read
     as letters ("1L." is "11."), a hyphen standing alone between two words is
     a dash (typeset French never spaces a hyphen), a sentence's first word read "implanter"
     after "11." or a full stop is "Implanter" (a capital I read as i or l), and two words glued
-    by a speck read as a stop ("en.cours.") are two words again."""
+    by a speck read as a stop ("en.cours.") are two words again; a speck read as a mark ending
+    a word where French sets none ("de. logements", "du' Service") goes."""
     known = _french_words()
     for previous, word, following in zip([None, *words], words, [*words[1:], None]):
         if word.conf is None:
@@ -96,9 +127,18 @@ def typeset_marks(words: list[Box]) -> None:
         if stray:
             word.text = (stray.group(1) or "") + ":"  # "Partenaires\":", ":." : a speck beside a colon
             continue
-        glued = re.fullmatch(r"([^\W\d_]{2,})\.([^\W\d_]{2,}[.,;:]?)", word.text)
-        if glued and glued.group(1).lower() in known and glued.group(2).rstrip(".,;:").lower() in known:
-            word.text = f"{glued.group(1)} {glued.group(2)}"  # a speck read as a stop between two words
+        after = following if _reads_next(word, following) else None
+        stray = _STRAY_AFTER.fullmatch(word.text)
+        if stray and _stray_after(*stray.groups(), after, known):
+            word.text = stray.group(1)
+            continue
+        stray = _STRAY_AFTER.fullmatch(previous.text + word.text) if previous is not None and _on_line(previous, word) else None
+        if stray and stray.group(2) == word.text and previous.conf is not None and _stray_after(*stray.groups(), after, known):
+            word.text = ""  # the mark read as a word of its own: finish takes it out
+            continue
+        glued = _GLUED.fullmatch(word.text)
+        if glued and glued.group(2).lower() in known and glued.group(4).lower() in known:
+            word.text = f"{glued.group(1)} {glued.group(3)}"  # a speck read as a stop between two words
             continue
         if word.text == "-" and previous is not None and previous.conf is not None:
             word.text = "–"

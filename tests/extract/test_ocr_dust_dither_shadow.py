@@ -108,3 +108,43 @@ def test_a_label_with_a_speck_or_set_as_a_list_item_is_still_a_label():
     assert label_of(_block(". Responsable municipal :")) == "leads"
     assert label_of(_block("Responsable municipal :", BlockKind.LIST_ITEM, "•")) == "leads"
     assert label_of(_block("Partenaires de la démarche", BlockKind.LIST_ITEM, "•")) is None
+
+
+def _texts(*lines: list[str]) -> list[str]:
+    """typeset_marks on lines of words set one under the other (12 points apart), as read."""
+    words = []
+    for row, line in enumerate(lines):
+        x = 50.0
+        for text in line:
+            words.append(_word(text, x, 100.0 + 12 * row))
+            x += 8 * len(text) + 4
+    typeset_marks(words)
+    return [w.text for w in words]
+
+
+def test_a_speck_read_as_a_stop_or_a_quote_where_french_sets_none_goes():
+    # A stop before a word in lower case, on the line or opening the next one, or a word of its own.
+    assert _texts(["location", "de.", "logements"]) == ["location", "de", "logements"]
+    assert _texts(["des", "différents."], ["partenaires", "et"]) == ["des", "différents", "partenaires", "et"]
+    assert _texts(["pour", "soutenir", "."], ["les", "personnes"]) == ["pour", "soutenir", "", "les", "personnes"]
+    assert _texts(["Direction", "du'", "Service"]) == ["Direction", "du", "Service"]
+    # A sentence's end, an abbreviation, an elision, a colon and a note's number stay.
+    kept = [["la", "communauté."], ["Les", "projets"], ["p.", "ex.", "série"], ["etc.", "et"], ["jusqu'", "au"],
+            ["Réalisation", "de", ":"], ["la", "Ville.", "²"], ["la", "communauté."], ["https://www.courantlevis.com/"]]
+    assert _texts(*kept) == [text for line in kept for text in line]
+
+
+def test_two_words_glued_by_a_stop_are_parted_elided_or_not():
+    assert _texts(["Conseil", "d'administration.de", "l'Initiative"]) == ["Conseil", "d'administration de", "l'Initiative"]
+    assert _texts(["activités", "d'accueil", "et.d'échanges"]) == ["activités", "d'accueil", "et d'échanges"]
+    assert _texts(["Chantier", "A.C.", "Davie"]) == ["Chantier", "A.C.", "Davie"]
+
+
+def test_a_speck_read_as_a_word_of_its_own_leaves_the_page_with_its_measures():
+    from extract.ocr import OcrPage, finish
+
+    words = [_word("pour", 50), _word("soutenir", 90), _word(".", 160), _word("les", 50, 112), _word("gens", 80, 112)]
+    page = OcrPage(words=words, strokes=[0.1, 0.1, 0.3, 0.1, 0.2], segments=[0, 0, 0, 1, 1])
+    finish([page])
+    assert [w.text for w in page.words] == ["pour", "soutenir", "les", "gens"]
+    assert page.strokes == [0.1, 0.1, 0.1, 0.2] and page.segments == [0, 0, 1, 1]

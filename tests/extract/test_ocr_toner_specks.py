@@ -109,6 +109,8 @@ def _word(letters: str, marks: dict[str, tuple[int, int, int, int]]) -> tuple[np
     ("ab•", {"•": (4, -10, 4, 4)}, "ab"),               # a bullet after a word, smaller than a bullet
     (".", {".": (1, -12, 3, 3)}, ""),                   # a word of one speck, above the baseline
     ("et.de", {".": (5, -9, 2, 2)}, "et.de"),           # between two letters: typeset_marks parts the words
+    ("en-cours", {"-": (1, -9, 3, 3)}, "en cours"),     # a round speck in a word's gap read as a hyphen
+    ("Rive-Sud", {"-": (1, -9, 7, 2)}, "Rive-Sud"),     # a hyphen between two words, a bar
 ])
 def test_a_speck_read_as_a_mark_goes_and_the_texts_own_marks_stay(letters, marks, expected):
     image, chars = _word(letters, marks)
