@@ -31,6 +31,9 @@ class DocumentError(UserError):
         self.message = message
         super().__init__(f"{self.path.name} : {message}")
 
+    def __reduce__(self):  # raised in a worker process, it crosses back whole (pickle)
+        return type(self), (self.path, self.message)
+
 
 class UnknownKindError(DocumentError):
     """The content matches none of the known document kinds."""

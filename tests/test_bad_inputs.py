@@ -123,3 +123,15 @@ def test_malformed_config_names_the_line(tmp_path):
     config.write_text("documents:\n  - path: [corpus\n", encoding="utf-8")
     result, _ = run("check", "--config", str(config))
     assert result.returncode == 2 and "ligne 2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_document_error_raised_in_a_worker_process_comes_back_whole():
+    """Pages and documents are read in worker processes (--jobs): the error crosses back by pickle."""
+    import pickle
+
+    from extract.errors import DocumentError, UnknownKindError
+
+    for kind in (DocumentError, UnknownKindError):
+        error = pickle.loads(pickle.dumps(kind(Path("lot/bilan.pdf"), "page 3 illisible ; relancez avec --ocr.")))
+        assert type(error) is kind and error.path == Path("lot/bilan.pdf")
+        assert str(error) == "bilan.pdf : page 3 illisible ; relancez avec --ocr."
