@@ -27,6 +27,7 @@ from extract.ocr_hocr import Read, recognise
 ENLARGE = 2
 _GAP = 24  # white pixels between two cut-outs (at the enlarged size)
 _MOST = 60  # cut-outs per page, at most: a page of specks is not read twice
+_WIDEST = 32000  # Tesseract reads no image wider than 32767 pixels
 _TRUST = 60.0  # a word found only by the second look needs this confidence
 # ... or this one for a number in a column of numbers read with assurance (a table's number
 # column: a lone "1", thin on a fax, is read at 45-60 when a 7 is read at 95).
@@ -110,11 +111,11 @@ def second_look(pages, dpi: float) -> None:
         cuts += mine[:_MOST]
     if not cuts:
         return
-    strip, slots = _strip(cuts)
     found: dict[int, list[Read]] = {}
-    for read in recognise(strip, dpi * ENLARGE, psm=7, page=False):
-        for slot, part in _by_slot(read, slots):
-            found.setdefault(slot, []).append(part)
+    for strip, slots, first in _strips(cuts):
+        for read in recognise(strip, dpi * ENLARGE, psm=7, page=False):
+            for slot, part in _by_slot(read, slots):
+                found.setdefault(first + slot, []).append(part)
     doubtful = []  # numbers read with some doubt: kept in a column of numbers
     for slot, (page, index, (x0, top, x1, bottom)) in enumerate(cuts):
         reads = sorted(found.get(slot, []), key=lambda r: r.letters[0])
@@ -186,18 +187,38 @@ def _plausible(text: str) -> bool:
                for t in tokens)
 
 
-def _strip(cuts) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The cut-outs enlarged and set side by side on one line, bottoms aligned (Tesseract reads
-    a lone digit better within a line than alone); each one's columns in the strip."""
+def _strips(cuts) -> list[tuple[np.ndarray, list[tuple[int, int]], int]]:
+    """The cut-outs enlarged, set side by side in as few strips as Tesseract takes (it reads no
+    image wider than 32767 pixels: a page of many doubtful words makes a longer one); each
+    strip with its cut-outs' columns and the index of its first cut-out."""
     pieces = []
     for page, _, (x0, top, x1, bottom) in cuts:
         margin = 4
         piece = page.image.ocr_input[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
         pieces.append(cv2.resize(piece, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC))
+    out, first = [], 0
+    for k in range(1, len(pieces) + 1):
+        if k == len(pieces) or _width(pieces[first:k + 1]) > _WIDEST:
+            out.append((*_strip(pieces[first:k]), first))
+            first = k
+    return out
+
+
+def _gap(pieces: list[np.ndarray]) -> tuple[int, int]:
+    """A strip's height and the white between its cut-outs (half its height, at least _GAP)."""
     height = max(p.shape[0] for p in pieces) + 2 * _GAP
-    gap = max(_GAP, height // 2)
-    width = sum(p.shape[1] for p in pieces) + gap * (len(pieces) + 1)
-    strip = np.full((height, width), 255, dtype=np.uint8)
+    return height, max(_GAP, height // 2)
+
+
+def _width(pieces: list[np.ndarray]) -> int:
+    return sum(p.shape[1] for p in pieces) + _gap(pieces)[1] * (len(pieces) + 1)
+
+
+def _strip(pieces: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Cut-outs set side by side on one line, bottoms aligned (Tesseract reads a lone digit
+    better within a line than alone); each one's columns in the strip."""
+    height, gap = _gap(pieces)
+    strip = np.full((height, _width(pieces)), 255, dtype=np.uint8)
     slots, x = [], gap
     for piece in pieces:
         y = height - _GAP - piece.shape[0]

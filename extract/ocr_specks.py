@@ -73,7 +73,6 @@ def without_specks(image: np.ndarray, box: tuple[int, int, int, int], size: floa
     arrow. Returns a patch of the page around the mark, the box of the mark's own ink in it,
     and the patch's place on the page; the page itself is left as it is. Specks (pieces
     spanning less than OPENING of the size) are painted out only when other ink is left."""
-
     x0, top, x1, bottom = box
     margin = 6
     height, width = image.shape[:2]

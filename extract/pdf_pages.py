@@ -215,9 +215,16 @@ def _read_scans(path: Path, password: str | None, pdf, pages: list, scanned: lis
         return [f"page{'s' if len(scanned) > 1 else ''} {numbers} sans texte (numérisée{'s' if len(scanned) > 1 else ''}) "
                 "non lue(s) : OCR désactivé (--no-ocr ou config.yaml)."]
     require_tesseract(path)
-    results = read_scanned_pages(path, password, [pages[k][0] - 1 for k in scanned],
-                                 [pages[k][1] for k in scanned], ocr)
-    finish(results)
+    try:
+        results = read_scanned_pages(path, password, [pages[k][0] - 1 for k in scanned],
+                                     [pages[k][1] for k in scanned], ocr)
+        finish(results)
+    except DocumentError:
+        raise
+    except Exception as exc:  # the file is sound: say it is the reading that failed
+        raise DocumentError(path, f"la lecture par OCR de{'s' if len(scanned) > 1 else ' la'} page{'s' if len(scanned) > 1 else ''} "
+                                  f"{numbers} a échoué ; relancez avec --no-ocr pour lire le reste du document, "
+                                  "et signalez ce fichier.") from exc
     for k, result in zip(scanned, results):
         number, size = pages[k][0], pages[k][1]
         tables = find_tables(pdf.pages[number - 1], result.rules, result.words)

@@ -138,6 +138,21 @@ def test_without_tesseract_a_scanned_page_names_the_package_to_install(scans, mo
     assert read_pdf(PLAN).blocks
 
 
+def test_a_reading_that_fails_is_no_damaged_pdf(scans, monkeypatch):
+    import extract.pdf_pages
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("Image too large: (85472, 158)")  # what Tesseract said of a strip too long
+
+    monkeypatch.setattr(extract.pdf_pages, "require_tesseract", lambda path: None)
+    monkeypatch.setattr(extract.pdf_pages, "read_scanned_pages", fails)
+    with pytest.raises(DocumentError) as error:
+        read_pdf(scans["plan"])
+    message = str(error.value)
+    assert message.startswith("plan-scan.pdf : la lecture par OCR des pages 1, 2, 3 a échoué ; relancez avec --no-ocr")
+    assert "endommagé" not in message and "Image" not in message and "\n" not in message
+
+
 @pytest.fixture(scope="module")
 def plan_two_pages(tmp_path_factory):
     """The plan's first two pages, born-digital: what their scans are compared with."""

@@ -172,3 +172,17 @@ def test_a_bullet_with_a_speck_beside_it_is_no_arrow_and_an_arrow_stays_one():
     for k in range(6):  # the head narrows to its point
         image[47 + k:58 - k, 30 + k] = 0
     assert opening_mark(image, "=", 90.0, (14, 46, 36, 59), 60.0, SIZE, "fra") == "➔"
+
+
+def test_a_second_look_at_many_words_is_set_in_strips_tesseract_takes():
+    from types import SimpleNamespace
+
+    from extract.ocr_retry import _strips
+
+    page = SimpleNamespace(image=SimpleNamespace(ocr_input=np.full((3000, 2000), 255, np.uint8)))
+    cuts = [(page, None, (20 * k % 1800, 40 * (k // 90), 20 * k % 1800 + 160, 40 * (k // 90) + 30)) for k in range(400)]
+    strips = _strips(cuts)
+    assert len(strips) > 1 and all(strip.shape[1] <= 32767 for strip, _, _ in strips)  # Tesseract's widest
+    assert [first for _, _, first in strips] == [0] + list(np.cumsum([len(slots) for _, slots, _ in strips]))[:-1]
+    assert sum(len(slots) for _, slots, _ in strips) == 400
+    assert len(_strips(cuts[:20])) == 1  # a usual second look stays one strip
