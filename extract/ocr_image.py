@@ -106,24 +106,17 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
 def _edge_shadow(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """How much darker than the page's middle the paper grows towards each edge: a book's spine
     pressed on the glass, a lid left open. Per strip of columns (and of rows), the paper's grey
-    is the mean of the page's lighter class (Otsu) there; a shadow is a run of darker paper
-    that starts at the edge itself and fades inwards, so a shaded box or a column of them,
-    which stand off the edge behind a margin of white paper, is never one. Returns the deficit per column and per row (0
-    where there is no shadow), to add back to the paper's level."""
+    is measured as in _paper_of, with the strip's own cut between ink and paper: one cut for
+    the whole page takes a photocopy's soft letter edges for paper, darker where the text is
+    dense, and its unevenly lit paper for a shadow (it cost the photocopied bilan 11 points).
+    A shadow is a run of darker paper that starts at the edge itself and fades inwards, so a
+    shaded box or a column of them, which stand off the edge behind a margin of white paper,
+    is never one. Returns the deficit per column and per row (0 where there is no shadow), to
+    add back to the paper's level."""
     step = max(4, int(dpi / 25))  # strips of about a millimetre
     out = []
     for image in (gray, gray.T):
-        sample = image[::8, :]
-        cut, _ = cv2.threshold(np.ascontiguousarray(sample), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-        paper = sample > cut  # the page's lighter class: the paper, shadowed or not, not the ink
-        strips = -(-image.shape[1] // step)
-        padded = np.zeros((sample.shape[0], strips * step), np.float32)
-        weight = np.zeros_like(padded)
-        padded[:, :image.shape[1]] = np.where(paper, sample, 0)
-        weight[:, :image.shape[1]] = paper
-        totals = padded.reshape(sample.shape[0], strips, step).sum(axis=(0, 2))
-        counts = weight.reshape(sample.shape[0], strips, step).sum(axis=(0, 2))
-        levels = np.where(counts > 0, totals / np.maximum(counts, 1), 0.0).astype(np.float32)
+        levels = np.array([_paper_of(image[::8, x:x + step:2]) for x in range(0, image.shape[1], step)], np.float32)
         middle = levels[len(levels) // 5: len(levels) - len(levels) // 5]
         reference = float(np.median(middle)) if middle.size else float(levels.max())
         deficit = np.maximum(0.0, reference - levels)

@@ -3,6 +3,8 @@ given its greys back, dust on the glass taken off (never a colon, leader dots, a
 small bullet), a book's spine shadow evened (never a shaded box that stands off the edge); and
 the marks a speck adds to the words read beside it."""
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 from PIL import Image
@@ -148,3 +150,28 @@ def test_a_speck_read_as_a_word_of_its_own_leaves_the_page_with_its_measures():
     finish([page])
     assert [w.text for w in page.words] == ["pour", "soutenir", "les", "gens"]
     assert page.strokes == [0.1, 0.1, 0.1, 0.2] and page.segments == [0, 0, 1, 1]
+
+
+
+def test_a_photocopys_unevenly_lit_paper_is_no_spine_shadow(tmp_path):
+    """The bilan's first page photocopied (grey paper lit from a corner, soft focus): one cut
+    between ink and paper for the whole page took it for a shadow 11 levels deep on a third of
+    the page, and the bilan lost 11 points; each strip's own cut sees none."""
+    import sys
+
+    import pypdfium2
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    from scans import scan
+
+    from extract.ocr_image import _edge_shadow, render
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "bilan-2020.pdf"
+    copy = scan(fixture, tmp_path / "copie.pdf", dpi=200, angle=-0.8, noise="aucun", seed=11, pages=[0],
+                habit="photocopie")
+    document = pypdfium2.PdfDocument(str(copy))
+    try:
+        columns, rows = _edge_shadow(render(document[0], 200), 200)
+    finally:
+        document.close()
+    assert columns.max() < 4 and rows.max() < 4
