@@ -38,7 +38,7 @@ class ParseContext:
         return [i for i in (range(len(self.blocks)) if indices is None else indices) if not self._used[i]]
 
     def unplace(self, index: int, reason: str) -> None:
-        self._reasons[index] = reason
+        self._reasons[index] = " ".join(reason.split())  # one line: a cell's text may hold line breaks
 
     def narrate(self, indices: Sequence[int], title: int | None = None) -> None:
         """Keep blocks as narrative text under a title block (front matter, conclusion...)."""

@@ -86,3 +86,13 @@ def test_a_header_row_naming_an_axe_column_is_no_band():
               _row(("", "7", "Créer un axe structurant.", "BMD"), 2)]
     record = _parse(blocks)
     assert [a.number for a in record.axes] == [1] and [a.key for a in record.actions] == ["1.1", "1.7"]
+
+
+def test_a_reason_quoting_a_cell_of_two_lines_stays_one_line():
+    from extract.blocks import Block, BlockKind
+    from extract.records import Provenance
+
+    band = Block(BlockKind.HEADING, "LA MOBILITÉ DES PERSONNES Axe 1", Provenance(page=1), role="band")
+    record = _parse([band, _row(("", "1", "Contribuer au projet.", "DVC")),
+                     _row(("ACTIONS DU\nPLAN D'ACTION", "RESPONSABLE"))])
+    assert [u.reason for u in record.unplaced] == ["numéro d'action illisible : « ACTIONS DU PLAN D'ACTION »"]
