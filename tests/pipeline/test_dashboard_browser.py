@@ -41,9 +41,14 @@ def site(built):
 
 
 def _open(driver, page: Path, query: str = "") -> None:
+    """Open a page and wait (10 s at most) for its script to say it is ready: on a loaded
+    machine chromium may hand the page back before its last script has run."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver.get_log("browser")  # what earlier pages logged is theirs
     driver.get(page.as_uri() + query)
-    assert driver.execute_script("return document.body.getAttribute('data-pret')") == "oui"
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.body.getAttribute('data-pret')") == "oui",
+                                    f"{page.name} n'est pas prête après 10 s")
 
 
 def _errors(driver) -> list[str]:
