@@ -77,14 +77,17 @@ def without_specks(image: np.ndarray, box: tuple[int, int, int, int], size: floa
     margin = 6
     height, width = image.shape[:2]
     left, up = max(0, x0 - margin), max(0, top - margin)
-    patch = image[up:min(height, bottom + margin + 1), left:min(width, x1 + margin + 1)].copy()
+    view = image[up:min(height, bottom + margin + 1), left:min(width, x1 + margin + 1)]
+    as_read = view, (x0 - left, top - up, x1 - left, bottom - up), (left, up)
     specks_ = [p for p in _mark_ink(image, box, size) if not _opening_sized([p], size)]
+    if not specks_:
+        return as_read
+    patch = view.copy()
     for px0, ptop, px1, pbottom in specks_:
         patch[max(0, ptop - up):max(0, pbottom - up), max(0, px0 - left):max(0, px1 - left)] = 255
     inside = patch[top - up:bottom - up + 1, x0 - left:x1 - left + 1] < 160
-    if not specks_ or not inside.any():
-        return (image[up:up + patch.shape[0], left:left + patch.shape[1]], (x0 - left, top - up, x1 - left, bottom - up),
-                (left, up))
+    if not inside.any():
+        return as_read
     rows, columns = inside.nonzero()
     return patch, (x0 - left + int(columns.min()), top - up + int(rows.min()),
                    x0 - left + int(columns.max()) + 1, top - up + int(rows.max()) + 1), (left, up)
