@@ -22,7 +22,8 @@ import cv2
 import numpy as np
 
 from extract.ocr_cleanup import descreen, despeckle, thin
-from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows, percentile
+from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows
+from extract.ocr_ink import even_ink, ink_level
 
 # Pages are read side by side, one core each (see extract/ocr.py): OpenCV's own thread pool
 # would only compete with them, and its threads outlive a call in the process that forks workers.
@@ -65,7 +66,7 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
     The paper's level is measured in squares of about an inch (see _paper_of) and a plane is
     fitted to it, squares that are not paper (inside a shaded box) left out as outliers (a
     curved surface bends into a column of shaded boxes: their grey then drifts across them);
-    ink is the level of the letters (see _ink_level). Each pixel is then stretched between
+    ink is the level of the letters (see extract/ocr_ink.py ink_level). Each pixel is then stretched between
     the two. A page already even and contrasted is returned as it is (the
     stretch would only move noise), so every later threshold sees one range of levels."""
     height, width = gray.shape
@@ -91,7 +92,7 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
         spread = max(1.5, 1.4826 * float(np.median(above))) if above.size else 2.0
         keep = residual > -1.5 * spread
     fitted = terms @ coefficients
-    ink = _ink_level(gray)
+    ink = ink_level(gray)
     columns, rows = _edge_shadow(gray, dpi)
     if fitted.max() - fitted.min() <= 12 and fitted.min() >= 235 and ink <= 64 and not columns.any() and not rows.any():
         return gray
@@ -142,22 +143,6 @@ def _paper_of(square: np.ndarray) -> float:
     cut, _ = cv2.threshold(np.ascontiguousarray(square), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     light = square[square > cut]
     return float(np.median(light)) if light.size else float(np.median(square))
-
-
-def _ink_level(gray: np.ndarray) -> float:
-    """The grey of the letters set on the paper: the darkest 2 % of the pixels of thin dark
-    strokes (a black top-hat: darker by 30 than the page closed over 9 pixels at half size)
-    whose surroundings (a third of an inch) are paper. A shaded box or band is broad, and the
-    gaps between the white letters of a band are not on paper: neither is taken for ink.
-    0 when the page has no such pixels."""
-    small = gray[::2, ::2]
-    strokes = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
-    # The surroundings at an eighth of the size (the median's cost grows with its window).
-    eighth = cv2.resize(gray, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
-    around = cv2.resize(cv2.medianBlur(eighth, 7), (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST)
-    paper = percentile(around, 90)
-    letters = small[(strokes > 30) & (around >= paper - 40)]
-    return percentile(letters, 2) if letters.size >= 0.001 * small.size else 0.0
 
 
 def _binary(gray: np.ndarray) -> np.ndarray:
@@ -264,7 +249,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     Tesseract reads."""
     descreened = descreen(gray, dpi)
     dithered = descreened is not gray
-    gray = even_paper(descreened, dpi)
+    gray = even_ink(even_paper(descreened, dpi), dpi)
     ink = _binary(gray)
     if not dithered:  # a dithered page's weight is our blur's, not its toner's
         thinner = thin(gray, ink, dpi)
