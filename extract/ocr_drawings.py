@@ -58,20 +58,58 @@ def faint_ink(gray: np.ndarray) -> np.ndarray:
 
 def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
     """Thin straight rules (table grids, underlines of rows): runs of ink at least a third of
-    an inch long and at most 2 pt thick. Returns their boxes and their mask."""
+    an inch long and at most 2 pt thick. Returns their boxes and their mask.
+
+    A rule may come in pieces: a one-bit scan (a fax) of a page turned by a degree draws a
+    thin rule as a staircase, which straightening leaves as pieces a few pixels short of each
+    other and a row apart (a standard-mode fax's are 90 to 140 px long at 200 dpi, and a piece
+    shorter than the third of an inch was no rule at all); a faint scan's grid breaks where
+    its grey thins. Pieces of a sixth of an inch at least are sought, and those in line with
+    each other, an eighth of an inch apart at most (the bench's standard fax left gaps of up
+    to 10 px at 200 dpi, a faint grid up to 38), joined (see _in_line) before their length is
+    judged. Text makes no such pieces: dot leaders are dots, and no letter's stroke
+    runs a sixth of an inch."""
     length = max(8, int(dpi / 3))
     thickness = max(2, int(round(dpi * 2.5 / 72)))
+    step = max(1, round(dpi / 100))
     mask = np.zeros_like(ink)
     boxes = []
-    for kernel, horizontal in ((cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)), True),
-                               (cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)), False)):
-        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-        for x0, top, x1, bottom, _ in outlines(runs):
-            across = (bottom - top) if horizontal else (x1 - x0)
-            if across <= thickness and _stands_alone(ink, (x0, top, x1, bottom), horizontal, max(2, round(dpi / 100))):
-                boxes.append((x0, top, x1, bottom))
+    for horizontal in (True, False):
+        shape = (length // 2, 1) if horizontal else (1, length // 2)
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+        # The whole runs too (a granulometry: opening the pieces by the full length is opening
+        # the ink by it): a rule a shorter run of something else touches is one of them.
+        full = (length, 1) if horizontal else (1, length)
+        whole = cv2.morphologyEx(runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, full))
+        pieces = [box[:4] for found in (runs, whole) for box in outlines(found)
+                  if ((box[3] - box[1]) if horizontal else (box[2] - box[0])) <= thickness]
+        for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness):
+            along = (box[2] - box[0]) if horizontal else (box[3] - box[1])
+            if along >= length and _stands_alone(ink, box, horizontal, step):
+                boxes.append(box)
+                x0, top, x1, bottom = box
                 mask[top:bottom, x0:x1] |= runs[top:bottom, x0:x1]
     return boxes, mask
+
+
+def _in_line(pieces: list[tuple[int, int, int, int]], horizontal: bool, gap: int,
+             thickness: int) -> list[tuple[int, int, int, int]]:
+    """Pieces of rules joined where they continue each other: the next starts at most `gap`
+    pixels after the last ends, and the two overlap across or touch (a staircase's step); the
+    joined box stays at most `thickness` thick (two parallel rules are not one)."""
+    if not horizontal:
+        flipped = _in_line([(top, x0, bottom, x1) for x0, top, x1, bottom in pieces], True, gap, thickness)
+        return [(top, x0, bottom, x1) for x0, top, x1, bottom in flipped]
+    chains: list[list[int]] = []
+    for x0, top, x1, bottom in sorted(pieces):
+        for chain in chains:
+            if x0 - chain[2] <= gap and top <= chain[3] and bottom >= chain[1] and \
+                    max(bottom, chain[3]) - min(top, chain[1]) <= thickness:
+                chain[:] = [chain[0], min(top, chain[1]), max(x1, chain[2]), max(bottom, chain[3])]
+                break
+        else:
+            chains.append([x0, top, x1, bottom])
+    return [tuple(chain) for chain in chains]
 
 
 def _stands_alone(ink: np.ndarray, box: tuple[int, int, int, int], horizontal: bool, gap: int) -> bool:
