@@ -5,9 +5,10 @@ extract/ocr_drawings.py, so the PDF reader gets the same rules and filled rectan
 from a born-digital PDF. This module prepares the image Tesseract reads: paper made
 white and ink black (a photocopy's grey, unevenly lit paper, faint toner), turned straight,
 rules erased (a rule touching a word makes Tesseract read "|" or "L_"), white text on a band
-inverted (whatever the band's grey). A book's spine shadow is evened with the paper; a
-dithered one-bit page is given its greys back, dark toner's spread thinned and dust standing
-alone taken off (extract/ocr_cleanup.py); general denoising (median, non-local means) and a
+inverted (whatever the band's grey). A book's spine shadow is evened with the paper, ink
+faded in bands evened too (extract/ocr_ink.py); a one-bit page (dithered, a fax) is given its
+greys back, dark toner's spread thinned and dust standing alone taken off
+(extract/ocr_cleanup.py); general denoising (median, non-local means) and a
 blind speck filter were measured and left out: they cost accents, full stops and small
 bullets more than they save (README).
 
@@ -248,10 +249,10 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     """Even its paper, straighten a page, find its rules and fills, and make the image
     Tesseract reads."""
     descreened = descreen(gray, dpi)
-    dithered = descreened is not gray
+    one_bit = descreened is not gray
     gray = even_ink(even_paper(descreened, dpi), dpi)
     ink = _binary(gray)
-    if not dithered:  # a dithered page's weight is our blur's, not its toner's
+    if not one_bit:  # a one-bit page's weight is our blur's, not its toner's
         thinner = thin(gray, ink, dpi)
         if thinner is not gray:
             gray, ink = thinner, _binary(thinner)
