@@ -27,7 +27,7 @@ SIGNATURES = (
     re.compile(r"strat[ée]gies de mise en action", re.IGNORECASE),
 )
 
-_AXIS_CELL = re.compile(r"^axe(?:\s+|(?=\d))(\d|[ivx]{1,4})$", re.IGNORECASE)
+_AXIS_CELL = re.compile(r"^axe(?:\s+|(?=\d))(\d|[ivx]{1,4})\s*[.:–—-]?$", re.IGNORECASE)  # "Axe 3", "Axe 3 :", "Axe 3."
 _CYCLE = re.compile(r"(?:plan (?:annuel )?de d[ée]ploiement\s+)?(?P<cycle>20\d\d(?:\s*-\s*20\d\d)?)", re.IGNORECASE)
 _RANKED = re.compile(r"^(?P<rank>\d{1,2})\s*[.)]\s*(?P<text>.*)$")
 _CODE = re.compile(r"^[A-ZÉÈ]{2,}$")

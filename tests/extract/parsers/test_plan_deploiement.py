@@ -96,3 +96,13 @@ def test_a_reason_quoting_a_cell_of_two_lines_stays_one_line():
     record = _parse([band, _row(("", "1", "Contribuer au projet.", "DVC")),
                      _row(("ACTIONS DU\nPLAN D'ACTION", "RESPONSABLE"))])
     assert [u.reason for u in record.unplaced] == ["numéro d'action illisible : « ACTIONS DU PLAN D'ACTION »"]
+
+
+def test_an_axis_cell_with_a_stop_or_a_colon_still_opens_its_axis():
+    """"Axe 3." (a scan's speck after the number, the worn-sensor plan) and "Axe 3 :" (a
+    designer's colon) name axis 3; before, the stop left axis 3's actions under axis 2."""
+    for tag in ("Axe 3.", "Axe 3 :", "AXE 3"):
+        blocks = [_row(("L'HABITATION ET LE MILIEU DE VIE", "Axe 2", "RESPONSABLE")), _row(("", "1", "Élaborer.", "URBA")),
+                  _row(("LE DÉVELOPPEMENT DE QUARTIER À ÉCHELLE HUMAINE", tag, "")), _row(("", "3", "Poursuivre.", "APPRO"))]
+        record = _parse(blocks)
+        assert [a.number for a in record.axes] == [2, 3] and [a.key for a in record.actions] == ["2.1", "3.3"]
