@@ -1,6 +1,7 @@
 """A scanner's habits taken back on a page image before it is read: a one-bit page (dithered,
-a fax) given its greys (descreen), dark toner's spread thinned (thin), dust standing alone taken off
-(despeckle). Each measures its habit first and leaves a page without it as it is.
+a fax) given its greys (descreen), a worn sensor's lone pixels filled (desalt), dark toner's
+spread thinned (thin), dust standing alone taken off (despeckle). Each measures its habit
+first and leaves a page without it as it is.
 
 Sizes are in pixels at the rendering resolution.
 """
@@ -164,3 +165,32 @@ def thin(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
     if ink_share(ink, dpi) <= HEAVY:
         return gray
     return cv2.dilate(gray, np.ones((2, 2), np.uint8))
+
+
+SALTED = 0.001  # share of the ink's pixels that are lone light pixels on a worn sensor's page
+
+
+def desalt(gray: np.ndarray) -> np.ndarray:
+    """A worn sensor's page (dead and hot pixels: lone white pixels in the letters' strokes and
+    rules, lone black ones on the paper) with each lone pixel set to its nearest neighbour's
+    level. Only lone pixels change: a median filter would also
+    take thin strokes, full stops and accents (on the bench's worn sensor it cost the bilan
+    4.8 points, where filling the lone pixels gained it 5.4). A lone light pixel is lighter
+    than all eight neighbours by 40 levels, inside ink; the bench's worn sensor has 0.24 to
+    0.43 % of its ink's pixels so, every other scan once descreened 0.01 % at most (0.05 % on
+    a page of dark toner, whose closed counters leave lone light pixels). A page with fewer
+    than SALTED is left as it is."""
+    g = gray.astype(np.int16)
+    ring = np.ones((3, 3), np.uint8)
+    ring[1, 1] = 0
+    lightest, darkest = cv2.dilate(gray, ring), cv2.erode(gray, ring)
+    lone = g > lightest.astype(np.int16) + 40
+    ink = cv2.blur((gray < 128).astype(np.float32), (3, 3)) > 0.5
+    inked = np.count_nonzero(gray < 128)
+    if inked == 0 or np.count_nonzero(lone & ink) < SALTED * inked:
+        return gray
+    out = gray.copy()
+    out[lone] = lightest[lone]
+    dark = g < darkest.astype(np.int16) - 40
+    out[dark] = darkest[dark]
+    return out

@@ -7,8 +7,8 @@ white and ink black (a photocopy's grey, unevenly lit paper, faint toner), turne
 rules erased (a rule touching a word makes Tesseract read "|" or "L_"), white text on a band
 inverted (whatever the band's grey). A book's spine shadow is evened with the paper, ink
 faded in bands evened too (extract/ocr_ink.py); a one-bit page (dithered, a fax) is given its
-greys back, dark toner's spread thinned and dust standing alone taken off
-(extract/ocr_cleanup.py); general denoising (median, non-local means) and a
+greys back, a worn sensor's lone pixels filled, dark toner's spread thinned and dust standing
+alone taken off (extract/ocr_cleanup.py); general denoising (median, non-local means) and a
 blind speck filter were measured and left out: they cost accents, full stops and small
 bullets more than they save (README).
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr_cleanup import descreen, despeckle, thin
+from extract.ocr_cleanup import desalt, descreen, despeckle, thin
 from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows
 from extract.ocr_ink import even_ink, ink_level
 
@@ -250,7 +250,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     Tesseract reads."""
     descreened = descreen(gray, dpi)
     one_bit = descreened is not gray
-    gray = even_ink(even_paper(descreened, dpi), dpi)
+    gray = even_ink(even_paper(desalt(descreened), dpi), dpi)
     ink = _binary(gray)
     if not one_bit:  # a one-bit page's weight is our blur's, not its toner's
         thinner = thin(gray, ink, dpi)

@@ -1,7 +1,8 @@
-"""One-bit scans (faxes), mechanism by mechanism (no Tesseract): a standard-mode fax's doubled
-rows told and interpolated, a thresholded page softened while a grey scan is left as it is,
-and a thin rule that a one-bit scan of a turned page breaks into a staircase still found as
-one rule, where dot leaders and text are none."""
+"""One-bit scans (faxes) and a worn sensor, mechanism by mechanism (no Tesseract): a
+standard-mode fax's doubled rows told and interpolated, a thresholded page softened while a
+grey scan is left as it is, a thin rule that a one-bit scan of a turned page breaks into a
+staircase still found as one rule (dot leaders and text are none), and a worn sensor's lone
+dead and hot pixels filled, nothing else."""
 
 from pathlib import Path
 
@@ -131,3 +132,57 @@ def test_pieces_in_line_are_joined_and_parallel_rules_kept_apart():
     assert sorted(_in_line(apart, True, gap=25, thickness=7)) == apart
     down = [(50, 100, 52, 240), (51, 250, 53, 400)]  # a vertical rule in two pieces
     assert _in_line(down, False, gap=25, thickness=7) == [(50, 100, 53, 400)]
+
+
+def test_a_worn_sensors_lone_pixels_are_filled_and_nothing_else_moves():
+    """Dead pixels (white) in the strokes and hot ones (black) on the paper are set to their
+    neighbours' level; nothing else on the page changes."""
+    from extract.ocr_cleanup import desalt
+
+    image = Image.new("L", (1600, 900), 255)
+    draw = ImageDraw.Draw(image)
+    bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 30) if (FONTS / "DejaVuSans-Bold.ttf").exists() \
+        else pytest.skip("police absente : DejaVuSans-Bold.ttf (paquet fonts-dejavu-core)")
+    for n in range(10):
+        draw.text((100, 60 + n * 80), "Créer un axe structurant de desserte en transport en commun", font=bold, fill=0)
+    page = np.array(image)
+    assert desalt(page) is page  # a clean page is left as it is
+    rng = np.random.default_rng(5)
+    chance = rng.random(page.shape)
+    worn = page.copy()
+    worn[chance < 1 / 150] = 255
+    worn[chance > 1 - 1 / 3000] = 0
+    filled = desalt(worn)
+    assert filled is not worn
+    ring = np.ones((3, 3), np.uint8)
+    ring[1, 1] = 0
+    lightest, darkest = cv2.dilate(worn, ring).astype(int), cv2.erode(worn, ring).astype(int)
+    holes = worn > lightest + 40  # lighter than all eight neighbours: a dead pixel
+    specks = worn < darkest - 40  # darker than all eight: a hot one
+    assert np.count_nonzero(holes & (lightest < 128)) > 100 and np.count_nonzero(specks & (darkest > 128)) > 50
+    assert np.array_equal(filled[holes], lightest[holes]) and np.array_equal(filled[specks], darkest[specks])
+    assert np.array_equal(filled[~holes & ~specks], worn[~holes & ~specks])  # nothing else moves
+
+
+def test_a_worn_sensors_scan_is_told_from_clean_ones(tmp_path):
+    """The bilan's first page, scanned with a worn sensor (JPEG spreads each dead pixel), has
+    its lone pixels filled; the same page scanned clean, or with dark toner, is left alone."""
+    import sys
+
+    import pypdfium2
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    from scans import scan
+
+    from extract.ocr_cleanup import desalt
+    from extract.ocr_image import render
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "bilan-2020.pdf"
+    for habit, worn in (("capteur usé", True), (None, False), ("foncé", False)):
+        path = scan(fixture, tmp_path / f"{habit}.pdf", dpi=200, angle=0.5, noise="aucun", seed=17, pages=[2], habit=habit)
+        document = pypdfium2.PdfDocument(str(path))
+        try:
+            page = render(document[0], 200)
+        finally:
+            document.close()
+        assert (desalt(page) is not page) == worn, habit
