@@ -172,14 +172,14 @@ SALTED = 0.001  # share of the ink's pixels that are lone light pixels on a worn
 
 def desalt(gray: np.ndarray) -> np.ndarray:
     """A worn sensor's page (dead and hot pixels: lone white pixels in the letters' strokes and
-    rules, lone black ones on the paper) with each lone pixel set to its nearest neighbour's
-    level. Only lone pixels change: a median filter would also
-    take thin strokes, full stops and accents (on the bench's worn sensor it cost the bilan
-    4.8 points, where filling the lone pixels gained it 5.4). A lone light pixel is lighter
-    than all eight neighbours by 40 levels, inside ink; the bench's worn sensor has 0.24 to
-    0.43 % of its ink's pixels so, every other scan once descreened 0.01 % at most (0.05 % on
-    a page of dark toner, whose closed counters leave lone light pixels). A page with fewer
-    than SALTED is left as it is."""
+    rules, lone black ones on the paper) with each lone pixel set to the level of its neighbour
+    nearest to it in grey. Only lone pixels change: a 3×3 median would also take thin strokes,
+    full stops and accents (over three worn-sensor scans it took the bilan from 90.2 to 85.4 %,
+    where filling the lone pixels took it to 95.4 %). A lone light pixel is lighter than all
+    eight neighbours by 40 levels, inside ink; the bench's worn sensor has 0.24 to 0.43 % of
+    its ink's pixels so, every other scan once descreened 0.01 % at most (0.05 % on a page of
+    dark toner, whose closed counters leave lone light pixels). A page with fewer than SALTED
+    is left as it is."""
     g = gray.astype(np.int16)
     ring = np.ones((3, 3), np.uint8)
     ring[1, 1] = 0

@@ -46,13 +46,13 @@ def even_ink(gray: np.ndarray, dpi: float) -> np.ndarray:
     """The page (paper already white, see extract/ocr_image.py even_paper) with its letters'
     ink as dark in every column strip as in the darkest. A strip is an eighth of an inch wide
     and runs down the whole page, across every line of text, black ones among them where some
-    words are set in grey; its ink is the darkest 5 % of its letters' strokes, smoothed by a
-    running median over 0.6 inch; strips without letters take their neighbours', and past
-    the page's outer letters the level goes back to no change. Each pixel is stretched between its strip's ink
-    and the white paper. A page whose strips' ink varies by less than UNEVEN is left as it is:
-    the bench's printed pages measure up to 68 levels (a narrow column of grey words on a
-    blurred scan; a dithered page's blurred letters 71), its worn drum 114 to 121. Below that,
-    Tesseract reads the faded letters anyway.
+    words are set in grey; its ink is the darkest 5 % of its letters' pixels, smoothed by a
+    running median over 0.6 inch; strips without letters take their neighbours', and past the
+    page's outer letters the level goes back to no change. Each pixel is stretched between its
+    strip's ink and the white paper. A page whose strips' ink varies by less than UNEVEN is left as it is:
+    the bench's other pages measure up to 73 levels (a narrow column of grey words on a blurred
+    scan 66, a dithered page's blurred letters 71 and 73), its worn drum 122 and 124. Below
+    that, Tesseract reads the faded letters anyway.
 
     Only columns: a fault fixed on the drum's or the scanner's line (a worn spot, a dirty
     sensor element) repeats all along the paper's path. Across the page, a strip an eighth
