@@ -67,8 +67,8 @@ def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
     The paper's level is measured in squares of about an inch (see _paper_of) and a plane is
     fitted to it, squares that are not paper (inside a shaded box) left out as outliers (a
     curved surface bends into a column of shaded boxes: their grey then drifts across them);
-    ink is the level of the letters (see extract/ocr_ink.py ink_level). Each pixel is then stretched between
-    the two. A page already even and contrasted is returned as it is (the
+    ink is the level of the letters (see extract/ocr_ink.py ink_level). Each pixel is then
+    stretched between the two. A page already even and contrasted is returned as it is (the
     stretch would only move noise), so every later threshold sees one range of levels."""
     height, width = gray.shape
     side = max(16, int(dpi))

@@ -1,10 +1,10 @@
 """The letters' ink on a scanned page: its level (how dark the letters are) and how it varies
 across the page. A worn printer drum or a toner cartridge running low leaves the ink faded in
 bands along the paper's path, black in one column of the page and a light grey a few
-centimetres further; a dirty element of a scanner's sensor does the same. A band's letters, and a shaded
-band's grey under them, are then lighter than everywhere else, and no single threshold reads
-both. `even_ink` measures the letters' level strip by strip and brings every strip's ink
-back to the page's darkest; a page whose ink is even is left as it is.
+centimetres further; a dirty element of a scanner's sensor does the same. A band's letters,
+and a shaded band's grey under them, are then lighter than everywhere else, and no single
+threshold reads both. `even_ink` measures the letters' level strip by strip and brings every
+strip's ink back to the page's darkest; a page whose ink is even is left as it is.
 
 Sizes are in pixels at the rendering resolution.
 """
@@ -17,25 +17,19 @@ import numpy as np
 from extract.ocr_drawings import labelled, percentile
 
 
-def letter_strokes(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The page at half size and its letters' strokes there: thin dark strokes (a black
-    top-hat: darker by 30 than the page closed over 9 pixels) whose surroundings (a third of an
-    inch) are paper. A shaded box or band is broad, and the gaps between the white letters of a
-    band are not on paper: neither is a stroke."""
+def ink_level(gray: np.ndarray) -> float:
+    """The grey of the letters set on the paper: the darkest 2 % of the pixels of thin dark
+    strokes (a black top-hat: darker by 30 than the page closed over 9 pixels at half size)
+    whose surroundings (a third of an inch) are paper. A shaded box or band is broad, and the
+    gaps between the white letters of a band are not on paper: neither is taken for ink.
+    0 when the page has no such pixels."""
     small = gray[::2, ::2]
     strokes = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
     # The surroundings at an eighth of the size (the median's cost grows with its window).
     eighth = cv2.resize(gray, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
     around = cv2.resize(cv2.medianBlur(eighth, 7), (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST)
     paper = percentile(around, 90)
-    return small, (strokes > 30) & (around >= paper - 40)
-
-
-def ink_level(gray: np.ndarray) -> float:
-    """The grey of the letters set on the paper: the darkest 2 % of their strokes' pixels (see
-    letter_strokes). 0 when the page has no such pixels."""
-    small, strokes = letter_strokes(gray)
-    letters = small[strokes]
+    letters = small[(strokes > 30) & (around >= paper - 40)]
     return percentile(letters, 2) if letters.size >= 0.001 * small.size else 0.0
 
 
