@@ -183,12 +183,15 @@ def desalt(gray: np.ndarray) -> np.ndarray:
     g = gray.astype(np.int16)
     ring = np.ones((3, 3), np.uint8)
     ring[1, 1] = 0
-    lightest, darkest = cv2.dilate(gray, ring), cv2.erode(gray, ring)
+    lightest = cv2.dilate(gray, ring)
     lone = g > lightest.astype(np.int16) + 40
-    ink = cv2.blur((gray < 128).astype(np.float32), (3, 3)) > 0.5
     inked = np.count_nonzero(gray < 128)
-    if inked == 0 or np.count_nonzero(lone & ink) < SALTED * inked:
+    if inked == 0 or np.count_nonzero(lone) < SALTED * inked:
+        return gray  # too few lone light pixels anywhere, let alone inside ink
+    ink = cv2.blur((gray < 128).astype(np.float32), (3, 3)) > 0.5
+    if np.count_nonzero(lone & ink) < SALTED * inked:
         return gray
+    darkest = cv2.erode(gray, ring)
     out = gray.copy()
     out[lone] = lightest[lone]
     dark = g < darkest.astype(np.int16) - 40

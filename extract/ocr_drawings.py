@@ -71,7 +71,7 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
     runs a sixth of an inch."""
     length = max(8, int(dpi / 3))
     thickness = max(2, int(round(dpi * 2.5 / 72)))
-    step = max(1, round(dpi / 100))
+    gap = max(2, round(dpi / 100))  # the paper looked for beside a rule (see _stands_alone)
     mask = np.zeros_like(ink)
     boxes = []
     for horizontal in (True, False):
@@ -85,7 +85,7 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
                   if ((box[3] - box[1]) if horizontal else (box[2] - box[0])) <= thickness]
         for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness):
             along = (box[2] - box[0]) if horizontal else (box[3] - box[1])
-            if along >= length and _stands_alone(ink, box, horizontal, step):
+            if along >= length and _stands_alone(ink, box, horizontal, gap):
                 boxes.append(box)
                 x0, top, x1, bottom = box
                 mask[top:bottom, x0:x1] |= runs[top:bottom, x0:x1]

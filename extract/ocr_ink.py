@@ -43,10 +43,10 @@ def even_ink(gray: np.ndarray, dpi: float) -> np.ndarray:
     words are set in grey; its ink is the darkest 5 % of its letters' pixels, smoothed by a
     running median over 0.6 inch; strips without letters take their neighbours', and past the
     page's outer letters the level goes back to no change. Each pixel is stretched between its
-    strip's ink and the white paper. A page whose strips' ink varies by less than UNEVEN is left as it is:
-    the bench's other pages measure up to 73 levels (a narrow column of grey words on a blurred
-    scan 66, a dithered page's blurred letters 71 and 73), its worn drum 122 and 124. Below
-    that, Tesseract reads the faded letters anyway.
+    strip's ink and the white paper. A page whose strips' ink varies by less than UNEVEN is
+    left as it is: the bench's other pages measure up to 73 levels (a narrow column of grey
+    words on a blurred scan 66, a dithered page's blurred letters 71 and 73), its worn drum 122
+    and 124. Below that, Tesseract reads the faded letters anyway.
 
     Only columns: a fault fixed on the drum's or the scanner's line (a worn spot, a dirty
     sensor element) repeats all along the paper's path. Across the page, a strip an eighth
@@ -69,7 +69,7 @@ def _strip_levels(gray: np.ndarray, dpi: float) -> np.ndarray | None:
     between letters take their neighbours' level."""
     small = gray[::2, ::2]
     inch = dpi / 2.0
-    count, labels, stats = labelled((small < 200).astype(np.uint8))
+    _, labels, stats = labelled((small < 200).astype(np.uint8))
     h, w, area = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_AREA]
     letter = (h >= 0.04 * inch) & (h <= 0.3 * inch) & (w <= 0.5 * inch) & (area >= 6)
     letter[0] = False
