@@ -48,12 +48,38 @@ def outlines(mask: np.ndarray):
             yield int(x), int(y), int(x + w), int(y + h), float(area)
 
 
-def faint_ink(gray: np.ndarray) -> np.ndarray:
-    """Anything clearly darker than the paper, light grey hairlines included (a table's grid is
-    often a 0.5 pt grey line, lighter than Otsu's threshold for text)."""
+def faint_ink(gray: np.ndarray, dpi: float, shadings=()) -> np.ndarray:
+    """Anything clearly darker than the paper or the shading around it, light grey hairlines
+    included (a table's grid is often a 0.5 pt grey line, lighter than Otsu's threshold for
+    text).
+
+    Around is what a closing by 5 pt leaves: strokes and rules (2 pt at most) go, paper and
+    shadings stay (those light enough to carry dark text: half the paper's level at least). A rule drawn across a highlighter's stroke or a shaded row is ink there too,
+    the stroke is not (found as a shading or not: a reader's strokes overlap in shapes no box
+    fits). `shadings` are (box, grey level 0-1, white letters) of the page's shadings:
+    - a band of white letters holds no ink (the gaps between its letters are no rules), and
+      beside it ink is measured against the paper (its dark grey would hide the rules along
+      its edges);
+    - any other shading drawn aslant leaves slivers of its grey beside its upright box: within
+      a twentieth of an inch of the box, its own grey is no ink."""
     blurred = cv2.GaussianBlur(gray, (3, 3), 0)
     paper = percentile(blurred, 95)
-    return (blurred < paper - 45).astype(np.uint8) * 255
+    side = max(3, int(5 * dpi / 72) | 1)
+    around = cv2.morphologyEx(blurred, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    # Only a shading light enough for dark text is one (a punched hole or a black blot is no
+    # paper beside the rule that touches it).
+    reference = np.where(around >= paper / 2, np.minimum(around, paper), paper).astype(np.int16)
+    ink = blurred.astype(np.int16) < reference - 45
+    reach = max(2, int(dpi / 20))
+    height, width = gray.shape
+    for (x0, top, x1, bottom), level, light in shadings:
+        near = slice(max(0, top - reach), min(height, bottom + reach)), slice(max(0, x0 - reach), min(width, x1 + reach))
+        if light:
+            ink[near] = blurred[near] < paper - 45
+            ink[top:bottom, x0:x1] = False
+        else:
+            ink[near][np.abs(blurred[near].astype(np.float32) - level * 255.0) <= 15] = False
+    return ink.astype(np.uint8) * 255
 
 
 def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
@@ -146,7 +172,7 @@ def find_fills(gray: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, 
     dark = (background < paper - max(40.0, 4.0 * grain)).astype(np.uint8) * 255
     # A dark shading's sides, softened by the scan, are lighter than the dark threshold: its
     # width is the light mask's (else a side stays, read as "[" before the band's "AXE 3").
-    fills = [(_edges(box, light), level) for box, level in _shadings(_opened(dark, dpi), background, dpi)]
+    fills = [(_edges(box, light), level) for box, level in _shadings(_opened(dark, dpi), background, dpi, paper)]
     rest = light.copy()
     for (x0, top, x1, bottom), _ in fills:
         rest[max(0, top // 2 - 2):bottom // 2 + 2, max(0, x0 // 2 - 2):x1 // 2 + 2] = 0
@@ -174,13 +200,26 @@ def _edges(box: tuple[int, int, int, int], mask: np.ndarray, reach: int = 4) -> 
     return 2 * min(left, x0), box[1], 2 * max(right, x1), box[3]
 
 
-def _shadings(mask: np.ndarray, background: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], float]]:
-    """The shadings a mask of the half-size page holds, in full-size pixels, with their grey."""
+def _shadings(mask: np.ndarray, background: np.ndarray, dpi: float,
+              paper: float | None = None) -> list[tuple[tuple[int, int, int, int], float]]:
+    """The shadings a mask of the half-size page holds, in full-size pixels, with their grey.
+
+    With the `paper`'s level, a shape too ragged for a shading is cut once more, halfway
+    between its darkest grey and the paper: a highlighter's stroke (0.8 of the paper) touching
+    a dark band made one shape with it, and the band is found alone."""
     fills = []
     point = dpi / 72 / 2  # pixels of the half-size image per point
     for x0, top, x1, bottom, area in _components(mask):
         # A shaded box or band holds a line of text at least: 14 pt high, 30 pt square in area.
-        if area < (30 * point) ** 2 or area < 0.8 * (x1 - x0) * (bottom - top) or min(x1 - x0, bottom - top) < 14 * point:
+        if area < (30 * point) ** 2 or min(x1 - x0, bottom - top) < 14 * point:
+            continue
+        if area < 0.8 * (x1 - x0) * (bottom - top):
+            if paper is not None:
+                region, shape = background[top:bottom, x0:x1], mask[top:bottom, x0:x1] > 0
+                cut = (percentile(region[shape], 10) + paper) / 2
+                core = np.zeros_like(mask)
+                core[top:bottom, x0:x1] = ((region < cut) & shape).astype(np.uint8) * 255
+                fills += _shadings(_opened(core, dpi), background, dpi)
             continue
         for part_top, part_bottom in _grey_bands(background[top:bottom, x0:x1], 10 * point):
             part = background[top + part_top:top + part_bottom, x0:x1]

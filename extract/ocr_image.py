@@ -239,10 +239,18 @@ def arrow_shape(ink: np.ndarray, box: tuple[int, int, int, int]) -> str:
 def _light_letters(region: np.ndarray, shade: float) -> bool:
     """Whether the text on a shading is lighter than it (white letters on a band) or darker:
     whichever ink strays further from the shade, and more often. A dark band scanned faint is
-    lighter than mid-grey and still carries white letters."""
-    lighter = np.count_nonzero(region > shade + 40)
-    darker = np.count_nonzero(region < shade - 40)
-    return lighter > darker
+    lighter than mid-grey and still carries white letters. Only marks the size of letters
+    count (narrower and shorter than the shading is high): a shading drawn aslant (a
+    highlighter's stroke) leaves long slivers of white paper inside its upright box."""
+    limit = region.shape[0]
+    return _letters(region > shade + 40, limit) > _letters(region < shade - 40, limit)
+
+
+def _letters(mask: np.ndarray, limit: int) -> int:
+    """How many pixels of `mask` belong to marks narrower and shorter than `limit`."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    small = (stats[1:, cv2.CC_STAT_WIDTH] < limit) & (stats[1:, cv2.CC_STAT_HEIGHT] < limit)
+    return int(stats[1:, cv2.CC_STAT_AREA][small].sum())
 
 
 def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
@@ -266,19 +274,18 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     if cleaned is not gray:
         gray, ink = cleaned, _binary(cleaned)
     fills = find_fills(gray, dpi)
-    faint = faint_ink(gray)
-    for (x0, top, x1, bottom), _ in fills:  # the gaps between a band's white letters are no rules
-        faint[top:bottom, x0:x1] = 0
+    light = [_light_letters(gray[top:bottom, x0:x1], max(1.0, level * 255.0)) for (x0, top, x1, bottom), level in fills]
+    faint = faint_ink(gray, dpi, [(box, level, white) for (box, level), white in zip(fills, light)])
     rules, rule_mask = find_rules(faint, dpi)
     frames, rules = find_frames(rules, dpi)
     rules += header_rows(rules, fills, dpi)
     clean = gray.copy()
-    for (x0, top, x1, bottom), level in fills:
+    for ((x0, top, x1, bottom), level), white in zip(fills, light):
         # Each shading becomes white paper again, its text black: white text on a dark band is
         # inverted (Tesseract reads dark on light), dark text on a light shading darkened.
         region = clean[top:bottom, x0:x1].astype(np.float32)
         shade = max(1.0, level * 255.0)
-        if _light_letters(region, shade):
+        if white:
             region = 255.0 - (region - shade) * 255.0 / max(1.0, 255.0 - shade)
         else:
             region = region * 255.0 / shade

@@ -58,12 +58,41 @@ def take_containers(words: list[Box], rects: list[Rect], tables: list[Rect], pag
     free = words
     for rect in _innermost(candidates):
         inside = [w for w in free if _centre_inside(w, rect)]
-        if not inside:
+        if not inside or _cuts_a_line(inside, free, rect) or _one_plain_line(inside, body_size):
             continue
         taken = {id(w) for w in inside}
         free = [w for w in free if id(w) not in taken]
         containers.append(Container(rect, _is_band(inside, rect, page_width, body_size), inside))
     return free, containers
+
+
+def _cuts_a_line(inside: list[Box], words: list[Box], rect: Rect) -> bool:
+    """Whether the rectangle shades words inside a line of text rather than holding lines of
+    its own: a word outside it, on the line of a word inside, runs across its edge or follows
+    that word within a word space (half the line's height). A highlighter's band, a run's
+    shading in a word processor, a marker over a few words: emphasis in the flow, not a box
+    (a box's text keeps a margin inside it, and the text beside it keeps a gutter)."""
+    taken = {id(w) for w in inside}
+    for word in words:
+        if id(word) in taken or word.bottom < rect[1] or word.top > rect[3]:
+            continue
+        for mate in inside:
+            height = max(word.bottom - word.top, mate.bottom - mate.top, word.size, mate.size)
+            overlap = min(word.bottom, mate.bottom) - max(word.top, mate.top)
+            if overlap < 0.5 * min(word.bottom - word.top, mate.bottom - mate.top):
+                continue
+            straddles = word.x0 < rect[2] and word.x1 > rect[0]
+            if straddles or max(word.x0 - mate.x1, mate.x0 - word.x1) < 0.5 * height:
+                return True
+    return False
+
+
+def _one_plain_line(words: list[Box], body_size: float) -> bool:
+    """A shading over one line of body text (neither bold nor larger): a highlighter's stroke
+    over the end of a paragraph, a run shaded for emphasis. Read in its paragraph, not as a box
+    (a box holds a label and its list; a band, a title)."""
+    return len(make_lines(words)) == 1 and not all(w.bold for w in words) \
+        and all(w.size < 1.1 * body_size for w in words)
 
 
 def _is_band(words: list[Box], rect: Rect, page_width: float, body_size: float) -> bool:
