@@ -107,8 +107,11 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
         # the ink by it): a rule a shorter run of something else touches is one of them.
         full = (length, 1) if horizontal else (1, length)
         whole = cv2.morphologyEx(runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, full))
+        # A piece's thickness is its area over its length: a rule leaning a little (a page
+        # photographed at an angle, its verticals converging) is a long slanted band, whose
+        # box is as wide as its drift.
         pieces = [box[:4] for found in (runs, whole) for box in outlines(found)
-                  if ((box[3] - box[1]) if horizontal else (box[2] - box[0])) <= thickness]
+                  if box[4] <= thickness * ((box[2] - box[0]) if horizontal else (box[3] - box[1]))]
         for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness):
             along = (box[2] - box[0]) if horizontal else (box[3] - box[1])
             if along >= length and _stands_alone(ink, box, horizontal, gap):
