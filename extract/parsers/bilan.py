@@ -365,8 +365,11 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
         reader = _AxisReader(ctx, axis, footnotes)
         for i in reading_order(blocks, range(start + taken, stop), boxes_first):
             block = blocks[i]
-            if n + 1 == len(axis_starts) and is_upper_heading(block.text) and not label_of(block) and not block.is_list:
-                end = i  # the closing sections (CONCLUSION...) after the last axis
+            if n + 1 == len(axis_starts) and is_upper_heading(block.text) and not label_of(block) and not block.is_list \
+                    and not block.text.rstrip().endswith("."):
+                # The closing sections (CONCLUSION...) after the last axis; a sentence's end in
+                # capitals ("COVID-19.", a line the page set apart) is no title.
+                end = i
                 break
             reader.feed(i)
         axis_actions, axis_opportunities = reader.results()

@@ -227,8 +227,8 @@ def axis_heading(blocks: Sequence[Block], i: int) -> tuple[int, str, int] | None
                 if j == i - 1:
                     return None  # the title before the tag opens the axis (see below)
                 return number, blocks[j].text, 2
-        if text[:1].isalpha():
-            return number, "", 1  # "AXE 5" alone
+        if text[:3].lower() == "axe":
+            return number, "", 1  # "AXE 5" alone; a bare "V" alone is a tick read as a letter
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if nxt is not None and _heading_like(block) and is_upper_heading(text, max_words=20) and _heading_like(nxt):
         tag = _AXIS_TAG.match(nxt.text.strip())

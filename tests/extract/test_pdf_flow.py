@@ -106,3 +106,55 @@ def test_an_axis_heading_whose_last_words_are_a_block_of_their_own_is_one_headin
     assert [(a.number, a.title) for a in record.axes] == [(5, "LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES PERSONNES")]
     assert [(a.axis, a.number) for a in record.actions] == [(5, "4.b")]
     assert [s.title for s in record.sections] == ["CONCLUSION"]
+
+
+def test_a_tick_read_as_a_roman_five_opens_no_axis():
+    # A reader's tick in the margin, read by OCR as "V" and set large: alone, it is no "AXE 5"
+    # (with it, axis 2's later actions were filed under axis 5). "AXE 5" alone still is one.
+    def heading(text, top, page=5):
+        return Block(BlockKind.HEADING, text, Provenance(page=page, bbox=(52, top, 510, top + 14)), level=1,
+                     bold=True, font_size=14.5)
+
+    tick = Block(BlockKind.HEADING, "V", Provenance(page=6, bbox=(20, 300, 34, 320)), level=1, font_size=16)
+    blocks = [
+        heading("AXE 2 L'HABITATION ET LE MILIEU DE VIE", 64),
+        block("1. Élaborer une stratégie de développement du logement social.", 5, (52, 122, 360, 135),
+              BlockKind.PARAGRAPH, bold=True),
+        block("Rédaction de la stratégie.", 5, (64, 147, 373, 160)),
+        tick,
+        block("11. Implanter un projet de médiation citoyenne.", 6, (52, 300, 360, 313), BlockKind.PARAGRAPH, bold=True),
+        block("Signature d'un protocole d'entente.", 6, (64, 325, 373, 338)),
+        heading("AXE 5", 64, page=7),
+        block("4. (b) Mettre à la disposition de la population du matériel sportif.", 7, (52, 122, 360, 135),
+              BlockKind.PARAGRAPH, bold=True),
+        block("Soutien à un projet pilote de prêt de patins.", 7, (64, 147, 373, 160)),
+    ]
+    assign_lists(blocks)
+    doc = BlockDocument(source=Source(path="bilan.pdf", sha256="0" * 64, format="pdf"), blocks=blocks)
+    record = parser_for("bilan")(doc)
+    assert [a.number for a in record.axes] == [2, 5]
+    assert [(a.axis, a.number) for a in record.actions] == [(2, "1"), (2, "11"), (5, "4.b")]
+
+
+def test_a_sentence_ending_in_capitals_does_not_close_the_last_axis():
+    # "COVID-19." set apart from its note (a scan's highlighter stroke over the line) reads as an
+    # all-capitals line: a title would end the last axis (CONCLUSION...), a sentence's end does not.
+    blocks = [
+        Block(BlockKind.HEADING, "AXE 5 LE DÉVELOPPEMENT ET L'ÉPANOUISSEMENT DES PERSONNES",
+              Provenance(page=18, bbox=(52, 64, 510, 78)), level=1, bold=True, font_size=14.5),
+        block("7. (d) Contribuer à la bonification du programme ACCÈS-LOISIRS Lévis.", 18, (52, 122, 360, 135),
+              BlockKind.PARAGRAPH, bold=True),
+        block("➔ Travaux mis en suspend en raison de la pandémie de", 18, (64, 147, 373, 160)),
+        block("COVID-19.", 18, (74, 175, 120, 188), BlockKind.PARAGRAPH),
+        block("10. Évaluer la possibilité de se doter de bibliomobiles.", 18, (52, 222, 360, 235),
+              BlockKind.PARAGRAPH, bold=True),
+        block("Acquisition d'une première bibliomobile.", 18, (64, 247, 373, 260)),
+        Block(BlockKind.HEADING, "CONCLUSION", Provenance(page=19, bbox=(52, 64, 510, 78)), level=1, bold=True,
+              font_size=14.5),
+        block("Le texte de la conclusion.", 19, (52, 90, 360, 100), BlockKind.PARAGRAPH),
+    ]
+    assign_lists(blocks)
+    doc = BlockDocument(source=Source(path="bilan.pdf", sha256="0" * 64, format="pdf"), blocks=blocks)
+    record = parser_for("bilan")(doc)
+    assert [(a.axis, a.number) for a in record.actions] == [(5, "7.d"), (5, "10")]
+    assert [s.title for s in record.sections] == ["CONCLUSION"]
