@@ -34,7 +34,8 @@ from extract.parsers.common import (
 from extract.keys import canonical_number
 from extract.parsers.bilan_biennial import is_biennial, parse_biennial
 from extract.parsers.bilan_order import TITLE, boxes_come_first, reading_order
-from extract.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity, SummaryRow
+from extract.parsers.bilan_summary import parse_summary
+from extract.records import Action, Axis, BilanRecord, Footnote, NameRef, Note, Opportunity
 
 # "BILAN 2020", "Bilan 2023-2024": the document's title.
 DOCUMENT_TITLE = re.compile(r"^bilan\s+20\d\d(?:\s*-\s*20\d\d)?\s*$", re.IGNORECASE)
@@ -48,7 +49,6 @@ SIGNATURES = (
 _CYCLE = re.compile(r"^bilan\s+(?P<cycle>\d{4}(?:\s*-\s*\d{4})?)\b", re.IGNORECASE)
 # A URL, possibly with a stray space left by the conversion before its extension ("2020 .pdf").
 _URL = re.compile(r"^(?:https?://|www\.)\S+(?: \.[a-z]{2,4})?$", re.IGNORECASE)
-_SUMMARY_LABEL = re.compile(r"^(?P<axis>\d)\s*[.)-]\s*(?P<label>.+)$")
 _LABEL_MODES = ("leads", "partners", "carriers")
 
 
@@ -295,44 +295,6 @@ def _refs_of(record: Action | Opportunity) -> list[str]:
     return refs
 
 
-def _parse_summary(ctx: ParseContext, indices: list[int]) -> list[SummaryRow]:
-    """SOMMAIRE rows: an axis label (or none for the totals) and up to three counts; a count
-    left blank (a draft to complete) is None."""
-    rows: list[SummaryRow] = []
-    header: list[int] = []
-    for i in indices:
-        block = ctx.blocks[i]
-        if not block.is_table_row or not block.nonempty_cells:
-            continue
-        if "axe d'intervention" in fold(block.text):
-            header.append(i)
-            continue
-        cells = list(block.cells)
-        label_at = next((k for k, c in enumerate(cells) if c and not re.fullmatch(r"\d{1,4}", c)), None)
-        values = cells[label_at + 1:] if label_at is not None else [c for c in cells if c][-3:]
-        if label_at is not None and any(c and not re.fullmatch(r"\d{1,4}", c) for c in values):
-            continue
-        counts = [int(c) if c else None for c in values][:3]
-        if not any(v is not None for v in counts) or len(counts) < 3 and label_at is None:
-            continue
-        counts += [None] * (3 - len(counts))
-        if label_at is not None and fold(cells[label_at]).startswith("total"):
-            axis, label = None, "Total"  # the totals row, labelled
-        elif label_at is not None:
-            m = _SUMMARY_LABEL.match(cells[label_at])
-            if not m:
-                continue
-            axis, label = int(m.group("axis")), m.group("label")
-        else:
-            axis, label = None, "Total"
-        rows.append(SummaryRow(axis=axis, label=label, planned=counts[0], started_or_done=counts[1],
-                               opportunities=counts[2], provenance=prov(block)))
-        ctx.use(i)
-    if rows:
-        ctx.use(*header)  # the header row of the summary table is structure, not data
-    return rows
-
-
 def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
     """Build a bilan record from a block stream."""
     ctx = ParseContext(doc)
@@ -356,7 +318,7 @@ def parse(doc: BlockDocument, cycle: str | None = None) -> BilanRecord:
     refs: list[tuple[int, str, str]] = []  # (block index, marker, citing key)
     end = len(blocks)
     front = list(range(axis_starts[0] if axis_starts else end))
-    summary = _parse_summary(ctx, front)
+    summary = parse_summary(ctx, front)
     boxes_first = boxes_come_first(blocks, headings)
     for n, (start, axis, axis_title, taken) in enumerate(headings):
         stop = axis_starts[n + 1] if n + 1 < len(axis_starts) else end
