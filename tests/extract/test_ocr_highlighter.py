@@ -180,3 +180,4 @@ def test_a_dark_band_touched_by_a_highlighter_stroke_is_still_found():
     (x0, top, x1, bottom), level = bands[0]
     assert abs(x0 - 100) <= 6 and abs(x1 - 1600) <= 6 and abs(top - 300) <= 6 and abs(bottom - 380) <= 6
     assert abs(level - 70 / 255) < 0.05
+
