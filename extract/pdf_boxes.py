@@ -6,7 +6,8 @@ axis title in a coloured band. Every filled rectangle that holds words is such a
 together, as one unit of the page's reading order: a box becomes an "aside" stream of its own,
 wherever it sits (above, below or beside the text it belongs to); a band, wide and at most a
 few lines high, becomes one heading whose parts (a tag "AXE 2", a title) may be in any order
-and any size.
+and any size. A shading that cuts a line of text, or lies over one line of body text, is
+emphasis (a highlighter, a shaded run): its words stay in their paragraph.
 """
 
 from __future__ import annotations
