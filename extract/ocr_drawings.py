@@ -66,14 +66,14 @@ def faint_ink(gray: np.ndarray, dpi: float, shadings=()) -> np.ndarray:
     paper = percentile(blurred, 95)
     # Measured on every second pixel (a quarter of the work; what is around varies slowly),
     # the threshold brought back pixel for pixel (averaged instead, both ways, a dithered
-    # bilan read 5 points lower). Only a shading light enough for dark text counts (a punched hole
-    # or a black blot is no paper beside the rule that touches it).
+    # bilan read 5 points lower). Only a shading light enough for dark text counts (a punched
+    # hole or a black blot is no paper beside the rule that touches it).
     half = blurred[::2, ::2]
     side = max(3, int(5 * dpi / 72 / 2) | 1)
     around = cv2.morphologyEx(half, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
-    level = int(round(paper))
-    around[around < level / 2] = 255
-    threshold = np.minimum(cv2.subtract(around, 20), np.uint8(max(0, level - 45)))
+    paper_level = int(round(paper))
+    around[around < paper_level / 2] = 255
+    threshold = np.minimum(cv2.subtract(around, 20), np.uint8(max(0, paper_level - 45)))
     threshold = cv2.resize(threshold, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
     ink = blurred < threshold
     reach = max(2, int(dpi / 20))
