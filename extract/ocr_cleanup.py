@@ -216,11 +216,11 @@ def unscribble(clean: np.ndarray, dpi: float) -> np.ndarray:
     # Most pages have no pen: a look at half size first (a quarter of the work), looser than
     # the test below, finds none there.
     small = (cv2.resize(clean, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 160).astype(np.uint8)
-    stats = cv2.connectedComponentsWithStats(small, connectivity=8)[2][1:]
+    stats = labelled(small)[2][1:]
     if not np.any((stats[:, 2] > 0.4 * side) & (stats[:, 3] > 0.4 * side) & (stats[:, 4] < stats[:, 2] * stats[:, 3] / 4)):
         return clean
     ink = (clean < 128).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats = labelled(ink)
     width, height, area = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
     pen = np.flatnonzero((width > side) & (height > side) & (area < width * height / 8)) + 1
     if pen.size == 0:

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble
-from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows
+from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows, labelled
 from extract.ocr_ink import even_ink, ink_level
 
 # Pages are read side by side, one core each (see extract/ocr.py): OpenCV's own thread pool
@@ -248,7 +248,7 @@ def _light_letters(region: np.ndarray, shade: float) -> bool:
 
 def _letters(mask: np.ndarray, limit: int) -> int:
     """How many pixels of `mask` belong to marks narrower and shorter than `limit`."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    stats = labelled(mask.astype(np.uint8))[2]
     small = (stats[1:, cv2.CC_STAT_WIDTH] < limit) & (stats[1:, cv2.CC_STAT_HEIGHT] < limit)
     return int(stats[1:, cv2.CC_STAT_AREA][small].sum())
 
