@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble
+from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble, unstreak
+from extract.ocr_dewarp import bend, unbend
 from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows, labelled
 from extract.ocr_ink import even_ink, ink_level
 
@@ -258,7 +259,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     Tesseract reads."""
     descreened = descreen(gray, dpi)
     one_bit = descreened is not gray
-    gray = even_ink(even_paper(desalt(descreened), dpi), dpi)
+    gray = even_ink(even_paper(desalt(unstreak(descreened, dpi)), dpi), dpi)
     ink = _binary(gray)
     if not one_bit:  # a one-bit page's weight is our blur's, not its toner's
         thinner = thin(gray, ink, dpi)
@@ -270,6 +271,10 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
         ink = _binary(gray)
     else:
         angle = 0.0
+    offsets = bend(ink, dpi) if deskew else None
+    if offsets is not None:  # a page that did not lie flat: its lines bend near the spine
+        gray = unbend(gray, offsets)
+        ink = _binary(gray)
     cleaned = despeckle(gray, ink, dpi)
     if cleaned is not gray:
         gray, ink = cleaned, _binary(cleaned)
