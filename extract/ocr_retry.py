@@ -4,12 +4,12 @@ Tesseract reads running text well and lone marks badly: an action number alone i
 cell ("7" read "Z", "1" read "1k", "7.c" read "TE") or dropped. After every page of a document
 is read, the short words alone on their line (see _lone) and the clusters of ink no word
 covers are cut out, enlarged twice, set side by side on one line with white space between
-them, and read again in a single Tesseract call for the whole document (a call costs its start-up, about
-0.1 s, once). A lone word takes the second reading when it is more confident; ink nobody had
-read becomes a word when the second reading is confident and looks like text (a number, an
-acronym, French words: specks read as "ele" do not), or when it is a number in a column of
-numbers read with assurance. Two cut-outs side by side read as one word ("1" and "7" as "17")
-are parted again by the places of its characters.
+them, and read again in a single Tesseract call for the whole document (a call costs its
+start-up, about 0.1 s, once). A lone word takes the second reading when it is more confident;
+ink nobody had read becomes a word when the second reading is confident and looks like text
+(a number, an acronym, French words: specks read as "ele" do not), or when it is a number in a
+column of numbers read with assurance (a lone "l" there is a "1"). Two cut-outs side by side
+read as one word ("1" and "7" as "17") are parted again by the places of its characters.
 """
 
 from __future__ import annotations
@@ -129,12 +129,25 @@ def second_look(pages, dpi: float) -> None:
                 page.reads[index] = old._replace(text=text, conf=conf)
         elif conf >= _TRUST and _plausible(text):
             page.reads.append(Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom)))
-        elif _shape(text) and conf >= _NUMBER_TRUST:
-            doubtful.append((page, Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom))))
+        elif _shape(_as_number(text)) and conf >= _NUMBER_TRUST:
+            doubtful.append((page, Read(x0, top, x1, bottom, _as_number(text), conf, sizes[id(page)], -1,
+                                        (x0, top, x1, bottom))))
     for page, read in doubtful:
         if any(_same_column(read.letters, other.letters) and _shape(other.text.rstrip(".")) == _shape(read.text)
                and other.conf >= _TRUST for other in page.reads):
             page.reads.append(read)
+
+
+# Letters a lone digit is read as: a thin "1" read "l" (bent book page, 55 %), a "0" read "O".
+_DIGIT_LIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def _as_number(text: str) -> str:
+    """`text` as the number it may be, its letters read for digits they look like ("l" for 1)
+    when every character is a digit or such a letter; `text` as it is otherwise. Only kept in a
+    column of numbers read with assurance (see second_look)."""
+    digits = text.translate(_DIGIT_LIKE)
+    return digits if digits.isdigit() else text
 
 
 def _shape(text: str) -> str | None:
