@@ -216,3 +216,18 @@ def test_a_highlighted_plan_keeps_its_table(tesseract, plan_two_pages, seed, ang
                   extract_document(scanned, kind="plan_deploiement").record)
     assert agreement.ratio("clés") >= 0.9
     assert agreement.ratio() >= 0.85
+
+
+@pytest.mark.parametrize("habit, seed, angle", [("page courbée", 29, -0.8), ("trait de vitre", 29, 0.5)])
+def test_a_curved_book_page_and_a_feeders_streak_keep_the_plans_table(tesseract, plan_two_pages, habit, seed,
+                                                                       angle, tmp_path):
+    # A book's page bent near its spine: its left third's lines rise (a sixth of an inch at the
+    # edge), the number column's rows fell into others and the first rows were lost (plan, three
+    # scans: 57 to 99 %). A feeder's streak down the sheet read as a column rule, splitting the
+    # titles (42.7 to 100 %).
+    scanned = scan(plan_two_pages, tmp_path / "scan.pdf", dpi=200, angle=angle, noise="aucun", seed=seed, habit=habit)
+    agreement = Agreement()
+    agreement.add(extract_document(plan_two_pages, kind="plan_deploiement").record,
+                  extract_document(scanned, kind="plan_deploiement").record)
+    assert agreement.ratio("clés") >= 0.95
+    assert agreement.ratio() >= 0.95
