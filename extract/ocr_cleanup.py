@@ -1,8 +1,9 @@
 """A scanner's habits taken back on a page image before it is read: a one-bit page (dithered,
 a fax) given its greys (descreen), a worn sensor's lone pixels filled (desalt), dark toner's
 spread thinned (thin), dust standing alone taken off (despeckle), a reader's pen strokes
-taken off where they stray from the print (unscribble), a feeder's streak taken off
-(unstreak). Each measures its habit first and leaves a page without it as it is.
+taken off where they stray from the print (unscribble). Each measures its habit first and
+leaves a page without it as it is. How the sheet lay on the glass is taken back in
+extract/ocr_glass.py and extract/ocr_dewarp.py.
 
 Sizes are in pixels at the rendering resolution.
 """
@@ -234,40 +235,3 @@ def unscribble(clean: np.ndarray, dpi: float) -> np.ndarray:
     out[stray & (near_print == 0)] = 255
     return out
 
-
-STREAKED = 0.6  # share of a column's rows darker than both its neighbours that makes it a streak
-
-
-def unstreak(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """A document feeder's streak taken off: dust on its glass draws a thin line down the whole
-    sheet, along the image's columns exactly, whatever the sheet's turn. A column is a streak's
-    when it is darker than the columns a fiftieth of an inch either side, by 10 levels, on most
-    of the page's rows (every fourth looked at) and on most of its top and bottom twentieths,
-    where no document prints: a table's upright rule stops before them. Each streak's columns
-    take the lighter grey of the columns beside it, but where print darker than the streak's
-    own grey lies under it. A page without one is returned as it is."""
-    height, width = gray.shape
-    step = max(2, int(round(dpi / 50)))
-    if width <= 2 * step + 2:
-        return gray
-    sample = gray[::4].astype(np.int16)
-    darker = (np.minimum(sample[:, :-2 * step], sample[:, 2 * step:]) - sample[:, step:-step]) > 10
-    edge = max(1, darker.shape[0] // 20)
-    streak = ((darker.mean(axis=0) >= STREAKED) & (darker[:edge].mean(axis=0) >= STREAKED)
-              & (darker[-edge:].mean(axis=0) >= STREAKED))
-    columns = np.nonzero(streak)[0] + step
-    if not columns.size:
-        return gray
-    out = gray.copy()
-    runs = np.split(columns, np.nonzero(np.diff(columns) > 1)[0] + 1)
-    for run in runs:
-        # The anchors stand one column off the run: JPEG leaves a faint halo beside a line.
-        left, right = max(0, int(run[0]) - 2), min(width - 1, int(run[-1]) + 2)
-        # The lighter of the two: a stroke across the streak is dark on both sides and goes on,
-        # an upright stroke beside it is not drawn over (a blend of both thickened it).
-        between = np.maximum(gray[:, left], gray[:, right])
-        for x in range(left + 1, right):
-            # Print darker than the streak's own grey is the letter under it: it stays.
-            under = gray[:, x] < np.median(gray[:, x]) - 25
-            out[:, x] = np.where(under, gray[:, x], between)
-    return out

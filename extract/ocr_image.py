@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble, unstreak
+from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble
+from extract.ocr_glass import unbed, uncrease, unstreak
 from extract.ocr_dewarp import bend, unbend
 from extract.ocr_drawings import faint_ink, find_fills, find_frames, find_rules, header_rows, labelled
 from extract.ocr_ink import even_ink, ink_level
@@ -259,7 +260,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     Tesseract reads."""
     descreened = descreen(gray, dpi)
     one_bit = descreened is not gray
-    gray = even_ink(even_paper(desalt(unstreak(descreened, dpi)), dpi), dpi)
+    gray = even_ink(even_paper(desalt(uncrease(unstreak(unbed(descreened, dpi), dpi), dpi)), dpi), dpi)
     ink = _binary(gray)
     if not one_bit:  # a one-bit page's weight is our blur's, not its toner's
         thinner = thin(gray, ink, dpi)
