@@ -143,9 +143,22 @@ def _edge_shadow(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
 def _paper_of(square: np.ndarray) -> float:
     """The paper's grey in a square of the page: the median of its lighter class (Otsu), which
     the noise leaves in place where a high percentile moves with the noise's strength."""
-    cut, _ = cv2.threshold(np.ascontiguousarray(square), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    light = square[square > cut]
-    return float(np.median(light)) if light.size else float(np.median(square))
+    square = np.ascontiguousarray(square)
+    cut, _ = cv2.threshold(square, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    counts = np.bincount(square.ravel(), minlength=256)
+    light = counts[int(cut) + 1:]
+    return _median_of_counts(light, int(cut) + 1) if light.any() else _median_of_counts(counts, 0)
+
+
+def _median_of_counts(counts: np.ndarray, first: int) -> float:
+    """The median of 8-bit values given by their counts (`first` the value of counts[0]), as
+    np.median gives it (the mean of the two middle values of an even count), from the counts'
+    running sum rather than a sort: 1728 squares of the plan's 3 pages took 65 ms by sorting."""
+    running = np.cumsum(counts)
+    total = int(running[-1])
+    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
+    high = int(np.searchsorted(running, total // 2, side="right"))
+    return first + (low + high) / 2
 
 
 def _binary(gray: np.ndarray) -> np.ndarray:
