@@ -13,11 +13,17 @@ def percentile(values: np.ndarray, q: float) -> float:
     """numpy's percentile (linear interpolation) of 8-bit values, from their histogram: a
     count over 256 bins instead of a partition of millions of pixels."""
     values = np.ascontiguousarray(values).reshape(-1, 1)
-    counts = np.cumsum(cv2.calcHist([values], [0], None, [256], [0, 256]).ravel().astype(np.int64))
-    position = (counts[-1] - 1) * q / 100.0
-    low = int(np.searchsorted(counts, int(np.floor(position)), side="right"))
-    high = int(np.searchsorted(counts, int(np.ceil(position)), side="right"))
-    return low + (high - low) * (position - np.floor(position))
+    return counted_percentile(cv2.calcHist([values], [0], None, [256], [0, 256]).ravel().astype(np.int64), q)
+
+
+def counted_percentile(counts: np.ndarray, q: float, first: int = 0) -> float:
+    """numpy's percentile of 8-bit values given by their counts (counts[0] the count of value
+    `first`), from the counts' running sum."""
+    running = np.cumsum(counts)
+    position = (running[-1] - 1) * q / 100.0
+    low = int(np.searchsorted(running, int(np.floor(position)), side="right"))
+    high = int(np.searchsorted(running, int(np.ceil(position)), side="right"))
+    return first + low + (high - low) * (position - np.floor(position))
 
 
 def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extract.ocr_drawings import labelled
+from extract.ocr_drawings import labelled, percentile
 
 
 STREAKED = 0.6  # share of a column's rows darker than both its neighbours that makes it a streak
@@ -61,7 +61,7 @@ def unbed(gray: np.ndarray, dpi: float) -> np.ndarray:
     quarter-size copy (a letter's strokes are grey there), then painted the paper's grey with
     a margin of a fiftieth of an inch (the sheet's edge, JPEG's halo). A book's spine shadow,
     at half the paper's grey, is left to even_paper. A page without one is returned as it is."""
-    paper = float(np.percentile(gray[::16, ::16], 90))
+    paper = percentile(gray[::16, ::16], 90)
     rims = (gray[:4], gray[-4:], gray[:, :4], gray[:, -4:])
     if not any(np.count_nonzero(rim < paper / 4) >= 16 for rim in rims):
         return gray  # nothing near black along the image's edges: the common case, in 0.5 ms
