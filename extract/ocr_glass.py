@@ -9,6 +9,9 @@ Sizes are in pixels at the rendering resolution.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -117,10 +120,18 @@ def uncrease(gray: np.ndarray, dpi: float) -> np.ndarray:
     interpolated between the strips."""
     half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     kernel = max(3, int(dpi / 40)) | 1
-    paper = cv2.morphologyEx(half, cv2.MORPH_CLOSE, np.ones((kernel, kernel), np.uint8))
+
+    @functools.cache
+    def closed(axis: int) -> np.ndarray:
+        """The half-size page with its letters and rules closed away, along `axis`'s rows (only
+        made once the outermost bands show a crease: most pages have none)."""
+        if axis == 1:
+            return np.ascontiguousarray(closed(0).T)
+        return cv2.morphologyEx(half, cv2.MORPH_CLOSE, np.ones((kernel, kernel), np.uint8))
+
     gain = None
     for axis in (0, 1):
-        found = _creases(paper if axis == 0 else np.ascontiguousarray(paper.T), half if axis == 0 else half.T, dpi / 2)
+        found = _creases(functools.partial(closed, axis), half if axis == 0 else half.T, dpi / 2)
         if found is None:
             continue
         size = (gray.shape[1], gray.shape[0]) if axis == 0 else (gray.shape[0], gray.shape[1])
@@ -132,15 +143,15 @@ def uncrease(gray: np.ndarray, dpi: float) -> np.ndarray:
     return np.clip(gray.astype(np.float32) * gain, 0, 255).astype(np.uint8)
 
 
-def _creases(image: np.ndarray, page: np.ndarray, dpi: float) -> np.ndarray | None:
-    """The gain that takes back the creases running along `image`'s rows (the page with its
-    letters and rules closed away), per upright strip (strips × rows), measured on `page`
-    itself; None without a crease. `dpi` is theirs.
+def _creases(closed: Callable[[], np.ndarray], page: np.ndarray, dpi: float) -> np.ndarray | None:
+    """The gain that takes back the creases running along `page`'s rows, per upright strip
+    (strips × rows); None without a crease. `closed()` gives the page with its letters and rules
+    closed away; `dpi` is theirs.
 
     A crease is first found where only paper lies, in the sheet's outermost bands: a dip in
     each, narrow, at rows that a line within the slant joins. Then the strips between confirm
     it: most of them dip where that line crosses them, by half the bands' depth at least."""
-    length, across = image.shape
+    length, across = page.shape
     step = max(8, int(dpi))
     count = across // step
     if count < 3:
@@ -166,7 +177,7 @@ def _creases(image: np.ndarray, page: np.ndarray, dpi: float) -> np.ndarray | No
             pairs.append((y, max(0, y - drift) + int(near.argmax())))
     if not pairs:
         return None
-    levels = cv2.resize(image[:, :count * step], (count, length), interpolation=cv2.INTER_AREA).T.astype(np.float32)
+    levels = cv2.resize(closed()[:, :count * step], (count, length), interpolation=cv2.INTER_AREA).T.astype(np.float32)
     dip, _ = dips(levels)
     rows = np.arange(length)
     gain = np.ones((count, length), np.float32)

@@ -23,6 +23,7 @@ import numpy as np
 from extract.hyphenation import _french_words
 from extract.ocr_drawings import labelled
 from extract.ocr_hocr import Read, recognise
+from extract.ocr_text import DIGIT_SHAPES
 
 ENLARGE = 2
 _GAP = 24  # white pixels between two cut-outs (at the enlarged size)
@@ -129,8 +130,8 @@ def second_look(pages, dpi: float) -> None:
                 page.reads[index] = old._replace(text=text, conf=conf)
         elif conf >= _TRUST and _plausible(text):
             page.reads.append(Read(x0, top, x1, bottom, text, conf, sizes[id(page)], -1, (x0, top, x1, bottom)))
-        elif _shape(_as_number(text)) and conf >= _NUMBER_TRUST:
-            doubtful.append((page, Read(x0, top, x1, bottom, _as_number(text), conf, sizes[id(page)], -1,
+        elif _shape(number := _as_number(text)) and conf >= _NUMBER_TRUST:
+            doubtful.append((page, Read(x0, top, x1, bottom, number, conf, sizes[id(page)], -1,
                                         (x0, top, x1, bottom))))
     for page, read in doubtful:
         if any(_same_column(read.letters, other.letters) and _shape(other.text.rstrip(".")) == _shape(read.text)
@@ -138,15 +139,12 @@ def second_look(pages, dpi: float) -> None:
             page.reads.append(read)
 
 
-# Letters a lone digit is read as: a thin "1" read "l" (bent book page, 55 %), a "0" read "O".
-_DIGIT_LIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
-
-
 def _as_number(text: str) -> str:
     """`text` as the number it may be, its letters read for digits they look like ("l" for 1)
     when every character is a digit or such a letter; `text` as it is otherwise. Only kept in a
-    column of numbers read with assurance (see second_look)."""
-    digits = text.translate(_DIGIT_LIKE)
+    column of numbers read with assurance (see second_look): a thin "1" read "l" on a bent book
+    page (55 %), a "0" read "O"."""
+    digits = text.translate(DIGIT_SHAPES)
     return digits if digits.isdigit() else text
 
 

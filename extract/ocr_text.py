@@ -55,7 +55,8 @@ def _differences(a: str, b: str) -> int:
 # broken stroke turned into letters: 1 read as l, I, L or |, 0 as o or O. At least one digit
 # is read as one, so that an initial ("L.") or a word stays as it is.
 _NUMBER_READ_AS_LETTERS = re.compile(r"(?=[^.)]*\d)(?=[^.)]*[lIL|oO])[\dlIL|oO]{2,3}[.)]?")
-_DIGIT_SHAPES = str.maketrans("lIL|oO", "111100")
+# The letters a digit is read as: 1 as l, I, L or |, 0 as o or O (also used by ocr_retry).
+DIGIT_SHAPES = str.maketrans("lIL|oO", "111100")
 
 
 def _on_line(word: Box, other: Box | None) -> bool:
@@ -117,7 +118,7 @@ def typeset_marks(words: list[Box]) -> None:
             continue
         if _NUMBER_READ_AS_LETTERS.fullmatch(word.text) and _opens_line(previous, word) \
                 and (word.text[-1] in ".)" or not _on_line(word, following)):
-            word.text = word.text.translate(_DIGIT_SHAPES)  # "1L." is action 11 (a thin 1 on a fax)
+            word.text = word.text.translate(DIGIT_SHAPES)  # "1L." is action 11 (a thin 1 on a fax)
             continue
         stray = _STRAY_BEFORE.fullmatch(word.text) if _opens_line(previous, word) else None
         if stray:
