@@ -126,7 +126,7 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
                   if box[4] <= thickness * ((box[2] - box[0]) if horizontal else (box[3] - box[1]))]
         for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness):
             along = (box[2] - box[0]) if horizontal else (box[3] - box[1])
-            if along >= length and _stands_alone(ink, box, horizontal, gap):
+            if along >= length and _stands_alone(ink, box, horizontal, gap) and not _in_letters(ink, runs, box, horizontal, thickness):
                 boxes.append(box)
                 x0, top, x1, bottom = box
                 mask[top:bottom, x0:x1] |= runs[top:bottom, x0:x1]
@@ -151,6 +151,25 @@ def _in_line(pieces: list[tuple[int, int, int, int]], horizontal: bool, gap: int
         else:
             chains.append([x0, top, x1, bottom])
     return [tuple(chain) for chain in chains]
+
+
+def _in_letters(ink: np.ndarray, runs: np.ndarray, box: tuple[int, int, int, int], horizontal: bool,
+                thickness: int) -> bool:
+    """Whether along most of a rule's length its run lies in ink that runs on across it deeper
+    than a rule is thick: a blurred line of bold letters (a carbon copy) joins their tops and
+    bottoms into runs as long as a rule, and wiping them off as one wiped the letters off. A
+    rule is crossed by the upright rules, the odd letter that touches it or a shading along
+    part of it, no more."""
+    x0, top, x1, bottom = box
+    deep = thickness + 3
+    if not horizontal:
+        ink, runs, (x0, top, x1, bottom) = ink.T, runs.T, (top, x0, bottom, x1)
+    start = max(0, top - deep)
+    around = np.ascontiguousarray(ink[start:bottom + deep, x0:x1])
+    deeper = cv2.morphologyEx(around, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, deep)))
+    own = runs[top:bottom, x0:x1] > 0
+    deeper = own & (deeper[top - start:bottom - start] > 0)
+    return 2 * np.count_nonzero(deeper.any(axis=0)) > np.count_nonzero(own.any(axis=0))
 
 
 def _stands_alone(ink: np.ndarray, box: tuple[int, int, int, int], horizontal: bool, gap: int) -> bool:

@@ -1,0 +1,68 @@
+"""A soft scan (a carbon copy: blurred letters, grey ink on grey paper) read as a sharp one (no
+Tesseract): its bold blurred letters make no table rules."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pypdfium2
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from extract.ocr_drawings import faint_ink, find_rules
+from extract.ocr_image import prepare, render
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+from scans import scan  # noqa: E402
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+PLAN = ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf"
+
+
+def _face(pixels: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    if not path.exists():
+        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
+    return ImageFont.truetype(str(path), pixels)
+
+
+def _soft(image: Image.Image, blur: float, ink: float = 100, paper: float = 215) -> np.ndarray:
+    """The page as a carbon copy gives it: blurred, grey ink on grey paper."""
+    soft = np.asarray(image.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float32)
+    return (ink + soft * (paper - ink) / 255.0).astype(np.uint8)
+
+
+def _level_rules(pdf: Path) -> list[list[tuple[int, int, int, int]]]:
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [[r for r in prepare(render(document[k], 200), 200).rules if r[2] - r[0] > r[3] - r[1]]
+                for k in range(len(document))]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("angle,seed", [(-1.0, 37), (0.6, 5)])
+def test_a_carbon_copys_blurred_letters_make_no_rules(tmp_path, angle, seed):
+    """The plan as a carbon copy: the tops of its blurred bold letters join into runs a third
+    of an inch long, which made "rules" (one to four a page) whose wiping took the letters'
+    middles off ("collectifs" read "c..l.. tifs"). Every rule found lies on one of the page's
+    own, as the same page scanned sharp shows them."""
+    sharp = _level_rules(scan(PLAN, tmp_path / "net.pdf", dpi=200, angle=angle, noise="aucun", seed=seed))
+    soft = _level_rules(scan(PLAN, tmp_path / "carbone.pdf", dpi=200, angle=angle, noise="aucun", seed=seed,
+                             habit="copie carbone"))
+    for page, (own, found) in enumerate(zip(sharp, soft)):
+        stray = [r for r in found if not any(abs(r[1] - q[1]) <= 8 and r[0] < q[2] and q[0] < r[2] for q in own)]
+        assert not stray, (page, stray)
+        assert len(found) >= len(own) - 4, page  # the grid itself is still found
+
+
+def test_a_rule_with_a_shading_along_part_of_it_is_still_a_rule():
+    """A highlighter's stroke under part of a rule runs deeper than a rule along a third of it:
+    the rule is still one."""
+    image = Image.new("L", (1800, 300), 255)
+    draw = ImageDraw.Draw(image)
+    draw.line((40, 150, 1760, 150), fill=0, width=2)
+    draw.rectangle((600, 151, 1150, 160), fill=60)
+    gray = np.asarray(image)
+    rules = find_rules(faint_ink(gray, 200), 200)[0]
+    assert any(r[2] - r[0] >= 1600 and abs((r[1] + r[3]) / 2 - 151) <= 6 for r in rules), rules
