@@ -6,12 +6,13 @@ Each word comes back with its box, its line's font size and baseline, and its co
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
-from extract.ocr_marks import (case_by_height, dots_apart, footnote_number, glyph, hyphens_read_as_colons,
-                               initial_i, leading_mark, opening_mark, phantoms, superscripts)
+from extract.ocr_marks import (case_by_height, dots_apart, footnote_number, glyph, glyph_heights,
+                               hyphens_read_as_colons, initial_i, leading_mark, opening_mark, phantoms, superscripts)
 from extract.ocr_specks import specks
 
 if TYPE_CHECKING:
@@ -103,6 +104,17 @@ def _characters(word) -> list[tuple[str, tuple[int, ...]]]:
     return chars
 
 
+def _line_size(word) -> float:
+    """The x_size of the line a word of hOCR stands in (0 when not given)."""
+    line = word.getparent()
+    return _x_size(line.get("title", "")) if line is not None else 0.0
+
+
+@functools.lru_cache(maxsize=1024)
+def _x_size(title: str) -> float:
+    return float(dict(_FIELD.findall(title)).get("x_size", 0) or 0)
+
+
 def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
     """Each word read, in pixels (see Read), from hOCR text or one of its pages' elements.
 
@@ -116,6 +128,9 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
     tree = html.fromstring(hocr.encode("utf-8")) if isinstance(hocr, str) else hocr
     # Each word's characters, parsed once: the page's i-dots are judged on all of them first.
     characters = {word: _characters(word) for word in tree.xpath(".//*[@class='ocrx_word']")}
+    if image is not None:
+        characters = {word: glyph_heights(image, chars, tuple(map(int, box.groups())), _line_size(word))
+                      if (box := _BBOX.search(word.get("title", ""))) else chars for word, chars in characters.items()}
     apart = image is None or dots_apart(image, [(chars, int(box.group(2))) for word, chars in characters.items()
                                                 if (box := _BBOX.search(word.get("title", "")))])
     lines = []

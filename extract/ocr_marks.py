@@ -45,6 +45,38 @@ def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[l
     return out, "".join(c for c, _ in out)
 
 
+def glyph_heights(image: np.ndarray, chars: list, box: tuple[int, int, int, int], size: float) -> list:
+    """A word's letters with their own top and bottom. On a soft scan (a carbon copy, a blur)
+    Tesseract pads a word's box, and gives most of its letters that box for theirs: then the
+    "foot" of the letters is the foot of a "p", a stop on the baseline looks raised above it
+    (and goes as a speck), and an "I" is no taller than the short letters (and becomes an "i").
+    A word so padded is taller than its line's size (`size`, Tesseract's x_size) by 15 %: a
+    sharp scan's words are at most as tall, the soft scan's a third taller. Each of its
+    letters' top and bottom are then those of the run of inked rows in its columns that meets
+    the word's body (the rows where the word's ink is densest): a descender of the line above,
+    or an i's dot, is another run. Its columns, and every mark, stay as read."""
+    import numpy as np
+
+    x_left, top, x_right, bottom = box
+    if size <= 0 or bottom - top <= 1.15 * size or x_right - x_left < 0.5 * size:
+        return chars  # a sharp scan's word, or specks read as letters (narrower than two are)
+    ink = image[top:bottom + 1, x_left:x_right + 1] < 128
+    density = ink.sum(axis=1)
+    body = density >= 0.5 * density.max() if density.any() else density.astype(bool)
+    out = []
+    for c, (x0, y0, x1, y1) in chars:
+        if c.isalnum():
+            inner = slice(x0 + 1 - x_left, x1 - x_left) if x1 - x0 > 2 else slice(x0 - x_left, x1 + 1 - x_left)
+            inked = ink[:, inner].any(axis=1)
+            edges = np.flatnonzero(np.diff(np.r_[0, inked.astype(np.int8), 0]))  # each run's start and end
+            runs = [(start, end) for start, end in zip(edges[::2], edges[1::2]) if body[start:end].any()]
+            if runs:
+                start, end = max(runs, key=lambda run: run[1] - run[0])
+                y0, y1 = top + int(start), top + int(end) - 1
+        out.append((c, (x0, y0, x1, y1)))
+    return out
+
+
 _SAME_SHAPE = set("cosuvwxzCOSUVWXZ")  # letters whose capital is the small letter, larger
 
 

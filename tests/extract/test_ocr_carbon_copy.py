@@ -1,5 +1,6 @@
 """A soft scan (a carbon copy: blurred letters, grey ink on grey paper) read as a sharp one (no
-Tesseract): its bold blurred letters make no table rules."""
+Tesseract): its bold blurred letters make no table rules, and letters whose boxes Tesseract gave
+as the word's own still have their own height (a stop on the baseline stays, a capital I stays)."""
 
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extract.ocr_drawings import faint_ink, find_rules
+from extract.ocr_hocr import _hocr_words
 from extract.ocr_image import prepare, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,3 +68,47 @@ def test_a_rule_with_a_shading_along_part_of_it_is_still_a_rule():
     gray = np.asarray(image)
     rules = find_rules(faint_ink(gray, 200), 200)[0]
     assert any(r[2] - r[0] >= 1600 and abs((r[1] + r[3]) / 2 - 151) <= 6 for r in rules), rules
+
+
+def _word_hocr(face, text: str, x: int, line_top: int, line_bottom: int, stop_box=None) -> str:
+    """A word's hOCR as Tesseract writes it on a soft scan: every letter's box is the word's
+    own (its top and bottom), only the stop has a box of its own."""
+    chars = []
+    for k, char in enumerate(text):
+        x0 = x + int(face.getlength(text[:k]))
+        x1 = x + int(face.getlength(text[:k + 1]))
+        if char == "." and stop_box is not None:
+            chars.append(f"<span class='ocrx_cinfo' title='x_bboxes {stop_box}'>{char}</span>")
+        else:
+            chars.append(f"<span class='ocrx_cinfo' title='x_bboxes {x0} {line_top} {x1} {line_bottom}'>{char}</span>")
+    box = f"bbox {x} {line_top} {x + int(face.getlength(text))} {line_bottom}; x_wconf 90"
+    return f"<span class='ocrx_word' title='{box}'>{''.join(chars)}</span> "
+
+
+def test_letters_given_the_words_box_keep_their_own_height():
+    """"quartiers." keeps its stop, "Implanter" its capital: with every letter as tall as the
+    word (the q's tail, the line above's descenders within its box), the stop seemed to float
+    above the letters' foot and went as a speck, and the I was no taller than the short letters
+    and became an i."""
+    face = _face(26)
+    image = Image.new("L", (900, 160), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 20), "développement pour", font=face, fill=0)  # descenders reach the line below's box
+    draw.text((40, 56), "dans les quartiers.", font=face, fill=0)
+    draw.text((40, 100), "Implanter un projet", font=face, fill=0)
+    gray = _soft(image, 1.3, ink=0, paper=255)
+    ascent, descent = face.getmetrics()
+    base = 56 + ascent
+    x_quartiers = 40 + int(face.getlength("dans les "))
+    stop_x = x_quartiers + int(face.getlength("quartiers"))
+    ink = np.argwhere(gray[base - 8:base + 2, stop_x:stop_x + 12] < 192)
+    stop = (f"{stop_x + ink[:, 1].min()} {base - 8 + ink[:, 0].min()} "
+            f"{stop_x + ink[:, 1].max() + 1} {base - 8 + ink[:, 0].max() + 1}")
+    first = ("<span class='ocr_line' title='bbox 40 50 700 90; baseline 0 -8; x_size 26; x_descenders 6'>"
+             + _word_hocr(face, "dans", 40, 50, base, None) + _word_hocr(face, "les", 40 + int(face.getlength("dans ")), 50, base)
+             + _word_hocr(face, "quartiers.", x_quartiers, 50, base + descent, stop) + "</span>")
+    second = ("<span class='ocr_line' title='bbox 40 94 700 134; baseline 0 -8; x_size 26; x_descenders 6'>"
+              + _word_hocr(face, "Implanter", 40, 94, 100 + ascent + descent) + "</span>")
+    reads = list(_hocr_words(f"<html><body><div class='ocr_page'>{first}{second}</div></body></html>", True, gray))
+    texts = [r.text for r in reads]
+    assert "quartiers." in texts and "Implanter" in texts, texts
