@@ -1,7 +1,8 @@
 """A scanner's habits taken back on a page image before it is read: a one-bit page (dithered,
 a fax) given its greys (descreen), a worn sensor's lone pixels filled (desalt), dark toner's
 spread thinned (thin), dust standing alone taken off (despeckle), a reader's pen strokes
-taken off where they stray from the print (unscribble). Each measures its habit first and
+taken off where they stray from the print (unscribble), a soft page's letters sharpened
+(refocus). Each measures its habit first and
 leaves a page without it as it is. How the sheet lay on the glass is taken back in
 extract/ocr_glass.py and extract/ocr_dewarp.py.
 
@@ -235,3 +236,41 @@ def unscribble(clean: np.ndarray, dpi: float) -> np.ndarray:
     out[stray & (near_print == 0)] = 255
     return out
 
+
+
+# A page is soft when its letters' edges measure a blur of SOFT pixels (at 200 dpi) or more: the
+# bench's sharp scans measure 0.52 to 0.61; at 150 dpi, faded, photocopied or blurred by a pixel
+# at 300 dpi, up to 0.88 (sharpened, the blurred bilan lost 2.6 points); a carbon copy's pages
+# 1.0 to 1.5 (at 150 dpi 1.1 to 1.37); a 150 dpi page photographed at an angle 0.83 to 1.03.
+SOFT = 0.95
+
+
+def softness(gray: np.ndarray, dpi: float) -> float:
+    """How blurred the letters' edges are, as a Gaussian's sigma in pixels at 200 dpi: a step
+    from the ink to the paper blurred by sigma climbs at most contrast / (sigma √(2π)) a pixel.
+    Measured along every eighth row: the steepest 5 % of the steps between neighbours that
+    climb a tenth of the contrast at least (the ink's grey is the darkest 5 % of its pixels)."""
+    rows = gray[::8].astype(np.int16)
+    dark = rows[rows < 128]
+    if dark.size < 100:
+        return 0.0
+    contrast = 255.0 - float(np.percentile(dark, 5))
+    steps = np.abs(np.diff(rows, axis=1))
+    edges = steps[steps > 0.1 * contrast]
+    if edges.size < 100:
+        return 0.0
+    return contrast / (float(np.percentile(edges, 95)) * np.sqrt(2 * np.pi)) * 200.0 / dpi
+
+
+def refocus(clean: np.ndarray, gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The image Tesseract reads, its letters sharpened when the page is soft (see softness and
+    SOFT): an unsharp mask (a blur of 1.5 px at 200 dpi taken off once). On a carbon copy
+    Tesseract lost whole lines of a table (an axis's heading, the numbers of its rows) and
+    read an "I" for an "i". A page given its greys back from one bit (see descreen) is soft
+    by our own blur, and not sharpened: its screen's dots would come back. Measured on three
+    scans of each kind: see the README."""
+    if softness(gray, dpi) < SOFT:
+        return clean
+    image = clean.astype(np.float32)
+    blurred = cv2.GaussianBlur(image, (0, 0), sigmaX=1.5 * dpi / 200.0)
+    return np.clip(2.0 * image - blurred, 0, 255).astype(np.uint8)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.ocr_cleanup import desalt, descreen, despeckle, thin, unscribble
+from extract.ocr_cleanup import desalt, descreen, despeckle, refocus, thin, unscribble
 from extract.ocr_glass import unbed, uncrease, unstreak
 from extract.ocr_dewarp import bend, unbend
 from extract.ocr_drawings import (
@@ -304,4 +304,6 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     grown = cv2.dilate(rule_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     clean[grown > 0] = 255
     clean = unscribble(clean, dpi)
+    if not one_bit:
+        clean = refocus(clean, gray, dpi)
     return PageImage(gray=gray, ocr_input=clean, dpi=dpi, skew=angle, rules=rules, fills=fills, ink=ink, frames=frames)

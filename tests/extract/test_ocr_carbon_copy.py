@@ -1,6 +1,7 @@
 """A soft scan (a carbon copy: blurred letters, grey ink on grey paper) read as a sharp one (no
 Tesseract): its bold blurred letters make no table rules, and letters whose boxes Tesseract gave
-as the word's own still have their own height (a stop on the baseline stays, a capital I stays)."""
+as the word's own still have their own height (a stop on the baseline stays, a capital I stays),
+and a soft page is sharpened before Tesseract reads it."""
 
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from extract.ocr_cleanup import SOFT, refocus, softness
 from extract.ocr_drawings import faint_ink, find_rules
 from extract.ocr_hocr import _hocr_words
 from extract.ocr_image import prepare, render
@@ -112,3 +114,32 @@ def test_letters_given_the_words_box_keep_their_own_height():
     reads = list(_hocr_words(f"<html><body><div class='ocr_page'>{first}{second}</div></body></html>", True, gray))
     texts = [r.text for r in reads]
     assert "quartiers." in texts and "Implanter" in texts, texts
+
+
+def _page_of_text(blur: float) -> np.ndarray:
+    """Lines of 11 pt text at 200 dpi, blurred by `blur` px (0: as a sharp scan has them)."""
+    face = _face(30)
+    image = Image.new("L", (1600, 700), 255)
+    draw = ImageDraw.Draw(image)
+    for k in range(10):
+        draw.text((60, 40 + 64 * k), "Soutenir des initiatives contribuant au maintien de l'agriculture", font=face, fill=0)
+    return _soft(image, blur, ink=0, paper=255) if blur else np.asarray(image)
+
+
+def test_a_soft_page_is_told_from_a_sharp_one():
+    """The blur measured on the letters' edges: a sharp page, or one softened a little (a
+    rendering at 150 dpi), stays under SOFT; a carbon copy's blur is over it."""
+    assert softness(_page_of_text(0), 200) < SOFT
+    assert softness(_page_of_text(0.6), 200) < SOFT
+    assert softness(_page_of_text(1.33), 200) >= SOFT
+    assert softness(_page_of_text(2.0), 200) > softness(_page_of_text(1.33), 200)
+
+
+def test_only_a_soft_page_is_sharpened():
+    sharp = _page_of_text(0)
+    assert refocus(sharp, sharp, 200) is sharp
+    soft = _page_of_text(1.33)
+    sharpened = refocus(soft, soft, 200)
+    assert softness(sharpened, 200) < softness(soft, 200) - 0.2
+    # The letters keep their weight: as much ink as the sharp page's, within a tenth.
+    assert abs(np.count_nonzero(sharpened < 128) - np.count_nonzero(sharp < 128)) <= 0.1 * np.count_nonzero(sharp < 128)
