@@ -153,17 +153,36 @@ def test_a_reading_that_fails_is_no_damaged_pdf(scans, monkeypatch):
     assert "endommagé" not in message and "Image" not in message and "\n" not in message
 
 
-@pytest.fixture(scope="module")
-def plan_two_pages(tmp_path_factory):
-    """The plan's first two pages, born-digital: what their scans are compared with."""
+def _plan_pages(tmp_path_factory, indexes: list[int], name: str) -> Path:
+    """Some of the plan's pages, born-digital, in a PDF of their own."""
     pages = pypdfium2.PdfDocument.new()
     source = pypdfium2.PdfDocument(str(PLAN))
-    pages.import_pages(source, [0, 1])
-    path = tmp_path_factory.mktemp("deux-pages") / "plan-2-pages.pdf"
+    pages.import_pages(source, [k % len(source) for k in indexes])
+    path = tmp_path_factory.mktemp(name) / f"{name}.pdf"
     pages.save(str(path))
     source.close()
     pages.close()
     return path
+
+
+def _read_alike(born: Path, scanned: Path) -> Agreement:
+    """How the scan of born-digital plan pages reads against the pages themselves."""
+    agreement = Agreement()
+    agreement.add(extract_document(born, kind="plan_deploiement").record,
+                  extract_document(scanned, kind="plan_deploiement").record)
+    return agreement
+
+
+@pytest.fixture(scope="module")
+def plan_two_pages(tmp_path_factory):
+    """The plan's first two pages, born-digital: what their scans are compared with."""
+    return _plan_pages(tmp_path_factory, [0, 1], "deux-pages")
+
+
+@pytest.fixture(scope="module")
+def plan_last_page(tmp_path_factory):
+    """The plan's last page, born-digital: the end of axis 4, then axis 5's heading and table."""
+    return _plan_pages(tmp_path_factory, [-1], "derniere-page")
 
 
 @pytest.mark.parametrize("habit", ["photocopie", "pâle", "fax"])
@@ -171,9 +190,7 @@ def test_other_scanners_habits_read_like_the_born_digital_pages(tesseract, plan_
     # A photocopy (grey paper lit unevenly, grey ink), faint toner (the axis bands lighter than
     # mid-grey, their letters still white), a fax (one bit per pixel: thin 1s).
     scanned = scan(plan_two_pages, tmp_path / f"{habit}.pdf", dpi=200, angle=-0.8, noise="aucun", seed=11, habit=habit)
-    agreement = Agreement()
-    agreement.add(extract_document(plan_two_pages, kind="plan_deploiement").record,
-                  extract_document(scanned, kind="plan_deploiement").record)
+    agreement = _read_alike(plan_two_pages, scanned)
     assert agreement.ratio("clés") == 1.0 and agreement.ratio("responsables") == 1.0
     assert agreement.ratio() >= 0.95
 
@@ -211,9 +228,7 @@ def test_a_highlighted_plan_keeps_its_table(tesseract, plan_two_pages, seed, ang
     # the band a stroke touched were lost, and rows ran together (two scans of four: 25.9 %).
     scanned = scan(plan_two_pages, tmp_path / "surligne.pdf", dpi=200, angle=angle, noise="aucun", seed=seed,
                    habit="surligneur")
-    agreement = Agreement()
-    agreement.add(extract_document(plan_two_pages, kind="plan_deploiement").record,
-                  extract_document(scanned, kind="plan_deploiement").record)
+    agreement = _read_alike(plan_two_pages, scanned)
     assert agreement.ratio("clés") >= 0.9
     assert agreement.ratio() >= 0.85
 
@@ -229,24 +244,9 @@ def test_how_the_sheet_lay_on_the_glass_leaves_the_plans_table_whole(tesseract, 
     # the page's bend wrong (76.4 to 100 %). A sheet folded in three: its creases were rules
     # across the table's rows (76.4 to 97.3 %).
     scanned = scan(plan_two_pages, tmp_path / "scan.pdf", dpi=200, angle=angle, noise="aucun", seed=seed, habit=habit)
-    agreement = Agreement()
-    agreement.add(extract_document(plan_two_pages, kind="plan_deploiement").record,
-                  extract_document(scanned, kind="plan_deploiement").record)
+    agreement = _read_alike(plan_two_pages, scanned)
     assert agreement.ratio("clés") >= 0.95
     assert agreement.ratio() >= 0.95
-
-
-@pytest.fixture(scope="module")
-def plan_last_page(tmp_path_factory):
-    """The plan's last page, born-digital: the end of axis 4, then axis 5's heading and table."""
-    pages = pypdfium2.PdfDocument.new()
-    source = pypdfium2.PdfDocument(str(PLAN))
-    pages.import_pages(source, [len(source) - 1])
-    path = tmp_path_factory.mktemp("derniere-page") / "plan-derniere-page.pdf"
-    pages.save(str(path))
-    source.close()
-    pages.close()
-    return path
 
 
 @pytest.mark.parametrize("seed, angle", [(37, -1.0), (8, 1.2)])
@@ -258,9 +258,7 @@ def test_a_carbon_copy_of_the_plan_keeps_its_titles(tesseract, plan_last_page, s
     # make no rules, and their own height is measured (ocr_marks.glyph_heights): 88.0 %.
     scanned = scan(plan_last_page, tmp_path / "carbone.pdf", dpi=200, angle=angle, noise="aucun", seed=seed,
                    habit="copie carbone")
-    agreement = Agreement()
-    agreement.add(extract_document(plan_last_page, kind="plan_deploiement").record,
-                  extract_document(scanned, kind="plan_deploiement").record)
+    agreement = _read_alike(plan_last_page, scanned)
     assert agreement.ratio("clés") >= 0.85
     assert agreement.ratio("titres") >= 0.7
     assert agreement.ratio() >= 0.75
