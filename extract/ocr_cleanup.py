@@ -265,10 +265,10 @@ def softness(gray: np.ndarray, dpi: float) -> float:
 def refocus(clean: np.ndarray, gray: np.ndarray, dpi: float) -> np.ndarray:
     """The image Tesseract reads, its letters sharpened when the page is soft (see softness and
     SOFT): an unsharp mask (a blur of 1.5 px at 200 dpi taken off once). On a carbon copy
-    Tesseract lost whole lines of a table (an axis's heading, the numbers of its rows) and
-    read an "I" for an "i". A page given its greys back from one bit (see descreen) is soft
-    by our own blur, and not sharpened: its screen's dots would come back. Measured on three
-    scans of each kind: see the README."""
+    Tesseract's page layout lost whole lines of a table (an axis's heading, the numbers of its
+    rows). A page given its greys back from one bit (see descreen) is soft by our own blur, and
+    not sharpened: its screen's dots would come back (an ordered halftone's plan fell from 95.5
+    to 75.4 %). Carbon copies, four scans: plan 56-68 % -> 84-92 %, bilan 52-82 % -> 80-85 %."""
     if softness(gray, dpi) < SOFT:
         return clean
     image = clean.astype(np.float32)

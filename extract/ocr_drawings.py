@@ -126,7 +126,8 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
                   if box[4] <= thickness * ((box[2] - box[0]) if horizontal else (box[3] - box[1]))]
         for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness):
             along = (box[2] - box[0]) if horizontal else (box[3] - box[1])
-            if along >= length and _stands_alone(ink, box, horizontal, gap) and not _in_letters(ink, runs, box, horizontal, thickness):
+            if along >= length and _stands_alone(ink, box, horizontal, gap) \
+                    and not _in_letters(ink, runs, box, horizontal, thickness):
                 boxes.append(box)
                 x0, top, x1, bottom = box
                 mask[top:bottom, x0:x1] |= runs[top:bottom, x0:x1]
