@@ -126,13 +126,15 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
     from lxml import html
 
     tree = html.fromstring(hocr.encode("utf-8")) if isinstance(hocr, str) else hocr
-    # Each word's characters, parsed once: the page's i-dots are judged on all of them first.
+    # Each word's box and characters, parsed once: the page's i-dots are judged on all of them first.
+    boxes = {word: tuple(map(int, found.groups())) for word in tree.xpath(".//*[@class='ocrx_word']")
+             if (found := _BBOX.search(word.get("title", ""))) is not None}
     characters = {word: _characters(word) for word in tree.xpath(".//*[@class='ocrx_word']")}
     if image is not None:
-        characters = {word: glyph_heights(image, chars, tuple(map(int, box.groups())), _line_size(word))
-                      if (box := _BBOX.search(word.get("title", ""))) else chars for word, chars in characters.items()}
-    apart = image is None or dots_apart(image, [(chars, int(box.group(2))) for word, chars in characters.items()
-                                                if (box := _BBOX.search(word.get("title", "")))])
+        characters = {word: glyph_heights(image, chars, boxes[word], _line_size(word)) if word in boxes else chars
+                      for word, chars in characters.items()}
+    apart = image is None or dots_apart(image, [(chars, boxes[word][1]) for word, chars in characters.items()
+                                                if word in boxes])
     lines = []
     chars_of: dict[tuple, list] = {}  # each word's characters, by its box (strips only)
     for line in tree.xpath(".//*[@class='ocr_line' or @class='ocr_caption' or @class='ocr_header' or @class='ocr_textfloat']"):
@@ -149,8 +151,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
         words = []
         for word in line.xpath(".//*[@class='ocrx_word']"):
             text = "".join("".join(word.itertext()).split())  # a word has no spaces; its characters' markup does
-            wbox = _BBOX.search(word.get("title", ""))
-            if text and wbox is not None:
+            if text and word in boxes:
                 conf = float(dict(_FIELD.findall(word.get("title", ""))).get("x_wconf", 0))
                 chars = characters[word]
                 if page:
@@ -165,10 +166,10 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                     if not text:
                         continue
                     chars, text = hyphens_read_as_colons(image, chars, text)
-                    text = initial_i(image, chars, text, int(wbox.group(2)), apart)
+                    text = initial_i(image, chars, text, boxes[word][1], apart)
                     text = case_by_height(chars, text)
                 tall = [box[3] - box[1] for char, box in chars if char in _TALL] if conf >= 50 else []
-                box = tuple(map(int, wbox.groups()))
+                box = boxes[word]
                 if page and not words:
                     mark = leading_mark(chars, size) if "".join(c for c, _ in chars) == text else None
                     if mark is not None:  # a bullet read into its word ("*.Le"): a word of its own
