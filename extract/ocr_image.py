@@ -29,6 +29,7 @@ from extract.ocr_drawings import (
     counted_percentile, faint_ink, find_fills, find_frames, find_rules, header_rows, labelled,
 )
 from extract.ocr_ink import even_ink, ink_level
+from extract.ocr_overprint import unstamp
 
 # Pages are read side by side, one core each (see extract/ocr.py): OpenCV's own thread pool
 # would only compete with them, and its threads outlive a call in the process that forks workers.
@@ -284,6 +285,9 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     cleaned = despeckle(gray, ink, dpi)
     if cleaned is not gray:
         gray, ink = cleaned, _binary(cleaned)
+    unstamped = unstamp(gray, dpi)
+    if unstamped is not gray:
+        gray, ink = unstamped, _binary(unstamped)
     fills = find_fills(gray, dpi)
     light = [_light_letters(gray[top:bottom, x0:x1], max(1.0, level * 255.0)) for (x0, top, x1, bottom), level in fills]
     faint = faint_ink(gray, dpi, [(box, level, white) for (box, level), white in zip(fills, light)])
