@@ -27,7 +27,9 @@ SIGNATURES = (
     re.compile(r"strat[ée]gies de mise en action", re.IGNORECASE),
 )
 
-_AXIS_CELL = re.compile(r"^axe(?:\s+|(?=\d))(\d|[ivx]{1,4})\s*[.:–—-]?$", re.IGNORECASE)  # "Axe 3", "Axe 3 :", "Axe 3."
+# "Axe 3", "Axe 3 :", "Axe 3."; on a scan, a lone mark after the number, a speck or a fibre read
+# as a glyph ("Axe 3 Û", "Axe 3 V"): a digit would be another number, two letters a word.
+_AXIS_CELL = re.compile(r"^axe(?:\s+|(?=\d))(\d|[ivx]{1,4})(?:\s*[.:–—-]|\s+[^\w\s]|\s+[^\W\d_])?$", re.IGNORECASE)
 _CYCLE = re.compile(r"(?:plan (?:annuel )?de d[ée]ploiement\s+)?(?P<cycle>20\d\d(?:\s*-\s*20\d\d)?)", re.IGNORECASE)
 _RANKED = re.compile(r"^(?P<rank>\d{1,2})\s*[.)]\s*(?P<text>.*)$")
 _CODE = re.compile(r"^[A-ZÉÈ]{2,}$")

@@ -106,3 +106,16 @@ def test_an_axis_cell_with_a_stop_or_a_colon_still_opens_its_axis():
                   _row(("LE DÉVELOPPEMENT DE QUARTIER À ÉCHELLE HUMAINE", tag, "")), _row(("", "3", "Poursuivre.", "APPRO"))]
         record = _parse(blocks)
         assert [a.number for a in record.axes] == [2, 3] and [a.key for a in record.actions] == ["2.1", "3.3"]
+
+
+def test_an_axis_cell_with_a_stray_glyph_still_opens_its_axis_and_no_other():
+    """On a scan, a fibre of recycled paper or what is left of a stamp beside the number is read
+    as one more glyph ("Axe 3 Û", "Axe 3 V"): still axis 3 (before, axis 3's actions went under
+    axis 2). A second digit, or a word, is no stray glyph: the cell names no axis."""
+    for tag, axes, keys in (("Axe 3 Û", [2, 3], ["2.1", "3.3"]), ("Axe 3 V", [2, 3], ["2.1", "3.3"]),
+                            ("Axe 3 »", [2, 3], ["2.1", "3.3"]), ("Axe 3 1", [2], ["2.1", "2.3"]),
+                            ("Axe 3 et", [2], ["2.1", "2.3"])):
+        blocks = [_row(("L'HABITATION ET LE MILIEU DE VIE", "Axe 2", "RESPONSABLE")), _row(("", "1", "Élaborer.", "URBA")),
+                  _row(("LE DÉVELOPPEMENT DE QUARTIER À ÉCHELLE HUMAINE", tag, "")), _row(("", "3", "Poursuivre.", "APPRO"))]
+        record = _parse(blocks)
+        assert [a.number for a in record.axes] == axes and [a.key for a in record.actions] == keys, tag
