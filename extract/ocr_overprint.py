@@ -31,20 +31,20 @@ def unstamp(gray: np.ndarray, dpi: float) -> np.ndarray:
 
     Measured at half size:
     - The letters' cores are the darkest pixels of their strokes (the ink's local minima
-      with paper two pixels away, their 20th percentile): the page's level, whether
-      its letters are black, grey (a carbon copy) or soft.
+      with a grey 60 levels lighter two pixels away, their 20th percentile): the page's
+      level, whether its letters are black, grey (a carbon copy) or soft.
     - A mark's strokes are pixels between LIGHTER and PALE of the way from there to the
       paper, with no darker ink beside them (a letter's soft rim has its core beside it),
       two pixels thick at least (a letter's thin rim is not), not on a run along the page's
       rows or columns (a grey rule, a table's grey grid).
     - The mark is found by its frame (see _frame_lines): a page with none is left as it is,
       however askew a grey heading's letters or a dithered shading's grain. Its other pieces
-      within an inch of the frame (its letters, short pieces of frame), grouped a tenth of an
-      inch apart, belong to it when their edges share the frame's direction (to within ALIKE
+      within half an inch of the frame (its letters, short pieces of frame), grouped a tenth
+      of an inch apart, belong to it when their edges share the frame's direction (to within ALIKE
       degrees, FAINTER of their edges at least, counted modulo a right angle).
     - Where the mark lies (see _hulls) its strokes are given the paper's grey (see _erased).
-    Bench (2,000 pages, 100 stamped): only the stamped pages and a folded corner's fold are
-    touched; 4 ms a page without a mark. A stamp over a table's dense rows, none of its
+    Bench (2,000 pages, 125 of them stamped): only the stamped pages and a folded corner's
+    fold are touched; 4 to 5 ms a page without a mark. A stamp over a table's dense rows, none of its
     sides on clear paper, is not found yet."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     inch = dpi / 2.0
