@@ -42,3 +42,15 @@ def require_tool(command: str, package: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{command} absent sous CI : .ci/run doit installer {package}.")
     pytest.skip(f"{command} absent : apt-get install {package}")
+
+
+def dejavu(pixels: int, bold: bool = False):
+    """DejaVu Sans (bold or not) at a size in pixels, to draw a synthetic page; the test is
+    skipped, with the package to install, where the font is absent."""
+    import pytest
+    from PIL import ImageFont
+
+    path = Path("/usr/share/fonts/truetype/dejavu") / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    if not path.exists():
+        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
+    return ImageFont.truetype(str(path), pixels)

@@ -9,25 +9,18 @@ from pathlib import Path
 import numpy as np
 import pypdfium2
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 from extract.ocr_cleanup import SOFT, refocus, softness
 from extract.ocr_drawings import faint_ink, find_rules
 from extract.ocr_hocr import _hocr_words
 from extract.ocr_image import prepare, render
+from tests.helpers import dejavu
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 from scans import scan  # noqa: E402
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 PLAN = ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf"
-
-
-def _face(pixels: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    if not path.exists():
-        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
-    return ImageFont.truetype(str(path), pixels)
 
 
 def _soft(image: Image.Image, blur: float, ink: float = 100, paper: float = 215) -> np.ndarray:
@@ -92,7 +85,7 @@ def test_letters_given_the_words_box_keep_their_own_height():
     word (the q's tail, the line above's descenders within its box), the stop seemed to float
     above the letters' foot and went as a speck, and the I was no taller than the short letters
     and became an i."""
-    face = _face(26)
+    face = dejavu(26)
     image = Image.new("L", (900, 160), 255)
     draw = ImageDraw.Draw(image)
     draw.text((40, 20), "développement pour", font=face, fill=0)  # descenders reach the line below's box
@@ -118,7 +111,7 @@ def test_letters_given_the_words_box_keep_their_own_height():
 
 def _page_of_text(blur: float) -> np.ndarray:
     """Lines of 11 pt text at 200 dpi, blurred by `blur` px (0: as a sharp scan has them)."""
-    face = _face(30)
+    face = dejavu(30)
     image = Image.new("L", (1600, 700), 255)
     draw = ImageDraw.Draw(image)
     for k in range(10):

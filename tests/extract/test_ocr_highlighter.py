@@ -5,34 +5,24 @@ on a band); a dark band a stroke runs onto is still found; and a shading over a 
 line, or over one line of body text, is emphasis read in its paragraph, not a box of its own
 (born-digital or scanned alike)."""
 
-from pathlib import Path
-
 import numpy as np
-import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 import extract.ocr_drawings as ocr_drawings
 from extract.ocr_image import _light_letters, prepare
 from extract.pdf_boxes import take_containers
 from extract.pdf_layout import Box
+from tests.helpers import dejavu
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 WIDTH, HEIGHT = 1700, 1100
 ROWS = [200 + 110 * k for k in range(8)]  # a table's row rules, 200 dpi
-
-
-def _face(pixels: int) -> ImageFont.FreeTypeFont:
-    path = FONTS / "DejaVuSans.ttf"
-    if not path.exists():
-        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
-    return ImageFont.truetype(str(path), pixels)
 
 
 def _table() -> Image.Image:
     """A 200 dpi table: row rules across the page, two lines of text in each row."""
     image = Image.new("L", (WIDTH, HEIGHT), 255)
     draw = ImageDraw.Draw(image)
-    face = _face(26)
+    face = dejavu(26)
     for top in ROWS:
         draw.line((100, top, 1600, top), fill=0, width=3)
         for n in range(2):
@@ -74,7 +64,7 @@ def test_a_highlighter_stroke_drawn_aslant_makes_no_rules_of_its_edges():
     slivers of its grey outside; those are no hairline rules."""
     image = Image.new("L", (WIDTH, 700), 255)
     ImageDraw.Draw(image).text((140, 420), "Contribuer à faire connaître l'offre de logements sociaux et abordables",
-                               font=_face(26), fill=0)
+                               font=dejavu(26), fill=0)
     page = _highlight(image, [(300, 150, 1100, 190)], 0.7)
     page = np.minimum(page, _highlight(image, [(500, 410, 1300, 450)], -0.7))
     prepared = prepare(page, 200, deskew=False)
@@ -86,20 +76,20 @@ def test_words_under_a_stroke_drawn_aslant_stay_dark():
     """The words under the stroke are darker than it, the paper in its box's corners lighter:
     only the marks the size of letters tell which the text is."""
     image = Image.new("L", (800, 120), 255)
-    ImageDraw.Draw(image).text((60, 40), "logements sociaux", font=_face(26), fill=0)
+    ImageDraw.Draw(image).text((60, 40), "logements sociaux", font=dejavu(26), fill=0)
     page = _highlight(image, [(40, 35, 760, 80)], 1.2)
     region, shade = page[28:88, 30:770], 204.0  # an upright box around the aslant stroke
     assert np.count_nonzero(region > shade + 40) > np.count_nonzero(region < shade - 40)  # paper outnumbers ink
     assert not _light_letters(region, shade)
     band = Image.new("L", (740, 60), 70)  # white letters on a dark band are still told
-    ImageDraw.Draw(band).text((20, 12), "AXE 3", font=_face(26), fill=255)
+    ImageDraw.Draw(band).text((20, 12), "AXE 3", font=dejavu(26), fill=255)
     assert _light_letters(np.asarray(band), 70.0)
 
 
 def test_prepare_keeps_highlighted_words_dark():
     image = Image.new("L", (WIDTH, 500), 255)
     ImageDraw.Draw(image).text((140, 220), "Contribuer à faire connaître l'offre de logements sociaux et abordables",
-                               font=_face(26), fill=0)
+                               font=dejavu(26), fill=0)
     page = _highlight(image, [(800, 210, 1450, 255)], 1.2)
     prepared = prepare(page, 200, deskew=False)
     assert len(prepared.fills) == 1
@@ -171,8 +161,8 @@ def test_a_dark_band_touched_by_a_highlighter_stroke_is_still_found():
     image = Image.new("L", (WIDTH, 700), 255)
     draw = ImageDraw.Draw(image)
     draw.rectangle((100, 300, 1600, 380), fill=70)
-    draw.text((130, 320), "L'HABITATION ET LE MILIEU DE VIE          Axe 2          RESPONSABLE", font=_face(26), fill=255)
-    draw.text((140, 250), "Renforcer l'interconnexion du transport en commun entre Lévis et Québec.", font=_face(26), fill=0)
+    draw.text((130, 320), "L'HABITATION ET LE MILIEU DE VIE          Axe 2          RESPONSABLE", font=dejavu(26), fill=255)
+    draw.text((140, 250), "Renforcer l'interconnexion du transport en commun entre Lévis et Québec.", font=dejavu(26), fill=0)
     page = _highlight(image, [(400, 240, 900, 300)])  # the stroke runs down onto the band
     fills = prepare(page, 200, deskew=False).fills
     bands = [(box, level) for box, level in fills if level < 0.5]

@@ -3,32 +3,22 @@ Tesseract reads where they stray from the print (margins, between the lines), th
 crosses stay whole, and a page without a pen's marks is left as it is, large bold letters
 included."""
 
-from pathlib import Path
-
 import numpy as np
-import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from extract.ocr_cleanup import unscribble
+from tests.helpers import dejavu
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 LINES = [200 + 60 * k for k in range(8)]
-
-
-def _face(pixels: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    if not path.exists():
-        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
-    return ImageFont.truetype(str(path), pixels)
 
 
 def _page() -> Image.Image:
     """A 200 dpi page: a large bold title (30 pt) and eight lines of body text."""
     image = Image.new("L", (1700, 800), 255)
     draw = ImageDraw.Draw(image)
-    draw.text((150, 60), "AXE 5 VW LE DÉVELOPPEMENT", font=_face(84, bold=True), fill=0)
+    draw.text((150, 60), "AXE 5 VW LE DÉVELOPPEMENT", font=dejavu(84, bold=True), fill=0)
     for top in LINES:
-        draw.text((150, top), "Participer activement à l'initiative la Fête des voisins", font=_face(26), fill=0)
+        draw.text((150, top), "Participer activement à l'initiative la Fête des voisins", font=dejavu(26), fill=0)
     return image
 
 

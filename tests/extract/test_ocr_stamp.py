@@ -8,18 +8,18 @@ from pathlib import Path
 import numpy as np
 import pypdfium2
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 import extract.ocr_image as ocr_image
 from extract.ocr_image import prepare, render
 from extract.ocr_overprint import unstamp
+from tests.helpers import dejavu
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 from scans import scan  # noqa: E402
 PLAN = ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf"
 BILAN = ROOT / "tests" / "fixtures" / "bilan-2020.pdf"
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def _pages(pdf: Path, unstamped: bool = True):
@@ -62,20 +62,13 @@ def test_the_stamps_ink_goes_and_the_letters_stay(tmp_path, source, pages, angle
         assert foreign_after > -0.01 * ink[0], (page, ink)  # no letters went with it
 
 
-def _face(pixels: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    if not path.exists():
-        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
-    return ImageFont.truetype(str(path), pixels)
-
-
 def test_the_grey_rules_a_stamp_crosses_stay():
     """A page of text with a table's grey rules (grey 120, 3 px, as light as the stamp's ink),
     a framed stamp struck at 12 degrees across two of them: the stamp's frame and letters go;
     the rules stay whole, inside the stamp too (they run along the page)."""
     page = Image.new("L", (1700, 2200), 255)
     draw = ImageDraw.Draw(page)
-    face = _face(34)
+    face = dejavu(34)
     for k in range(30):
         draw.text((150, 150 + 60 * k), "Soutien aux organismes communautaires du milieu lévisien", font=face, fill=0)
     for y in (1003, 1063):
@@ -83,7 +76,7 @@ def test_the_grey_rules_a_stamp_crosses_stay():
     stamp = Image.new("L", (480, 160), 255)
     mark = ImageDraw.Draw(stamp)
     mark.rectangle((3, 3, 476, 156), outline=110, width=4)
-    mark.text((30, 50), "REÇU LE 12 MARS 2021", font=_face(44, bold=True), fill=110)
+    mark.text((30, 50), "REÇU LE 12 MARS 2021", font=dejavu(44, bold=True), fill=110)
     stamp = stamp.rotate(12, resample=Image.BICUBIC, expand=True, fillcolor=255)
     pixels = np.asarray(page).copy()
     region = pixels[900:900 + stamp.size[1], 700:700 + stamp.size[0]]

@@ -4,8 +4,6 @@ shaded band under a fade are as dark as elsewhere again, so the band is still fo
 shading; a page whose ink is even is left as it is, and a column of words set in grey is only
 made darker."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -13,17 +11,14 @@ from PIL import Image, ImageDraw, ImageFont
 import extract.ocr_image as ocr_image
 from extract.ocr_image import prepare
 from extract.ocr_ink import even_ink
+from tests.helpers import dejavu
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 LINE = "Contribuer à l'élaboration d'un projet pilote de tarification sociale du transport en commun"
 WIDTH, HEIGHT = 1700, 1500
 
 
 def _face(points: float) -> ImageFont.FreeTypeFont:
-    path = FONTS / "DejaVuSans.ttf"
-    if not path.exists():
-        pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
-    return ImageFont.truetype(str(path), round(points * 200 / 72))
+    return dejavu(round(points * 200 / 72))
 
 
 def _page(grey_column: bool = False) -> np.ndarray:
