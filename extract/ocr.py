@@ -63,6 +63,7 @@ class OcrPage:
     image: object | None = None  # the PageImage, until boxes_of
     size: tuple[float, float] = (0.0, 0.0)  # the page's width and height in points
     segments: list[int] = field(default_factory=list)  # each word's line (see ocr_hocr)
+    hyphens: list[float] = field(default_factory=list)  # the lengths of hyphens inside words, over their font size
 
 
 def missing_message() -> str | None:
@@ -153,6 +154,7 @@ def boxes_of(page: OcrPage, dpi: float) -> None:
         page.words.append(box)
         page.strokes.append(stroke_of(*read.letters) / max(read.size, 1.0))
         page.segments.append(read.line)
+        page.hyphens += [width / read.size for width in read.hyphens if read.size > 0]
     page.image = page.reads = None
 
 
@@ -230,8 +232,10 @@ def finish(pages: list[OcrPage]) -> None:
     words = [w for page in pages for w in page.words]
     if not words:
         return
+    hyphens = [width for page in pages for width in page.hyphens]
+    hyphen = statistics.median(hyphens) if len(hyphens) >= 3 else None
     for page in pages:
-        typeset_marks(page.words)
+        typeset_marks(page.words, hyphen)
         if not all(w.text for w in page.words):  # a speck read as a mark of its own, taken out
             kept = [k for k, w in enumerate(page.words) if w.text]
             page.strokes, page.segments = ([values[k] for k in kept] if len(values) == len(page.words) else values

@@ -11,8 +11,9 @@ import re
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
-from extract.ocr_marks import (case_by_height, dots_apart, footnote_number, glyph, glyph_heights,
-                               hyphens_read_as_colons, initial_i, leading_mark, opening_mark, phantoms, superscripts)
+from extract.ocr_marks import (MARKED_ABOVE, accents_seen, case_by_height, dots_apart, footnote_number, glyph, glyph_heights,
+                               hyphens_read_as_colons, initial_i, leading_mark, opening_mark, phantoms, superscripts,
+                               x_line)
 from extract.ocr_specks import specks
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Read(NamedTuple):
     line: int
     letters: tuple[int, int, int, int]
     chars: tuple = ()  # (character, box) of a word read on a strip of cut-outs (ocr_retry)
+    hyphens: tuple = ()  # the widths of the word's hyphens between letters ("Saint-Nicolas"): see ocr_text
 
 
 def recognise(image: np.ndarray, dpi: float, psm: int = 3, page: bool = True) -> list[Read]:
@@ -133,6 +135,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
     if image is not None:
         characters = {word: glyph_heights(image, chars, boxes[word], _line_size(word)) if word in boxes else chars
                       for word, chars in characters.items()}
+    hyphens = {boxes[word]: _hyphen_widths(chars) for word, chars in characters.items() if word in boxes} if page else {}
     apart = image is None or dots_apart(image, [(chars, boxes[word][1]) for word, chars in characters.items()
                                                 if word in boxes])
     lines = []
@@ -149,7 +152,10 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
         baseline = _BASELINE.search(title)
         slope, offset = (float(baseline.group(1)), float(baseline.group(2))) if baseline else (0.0, 0.0)
         words = []
-        for word in line.xpath(".//*[@class='ocrx_word']"):
+        members = line.xpath(".//*[@class='ocrx_word']")
+        marked = image is not None and any(c in MARKED_ABOVE for word in members for c, _ in characters.get(word, ()))
+        line_x = x_line(image, lbox, [c for word in members for c in characters.get(word, ())]) if marked else None
+        for word in members:
             text = "".join("".join(word.itertext()).split())  # a word has no spaces; its characters' markup does
             if text and word in boxes:
                 conf = float(dict(_FIELD.findall(word.get("title", ""))).get("x_wconf", 0))
@@ -167,6 +173,7 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
                         continue
                     chars, text = hyphens_read_as_colons(image, chars, text)
                     text = initial_i(image, chars, text, boxes[word][1], apart)
+                    text = accents_seen(image, chars, text, line_x)
                     text = case_by_height(chars, text)
                 tall = [box[3] - box[1] for char, box in chars if char in _TALL] if conf >= 50 else []
                 box = boxes[word]
@@ -227,7 +234,14 @@ def _hocr_words(hocr, page: bool = True, image: np.ndarray | None = None):
             if abs(base - own_base) > 0.35 * ascent:
                 base = own_base  # Tesseract's line took in a word of the next line: its own baseline
             yield Read(x0, base - ascent, x1, base + descent, text, conf, own,
-                       number, (x0, top, x1, bottom), () if page else tuple(chars_of.get((x0, top, x1, bottom), ())))
+                       number, (x0, top, x1, bottom), () if page else tuple(chars_of.get((x0, top, x1, bottom), ())),
+                       hyphens.get((x0, top, x1, bottom), ()))
+
+
+def _hyphen_widths(chars: list) -> tuple:
+    """The widths of a word's hyphens set between two letters, in pixels."""
+    return tuple(box[2] - box[0] for k, (c, box) in enumerate(chars[1:-1], 1)
+                 if c == "-" and chars[k - 1][0].isalpha() and chars[k + 1][0].isalpha())
 
 
 def _paragraph_sizes(segments, sizes: list[float | None]) -> list[float | None]:

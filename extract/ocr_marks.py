@@ -1,5 +1,6 @@
 """What the ink says where Tesseract guesses: the marks that open a line (bullets, a note's
-arrow, a footnote's small number), superscripts, a capital I, a character read twice.
+arrow, a footnote's small number), superscripts, a capital I, a character read twice, an
+accent the page does not hold.
 
 Each function works on one word's characters and their pixel boxes (hOCR's char boxes), or
 on the page image around them; extract/ocr_hocr.py calls them word by word.
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SHORT = set("acemnorsuvwxz")  # letters no taller than the x-height
+SHORT = set("acemnorsuvwxz")  # letters no taller than the x-height
 
 
 def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[list, str]:
@@ -28,7 +29,7 @@ def hyphens_read_as_colons(image: np.ndarray, chars: list, text: str) -> tuple[l
     hyphen ("main:" at a line's end is "main-"); a colon's two dots stand apart."""
     if ":" not in text or "".join(c for c, _ in chars) != text:
         return chars, text
-    short = [box for c, box in chars if c in _SHORT]
+    short = [box for c, box in chars if c in SHORT]
     if not short:
         return chars, text
     top, bottom = min(b[1] for b in short), max(b[3] for b in short)
@@ -75,6 +76,59 @@ def glyph_heights(image: np.ndarray, chars: list, box: tuple[int, int, int, int]
                 y0, y1 = top + int(start), top + int(end) - 1
         out.append((c, (x0, y0, x1, y1)))
     return out
+
+
+MARKED_ABOVE = set("àâéèêëîïôùûüÿ")  # small letters with a mark above the x-height
+
+
+def x_line(image: np.ndarray, line_box, chars: list) -> tuple[float, float] | None:
+    """A line's x-height: the top of its small letters' ink and their height, or None. The
+    letters' foot is the median foot of its small letters' boxes (`chars`, the line's
+    characters; at least three); the top is where the ink of the line (`line_box`) thins out
+    above its densest row, under 45 % of it (only ascenders, capitals and accents rise above
+    the small letters). Tesseract's boxes are not enough: on a bold or blurred line, or on
+    dark toner, they span a neighbour's ascender, a third taller than the letters."""
+    import numpy as np
+
+    feet = [box[3] for c, box in chars if c in SHORT]
+    if len(feet) < 3:
+        return None
+    foot = int(statistics.median(feet))
+    x0, top, x1, _ = line_box
+    density = (image[max(0, top):foot, max(0, x0):x1] < 160).mean(axis=1) if foot > top and x1 > x0 else None
+    if density is None or not density.any():
+        return None
+    peak = int(density.argmax())
+    thin = np.flatnonzero(density[:peak + 1] < 0.45 * density[peak])
+    x_top = max(0, top) + (int(thin[-1]) + 1 if thin.size else 0)
+    return (x_top, foot - x_top) if foot - x_top >= 6 else None
+
+
+def accents_seen(image: np.ndarray, chars: list, text: str, line: tuple[float, float] | None) -> str:
+    """Accents the page does not hold. Tesseract's language model puts one on a coarse letter
+    where a word with it exists ("la" read "là", "ou" read "où" on a standard-mode fax): the
+    letter's columns are then blank paper (nothing darker than 240) from 0.2 to 0.7
+    x-heights above the line's x-height (`line`, see x_line), where a real accent's ink,
+    blurred or dithered, is darker than 235. Such a letter goes bare. Where the word's boxes
+    slipped along the line (dark toner, a blurred photo: the accent then stands over a
+    neighbour's columns), the word stays as read: the letter's box overlaps a neighbour's by
+    more than 2 pixels, or a small letter's box rises over the x-height, as only a taller
+    neighbour's ink makes it."""
+    if line is None or not any(c in MARKED_ABOVE for c in text) or "".join(c for c, _ in chars) != text:
+        return text
+    x_top, x_height = line
+    top, bottom = int(x_top - 0.7 * x_height), int(x_top - 0.2 * x_height)
+    if any(c in SHORT and box[1] < bottom for c, box in chars):
+        return text
+    out = []
+    for k, (c, (x0, _, x1, _)) in enumerate(chars):
+        if c in MARKED_ABOVE and x1 - x0 > 2 and 0 <= top < bottom:
+            near = chars[max(0, k - 1):k] + chars[k + 1:k + 2]
+            slipped = any(min(x1, b[2]) - max(x0, b[0]) > 2 for _, b in near)
+            if not slipped and int(image[top:bottom, x0 + 1:x1].min()) > 240:
+                c = bare(c)
+        out.append(c)
+    return "".join(out)
 
 
 _SAME_SHAPE = set("cosuvwxzCOSUVWXZ")  # letters whose capital is the small letter, larger
@@ -185,7 +239,7 @@ def initial_i(image: np.ndarray, chars: list, text: str, top: int, apart: bool =
     if match is None or "".join(c for c, _ in chars) != text:
         return text
     where = match.end() - 1
-    short = [b[3] - b[1] for c, b in chars[where + 1:] if c in _SHORT]
+    short = [b[3] - b[1] for c, b in chars[where + 1:] if c in SHORT]
     x0, _, x1, bottom = chars[where][1]
     if not short or x1 - x0 > 0.5 * statistics.median(short):
         return text  # a box spanning its neighbours says nothing of the letter

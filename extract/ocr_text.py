@@ -105,10 +105,23 @@ _ELIDED = r"(?:[cdjlmnst]|qu)['’]"
 _GLUED = re.compile(rf"((?:{_ELIDED})?([^\W\d_]{{2,}}))\.((?:{_ELIDED})?([^\W\d_]{{2,}})[.,;:]?)", re.IGNORECASE)
 
 
-def typeset_marks(words: list[Box]) -> None:
+DASHES = ("-", "–", "—")
+
+
+def dash_by_length(length: float, hyphen: float) -> str:
+    """A dash standing alone, from its length over the document's hyphens inside words (both
+    over their font size, so that a side box's smaller type compares with the text's): a
+    hyphen (as long), an en dash (1.5 to 2.2 times in the common fonts), an em dash (3 to 4)."""
+    ratio = length / hyphen
+    return "-" if ratio < 1.3 else "–" if ratio < 2.6 else "—"
+
+
+def typeset_marks(words: list[Box], hyphen: float | None = None) -> None:
     """Marks a scan blurs into their typeset form: a number opening a line whose 1s were read
-    as letters ("1L." is "11."), a hyphen standing alone between two words is
-    a dash (typeset French never spaces a hyphen), a sentence's first word read "implanter"
+    as letters ("1L." is "11."), a dash standing alone is the one its length shows against
+    the document's hyphens inside words (`hyphen`, their length over their size; see
+    dash_by_length), or without them a hyphen standing alone between two words is read as a
+    dash (Tesseract reads an en dash "-"), a sentence's first word read "implanter"
     after "11." or a full stop is "Implanter" (a capital I read as i or l), and two words glued
     by a speck read as a stop ("en.cours.") are two words again; a speck read as a mark ending
     a word where French sets none ("de. logements", "du' Service") goes."""
@@ -140,6 +153,9 @@ def typeset_marks(words: list[Box]) -> None:
         glued = _GLUED.fullmatch(word.text)
         if glued and glued.group(2).lower() in known and glued.group(4).lower() in known:
             word.text = f"{glued.group(1)} {glued.group(3)}"  # a speck read as a stop between two words
+            continue
+        if word.text in DASHES and hyphen and word.size > 0:
+            word.text = dash_by_length(word.width / word.size, hyphen)
             continue
         if word.text == "-" and previous is not None and previous.conf is not None:
             word.text = "–"
