@@ -54,3 +54,17 @@ def dejavu(pixels: int, bold: bool = False):
     if not path.exists():
         pytest.skip(f"police absente : {path} (paquet fonts-dejavu-core)")
     return ImageFont.truetype(str(path), pixels)
+
+
+def pdf_pages(source: Path, indexes: list[int], target: Path) -> Path:
+    """Write `target`, a PDF of some of `source`'s pages (0-based `indexes`, negative from the end)."""
+    import pypdfium2
+
+    pages, origin = pypdfium2.PdfDocument.new(), pypdfium2.PdfDocument(str(source))
+    try:
+        pages.import_pages(origin, [k % len(origin) for k in indexes])
+        pages.save(str(target))
+    finally:
+        origin.close()
+        pages.close()
+    return target

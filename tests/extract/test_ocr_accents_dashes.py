@@ -10,14 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import pypdfium2
 import pytest
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-from tests.helpers import dejavu, require_tool  # noqa: E402
+from tests.helpers import dejavu, pdf_pages, require_tool  # noqa: E402
 from scans import scan  # noqa: E402
 from extract.ocr import OcrSettings  # noqa: E402
 from extract.ocr_hocr import _hocr_words, _hyphen_widths  # noqa: E402
@@ -129,13 +128,7 @@ def _words_la(path: Path) -> Counter:
 def test_a_standard_mode_fax_of_the_bilan_reads_la_not_la_with_an_accent(tesseract, tmp_path):
     # A page of the bilan, faxed in standard mode: Tesseract read some of its "la" as "là"
     # (the bilan writes no "là" at all). The page's "la" and "à" read as on the born-digital page.
-    page = pypdfium2.PdfDocument.new()
-    source = pypdfium2.PdfDocument(str(BILAN))
-    page.import_pages(source, [6])
-    born = tmp_path / "page.pdf"
-    page.save(str(born))
-    source.close()
-    page.close()
+    born = pdf_pages(BILAN, [6], tmp_path / "page.pdf")
     scanned = scan(born, tmp_path / "fax.pdf", dpi=200, angle=0.8, noise="aucun", seed=17, habit="télécopie standard")
     want, got = _words_la(born), _words_la(scanned)
     assert want["là"] == 0 and want["la"] >= 10

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-from tests.helpers import require_tool  # noqa: E402
+from tests.helpers import pdf_pages, require_tool  # noqa: E402
 from layout_families.score import Agreement  # noqa: E402
 from scans import scan  # noqa: E402
 from extract.errors import DocumentError  # noqa: E402
@@ -106,13 +106,7 @@ def test_a_pdf_mixing_text_and_scanned_pages_reads_each_page_its_way(tesseract, 
 
 
 def test_ocr_can_be_forced_on_a_page_with_a_text_layer(tesseract, tmp_path):
-    one = pypdfium2.PdfDocument.new()
-    source = pypdfium2.PdfDocument(str(PLAN))
-    one.import_pages(source, [1])
-    path = tmp_path / "une-page.pdf"
-    one.save(str(path))
-    source.close()
-    one.close()
+    path = pdf_pages(PLAN, [1], tmp_path / "une-page.pdf")
     assert not any(b.provenance.ocr for b in read_pdf(path).blocks)
     forced = read_pdf(path, ocr=OcrSettings(mode="force"))
     assert forced.blocks and all(b.provenance.ocr for b in forced.blocks)
@@ -155,14 +149,7 @@ def test_a_reading_that_fails_is_no_damaged_pdf(scans, monkeypatch):
 
 def _plan_pages(tmp_path_factory, indexes: list[int], name: str) -> Path:
     """Some of the plan's pages, born-digital, in a PDF of their own."""
-    pages = pypdfium2.PdfDocument.new()
-    source = pypdfium2.PdfDocument(str(PLAN))
-    pages.import_pages(source, [k % len(source) for k in indexes])
-    path = tmp_path_factory.mktemp(name) / f"{name}.pdf"
-    pages.save(str(path))
-    source.close()
-    pages.close()
-    return path
+    return pdf_pages(PLAN, indexes, tmp_path_factory.mktemp(name) / f"{name}.pdf")
 
 
 def _read_alike(born: Path, scanned: Path) -> Agreement:
