@@ -94,7 +94,8 @@ def faint_ink(gray: np.ndarray, dpi: float, shadings=()) -> np.ndarray:
     return ink.astype(np.uint8) * 255
 
 
-def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+def find_rules(ink: np.ndarray, dpi: float,
+               lost: np.ndarray | None = None) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
     """Thin straight rules (table grids, underlines of rows): runs of ink at least a third of
     an inch long and at most 2 pt thick. Returns their boxes and their mask.
 
@@ -106,7 +107,9 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
     each other, an eighth of an inch apart at most (the bench's standard fax left gaps of up
     to 10 px at 200 dpi, a faint grid up to 38), joined (see _in_line) before their length is
     judged. Text makes no such pieces: dot leaders are dots, and no letter's stroke
-    runs a sixth of an inch."""
+    runs a sixth of an inch. Where a band took the print (`lost`, extract/ocr_dropout.py) a
+    rule it ran along is lost for as long as their slant makes them meet: pieces are joined
+    across it whatever its length."""
     length = max(8, int(dpi / 3))
     thickness = max(2, int(round(dpi * 2.5 / 72)))
     gap = max(2, round(dpi / 100))  # the paper looked for beside a rule (see _stands_alone)
@@ -124,7 +127,7 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
         # box is as wide as its drift.
         pieces = [box[:4] for found in (runs, whole) for box in outlines(found)
                   if box[4] <= thickness * ((box[2] - box[0]) if horizontal else (box[3] - box[1]))]
-        for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness):
+        for box in _in_line(pieces, horizontal, gap=max(2, int(dpi / 8)), thickness=thickness, lost=lost):
             along = (box[2] - box[0]) if horizontal else (box[3] - box[1])
             if along >= length and _stands_alone(ink, box, horizontal, gap) \
                     and not _in_letters(ink, runs, box, horizontal, thickness):
@@ -135,23 +138,40 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
 
 
 def _in_line(pieces: list[tuple[int, int, int, int]], horizontal: bool, gap: int,
-             thickness: int) -> list[tuple[int, int, int, int]]:
+             thickness: int, lost: np.ndarray | None = None) -> list[tuple[int, int, int, int]]:
     """Pieces of rules joined where they continue each other: the next starts at most `gap`
     pixels after the last ends, and the two overlap across or touch (a staircase's step); the
-    joined box stays at most `thickness` thick (two parallel rules are not one)."""
+    joined box stays at most `thickness` thick (two parallel rules are not one). Where `lost`
+    covers the way between but for `gap` pixels, the next may start further, and the box be
+    twice as thick."""
     if not horizontal:
-        flipped = _in_line([(top, x0, bottom, x1) for x0, top, x1, bottom in pieces], True, gap, thickness)
+        flipped = _in_line([(top, x0, bottom, x1) for x0, top, x1, bottom in pieces], True, gap, thickness,
+                           None if lost is None else lost.T)
         return [(top, x0, bottom, x1) for x0, top, x1, bottom in flipped]
     chains: list[list[int]] = []
     for x0, top, x1, bottom in sorted(pieces):
         for chain in chains:
-            if x0 - chain[2] <= gap and top <= chain[3] and bottom >= chain[1] and \
-                    max(bottom, chain[3]) - min(top, chain[1]) <= thickness:
+            if top > chain[3] or bottom < chain[1]:
+                continue
+            span = max(bottom, chain[3]) - min(top, chain[1])
+            # Across a band, a rule's ends are thickened by the band's filling.
+            if (x0 - chain[2] <= gap and span <= thickness) or (
+                    span <= 2 * thickness
+                    and _lost_between(lost, chain[2], x0, min(top, chain[1]), max(bottom, chain[3]), gap)):
                 chain[:] = [chain[0], min(top, chain[1]), max(x1, chain[2]), max(bottom, chain[3])]
                 break
         else:
             chains.append([x0, top, x1, bottom])
     return [tuple(chain) for chain in chains]
+
+
+def _lost_between(lost: np.ndarray | None, start: int, end: int, top: int, bottom: int, gap: int) -> bool:
+    """Whether bands cover the columns from `start` to `end` across the rows a rule holds
+    (one more either side), but for `gap` of them."""
+    if lost is None or end <= start:
+        return False
+    covered = lost[max(0, top - 1):bottom + 1, start:end].any(axis=0)
+    return covered.size - int(np.count_nonzero(covered)) <= gap
 
 
 def _in_letters(ink: np.ndarray, runs: np.ndarray, box: tuple[int, int, int, int], horizontal: bool,

@@ -25,6 +25,7 @@ import numpy as np
 from extract.ocr_cleanup import desalt, descreen, despeckle, refocus, thin, unscribble
 from extract.ocr_glass import unbed, uncrease, unstreak
 from extract.ocr_dewarp import bend, unbend
+from extract.ocr_dropout import rejoin
 from extract.ocr_drawings import (
     counted_percentile, faint_ink, find_fills, find_frames, find_rules, header_rows, labelled,
 )
@@ -222,6 +223,12 @@ def _turn(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=fill)
 
 
+def _lost(*masks: np.ndarray | None) -> np.ndarray | None:
+    """Where bands took the print (extract/ocr_dropout.py), from each mask found."""
+    found = [mask for mask in masks if mask is not None]
+    return None if not found else found[0] if len(found) == 1 else np.maximum(*found)
+
+
 ARROWS = "➔⇒➡→"
 
 
@@ -267,6 +274,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     descreened = descreen(gray, dpi)
     one_bit = descreened is not gray
     gray = even_ink(even_paper(desalt(uncrease(unstreak(unbed(descreened, dpi), dpi), dpi)), dpi), dpi)
+    gray, lost = rejoin(gray, dpi)  # a fax's lost lines, a sensor's dead column
     ink = _binary(gray)
     if not one_bit:  # a one-bit page's weight is our blur's, not its toner's
         thinner = thin(gray, ink, dpi)
@@ -275,13 +283,16 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     angle = skew_angle(ink, dpi) if deskew else 0.0
     if abs(angle) >= STRAIGHT:
         gray = _turn(gray, angle, 255)
+        gray, printed = rejoin(gray, dpi)  # an inkjet's clogged nozzles, along the printed lines
         ink = _binary(gray)
+        lost = _lost(printed, None if lost is None else _turn(lost, angle, 0))
     else:
         angle = 0.0
     offsets = bend(ink, dpi) if deskew else None
     if offsets is not None:  # a page that did not lie flat: its lines bend near the spine
         gray = unbend(gray, offsets)
         ink = _binary(gray)
+        lost = None if lost is None else unbend(lost, offsets)
     cleaned = despeckle(gray, ink, dpi)
     if cleaned is not gray:
         gray, ink = cleaned, _binary(cleaned)
@@ -291,7 +302,7 @@ def prepare(gray: np.ndarray, dpi: float, deskew: bool = True) -> PageImage:
     fills = find_fills(gray, dpi)
     light = [_light_letters(gray[top:bottom, x0:x1], max(1.0, level * 255.0)) for (x0, top, x1, bottom), level in fills]
     faint = faint_ink(gray, dpi, [(box, level, white) for (box, level), white in zip(fills, light)])
-    rules, rule_mask = find_rules(faint, dpi)
+    rules, rule_mask = find_rules(faint, dpi, lost)
     frames, rules = find_frames(rules, dpi)
     rules += header_rows(rules, fills, dpi)
     clean = gray.copy()
