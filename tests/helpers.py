@@ -68,3 +68,16 @@ def pdf_pages(source: Path, indexes: list[int], target: Path) -> Path:
         origin.close()
         pages.close()
     return target
+
+
+def ocr_words(path: Path) -> list[str]:
+    """The words (runs of letters and digits) the PDF reader gives for `path`, scanned pages read
+    by OCR at 200 dpi, table cells included, in reading order."""
+    import re
+
+    from extract.ocr import OcrSettings
+    from extract.pdf_reader import read_pdf
+
+    text = " ".join(" ".join(block.cells) if block.cells else block.text
+                    for block in read_pdf(path, ocr=OcrSettings(dpi=200)).blocks)
+    return re.findall(r"\w+", text)

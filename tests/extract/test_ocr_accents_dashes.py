@@ -4,7 +4,6 @@ dash standing alone takes the glyph its length shows against the document's hyph
 words (" - 5 décembre" is a hyphen, " – Québec" an en dash). Synthetic lines, no Tesseract,
 then one scanned bilan page read by Tesseract."""
 
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,12 +15,10 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-from tests.helpers import dejavu, pdf_pages, require_tool  # noqa: E402
+from tests.helpers import dejavu, ocr_words, pdf_pages, require_tool  # noqa: E402
 from scans import scan  # noqa: E402
-from extract.ocr import OcrSettings  # noqa: E402
 from extract.ocr_hocr import _hocr_words, _hyphen_widths  # noqa: E402
 from extract.ocr_text import dash_by_length, typeset_marks  # noqa: E402
-from extract.pdf_reader import read_pdf  # noqa: E402
 from extract.pdf_layout import Box  # noqa: E402
 
 BILAN = ROOT / "tests" / "fixtures" / "bilan-2020.pdf"
@@ -120,9 +117,7 @@ def tesseract():
 
 
 def _words_la(path: Path) -> Counter:
-    text = " ".join(" ".join(block.cells) if block.cells else block.text
-                    for block in read_pdf(path, ocr=OcrSettings(dpi=200)).blocks)
-    return Counter(w for w in re.findall(r"\w+", text) if w in ("la", "là", "à"))
+    return Counter(w for w in ocr_words(path) if w in ("la", "là", "à"))
 
 
 def test_a_standard_mode_fax_of_the_bilan_reads_la_not_la_with_an_accent(tesseract, tmp_path):

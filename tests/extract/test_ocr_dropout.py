@@ -4,7 +4,6 @@ line ran along stays one rule. Synthetic pages first (no Tesseract): letters cut
 become whole, a page without such lines is returned as it is; then the bilan and the plan
 printed with clogged nozzles, read by Tesseract."""
 
-import re
 import sys
 from pathlib import Path
 
@@ -15,12 +14,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 import extract.ocr_image as ocr_image
-from extract.ocr import OcrSettings
 from extract.ocr_drawings import find_rules
 from extract.ocr_dropout import rejoin
 from extract.ocr_image import render
-from extract.pdf_reader import read_pdf
-from tests.helpers import dejavu, pdf_pages, require_tool
+from tests.helpers import dejavu, ocr_words, pdf_pages, require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
@@ -165,12 +162,6 @@ def tesseract():
     require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
-def _words(path: Path) -> list[str]:
-    text = " ".join(" ".join(block.cells) if block.cells else block.text
-                    for block in read_pdf(path, ocr=OcrSettings(dpi=200)).blocks)
-    return re.findall(r"\w+", text)
-
-
 def _recall(want: list[str], got: list[str]) -> float:
     from collections import Counter
 
@@ -185,9 +176,9 @@ def test_a_page_printed_with_clogged_nozzles_reads_as_printed(tesseract, tmp_pat
     read as on the born-digital page, where without the joining most of them were lost."""
     born = pdf_pages(source, [page], tmp_path / "page.pdf")
     scanned = scan(born, tmp_path / "buses.pdf", dpi=200, angle=-0.9, noise="aucun", seed=47, habit="buses bouchées")
-    want = _words(born)
+    want = ocr_words(born)
     assert len(want) > 100
-    joined = _recall(want, _words(scanned))
+    joined = _recall(want, ocr_words(scanned))
     monkeypatch.setattr(ocr_image, "rejoin", lambda gray, dpi: (gray, None))
-    cut = _recall(want, _words(scanned))
+    cut = _recall(want, ocr_words(scanned))
     assert joined >= 0.9 and cut < joined - 0.1, (joined, cut)
