@@ -220,6 +220,12 @@ def _stem_rows(image: np.ndarray, box, top: int) -> np.ndarray | None:
     return inked[rows[0]:rows[-1] + 1] if rows.size else None
 
 
+def _own_box(box, short: list[int]) -> bool:
+    """Whether an i's box is its own: at most half as wide as the word's short letters are
+    tall (`short`, their heights); a box that spans a neighbour holds the neighbour's ink."""
+    return bool(short) and box[2] - box[0] <= 0.5 * statistics.median(short)
+
+
 def dots_apart(image: np.ndarray, words: list[tuple[list, int]]) -> bool:
     """Whether this page's i-dots stand apart from their stems: dark toner or a blur joins them,
     and then a capital I and an i look alike. Judged on the i's inside words (never capitals),
@@ -232,7 +238,7 @@ def dots_apart(image: np.ndarray, words: list[tuple[list, int]]) -> bool:
         short = [b[3] - b[1] for c, b in chars if c in SHORT]
         for char, box in chars[1:-1]:
             # A box spanning a neighbour (Tesseract's "i" box over "ti") holds its bar.
-            if char == "i" and short and box[2] - box[0] <= 0.5 * statistics.median(short):
+            if char == "i" and _own_box(box, short):
                 rows = _stem_rows(image, box, top)
                 if rows is not None and rows.size > 2:
                     seen += 1
@@ -252,8 +258,7 @@ def initial_i(image: np.ndarray, chars: list, text: str, top: int, apart: bool =
         return text
     where = match.end() - 1
     short = [b[3] - b[1] for c, b in chars[where + 1:] if c in SHORT]
-    x0, _, x1, bottom = chars[where][1]
-    if not short or x1 - x0 > 0.5 * statistics.median(short):
+    if not _own_box(chars[where][1], short):
         return text  # a box spanning its neighbours says nothing of the letter
     x_height = statistics.median(short)
     run = _stem_rows(image, chars[where][1], top)
