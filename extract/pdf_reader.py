@@ -3,13 +3,12 @@
 pdfplumber's quirks stay here: words with their fonts, ruled tables (closed at
 page breaks so that a row cut by the page is still found), shaded boxes.
 Layout analysis is in pdf_layout, boxes and bands in pdf_boxes, what spans pages and
-columns (broken rows and paragraphs, lists) in pdf_flow; this module finds the running
-headers and footers and puts each page's pieces in reading order.
+columns (broken rows and paragraphs, lists) in pdf_flow, running headers and footers in
+pdf_furniture; this module puts each page's pieces in reading order.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from extract.errors import DocumentError
 from extract.hyphenation import vocabulary_of
 from extract.inline import normalize_space
 from extract.pdf_layout import Box, LayoutSettings, is_bullet_char, make_lines, provenance_of, region_blocks
+from extract.pdf_furniture import strip_furniture
 from extract.pdf_columns import bind_bullets, shared_gutter
 from extract.pdf_xycut import xycut
 from extract.pdf_boxes import Container, take_containers
@@ -27,46 +27,6 @@ from extract.pdf_tables import Table, table_blocks
 from extract.ocr import OcrSettings
 from extract.pdf_pages import read_pages
 from extract.pdf_pdfium import ENGINE
-
-_MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
-
-
-def _margin_lines(height: float, words: list[Box]) -> list:
-    """The top and bottom lines of a page (at most two each) that sit in its margins, set apart
-    from the body by more than a line's spacing: a box that happens to open many pages is body."""
-    lines = make_lines(words)
-    if len(lines) <= 2:
-        return [line for line in lines if line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height]
-
-    def apart(a, b) -> bool:
-        return b.top - a.bottom >= 0.9 * max(a.bottom - a.top, b.bottom - b.top)
-
-    top = next((lines[:k] for k in (1, 2) if apart(lines[k - 1], lines[k])), [])
-    bottom = next((lines[-k:] for k in (1, 2) if apart(lines[-k - 1], lines[-k])), [])
-    return ([line for line in top if line.top < _MARGIN * height]
-            + [line for line in bottom if line.bottom > (1 - _MARGIN) * height and line not in top])
-
-
-def _furniture_key(line) -> tuple[str, int]:
-    """Text with digits folded ("Page 3" = "Page 4") and height on the page: a running header
-    or footer repeats at the same place."""
-    return re.sub(r"\d+", "#", normalize_space(line.text).lower()), round(line.top / 4)
-
-
-def _furniture_keys(margins: list[list]) -> set[tuple[str, int]]:
-    """Margin lines (of each page) that recur at the same height on many pages: running
-    headers and footers."""
-    counts: Counter[tuple[str, int]] = Counter()
-    for lines in margins:
-        counts.update({_furniture_key(line) for line in lines})
-    needed = max(2, int(0.4 * len(margins) + 0.5))
-    return {key for key, n in counts.items() if n >= needed and len(margins) >= 2}
-
-
-def _strip_furniture(words: list[Box], margin: list, keys: set[tuple[str, int]]) -> list[Box]:
-    drop = {id(b) for line in margin if _furniture_key(line) in keys for b in line.boxes}
-    return [w for w in words if id(w) not in drop]
-
 
 def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = None) -> BlockDocument:
     """Read a PDF into a block document, in reading order: pages by pdfminer, the pages it
@@ -88,12 +48,10 @@ def read_pdf(path: Path, password: str | None = None, ocr: OcrSettings | None = 
                             + " (pages vides, ou texte dessiné sans caractères) ; vérifiez le fichier ou demandez-en "
                               "la version d'origine.")
     body = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
-    margins = [_margin_lines(size[1], words) for _, size, words, _, _ in pages]
-    keys = _furniture_keys(margins)
+    bodies = strip_furniture([(size[1], words) for _, size, words, _, _ in pages])
     vocabulary = vocabulary_of(w.text for _, _, words, _, _ in pages for w in words)
     laid = []
-    for (number, size, words, tables, shaded), margin in zip(pages, margins):
-        words = _strip_furniture(words, margin, keys)
+    for (number, size, _, tables, shaded), words in zip(pages, bodies):
         bind_bullets(words, body)
         words, containers = take_containers(words, shaded, [t.bbox for t in tables], *size, body)
         laid.append((number, words, tables, containers,
