@@ -14,7 +14,7 @@ shrunk to fit, strong JPEG at 150 dpi, a book's spine shadow, a dithered one-bit
 glass, punched holes, a worn printer drum, a standard-mode fax, a worn sensor, a highlighter, a
 reader's pen, a phone's perspective, a streak from the feeder's glass, a book's curved page,
 folds, a staple, black borders, an ordered halftone, a carbon copy, a stamp, recycled paper, an
-inkjet's clogged nozzles, a barcode label) are a family of their own, reported apart, pooled with the lowest. The
+inkjet's clogged nozzles, a barcode label, an imprinter's line) are a family of their own, reported apart, pooled with the lowest. The
 reading was mended on them (or they were looked at to be); pages kept aside (HELD_OUT: coloured
 paper, a slipped sheet, over-exposure, the back's text showing through, a coffee ring, a
 watermark, a corner folded over, a scanner motor's stutter, a letter page fitted to A4, a fax
@@ -73,7 +73,8 @@ HABITS = [(200, 0.6, "aucun", 11, "fax"), (200, -0.8, "aucun", 11, "photocopie")
           (200, -1.4, "aucun", 17, "plis"), (200, -1.0, "aucun", 19, "agrafe"), (200, 0.5, "aucun", 23, "bords noirs"),
           (200, -0.7, "aucun", 17, "trame ordonnée"), (200, -1.0, "aucun", 37, "copie carbone"),
           (200, -0.6, "aucun", 19, "tampon"), (200, 1.1, "aucun", 19, "papier recyclé"),
-          (200, -0.9, "aucun", 47, "buses bouchées"), (200, 0.8, "aucun", 43, "étiquette code-barres")]
+          (200, -0.9, "aucun", 47, "buses bouchées"), (200, 0.8, "aucun", 43, "étiquette code-barres"),
+          (200, 0.7, "aucun", 59, "endosseur")]
 # Pages kept aside (tests/fixtures/scans.py HELD_OUT): other habits, never used to mend.
 HELD_OUT = [(200, -1.1, "aucun", 17, "papier de couleur"),
             (200, 1.3, "aucun", 17, "feuille glissée"), (200, 0.6, "aucun", 17, "surexposé"),
