@@ -27,7 +27,8 @@ lowest single scan.
 
 Speed: the reference condition (200 dpi, 1°, light noise) is read on one core by the project
 (`extract_document`, rendering included), and the same page images by the bare `tesseract`
-command (`tesseract page.pgm out -l fra --dpi 200 hocr`, one core): the ratio of CPU seconds,
+command (`tesseract page.bmp out -l fra --dpi 200 hocr`, one core, the images as BMP as the project
+hands them over): the ratio of CPU seconds,
 the median of three rounds taken side by side. Then one document on every core (pages side by side) against one core.
 
 Prints a table and writes output/ocr-bench.json. Ratios are what to compare (noisy machines).
@@ -190,7 +191,7 @@ def speed(path: Path, kind: str) -> dict:
         document = pypdfium2.PdfDocument(str(path))
         images = []
         for index in range(len(document)):
-            image = Path(folder) / f"page-{index}.pgm"
+            image = Path(folder) / f"page-{index}.bmp"
             cv2.imwrite(str(image), render(document[index], 200))
             images.append(image)
         document.close()
