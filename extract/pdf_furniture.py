@@ -8,15 +8,16 @@ back at about the same height on many pages with about the same text, its number
 hand, a fax header or an imprinter's line sits a few points higher or lower from sheet to
 sheet, and OCR reads "LV-2O21" on one sheet and "LV-2021" on the next. Two lines match when
 their middles lie within a line's height of each other and their texts, digits folded, are
-close (rapidfuzz ratio). A line is furniture when it matches lines on enough pages
+close (rapidfuzz ratio; each digit folded to "#", so "LV-2021-007383" and a misread
+"2021-007383" stay close). A line is furniture when it matches lines on enough pages
 (FURNITURE_SHARE of them, two at least).
 
 Margins are measured on the words OCR read with some confidence (see _sure). What lies beside
 furniture or between it and the page's edge goes with it (a label's barcode, read as "D OUR"
 above its number). Where furniture lies on the other pages, a line OCR read with little
-confidence is that furniture misread (see _misread). Then the margins are looked at again without it: a running header
-under a batch label only becomes the page's first line once the label is gone. Each layer must
-come back on its own.
+confidence is that furniture misread (see _misread). Then the margins are looked at again
+without it: a running header under a batch label only becomes the page's first line once the
+label is gone. Each layer must come back on its own.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from extract.pdf_layout import Box, make_lines
 MARGIN = 0.15  # running headers and footers live in the top and bottom 15 % of a page (wide margins included)
 FURNITURE_SHARE = 0.4  # of the pages, for a line to be furniture
 SIMILAR = 75  # rapidfuzz ratio of two furniture lines' folded texts (OCR misreads a character in five)
-_UNSURE = 50.0  # an OCR word under this confidence is left out of a line's text
+_UNSURE = 50.0  # an OCR word under this confidence is left out of the margins' lines
 _DOUBTFUL = 70.0  # OCR words read at this confidence on average make a line misread
 _LAYERS = 3  # a label over a running header over the body: peeled one after the other
 
