@@ -64,22 +64,27 @@ def _sure(words: list[Box]) -> list[Box]:
     return [box for box in words if box.conf is None or box.conf >= _UNSURE]
 
 
-def _match(a, b) -> bool:
-    """Two margin lines are the same furniture: at about the same height, about the same text."""
-    reach = max(a.bottom - a.top, b.bottom - b.top)
-    if abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 > reach:
-        return False
-    return fuzz.ratio(_folded(a), _folded(b)) >= SIMILAR
-
-
 def _recurring(margins: list[list]) -> list[list]:
-    """Of each page's margin lines, those that match lines on enough other pages."""
+    """Of each page's margin lines, those that match lines on enough other pages: at about the
+    same height (middles within the taller line's height) and with about the same text (folded
+    texts' ratio at SIMILAR or more). Each line's middle, height and folded text are taken once,
+    not once for every pair of lines compared."""
     needed = max(2, int(FURNITURE_SHARE * len(margins) + 0.5))
+    shapes = [[((line.top + line.bottom) / 2, line.bottom - line.top, _folded(line)) for line in lines]
+              for lines in margins]
+
+    def same(a, b) -> bool:
+        return abs(a[0] - b[0]) <= max(a[1], b[1]) and fuzz.ratio(a[2], b[2], score_cutoff=SIMILAR) >= SIMILAR
+
     out = []
     for page, lines in enumerate(margins):
-        out.append([line for line in lines
-                    if 1 + sum(any(_match(line, other) for other in others)
-                               for k, others in enumerate(margins) if k != page) >= needed])
+        kept = []
+        for line, shape in zip(lines, shapes[page]):
+            pages = 1 + sum(1 for k, others in enumerate(shapes)
+                            if k != page and any(same(shape, other) for other in others))
+            if pages >= needed:
+                kept.append(line)
+        out.append(kept)
     return out
 
 
