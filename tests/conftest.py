@@ -13,10 +13,16 @@ from pathlib import Path
 import pytest
 
 from pipeline.extraction import extract_document
-from tests.helpers import isolated_config
+from tests.helpers import isolated_config, require_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def tesseract():
+    """For a test that reads a page with Tesseract (see require_tool)."""
+    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
 @pytest.fixture(autouse=True)

@@ -9,13 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-from tests.helpers import dejavu, ocr_words, pdf_pages, require_tool  # noqa: E402
+from tests.helpers import dejavu, ocr_words, pdf_pages  # noqa: E402
 from scans import scan  # noqa: E402
 from extract.ocr_hocr import _hocr_words, _hyphen_widths  # noqa: E402
 from extract.ocr_text import dash_by_length, typeset_marks  # noqa: E402
@@ -109,11 +108,6 @@ def test_only_hyphens_between_letters_are_measured():
              ("-", (34, 8, 40, 10))]
     assert _hyphen_widths(chars) == (6,)
     assert _hyphen_widths([("-", (0, 8, 7, 10)), ("2", (7, 0, 15, 20))]) == ()
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
 def _words_la(path: Path) -> Counter:

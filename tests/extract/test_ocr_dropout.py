@@ -17,7 +17,7 @@ import extract.ocr_image as ocr_image
 from extract.ocr_drawings import find_rules
 from extract.ocr_dropout import rejoin
 from extract.ocr_image import render
-from tests.helpers import dejavu, ocr_words, pdf_pages, require_tool
+from tests.helpers import dejavu, ocr_words, pdf_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
@@ -155,11 +155,6 @@ def test_a_rule_a_band_ran_along_stays_one_rule():
     assert len(joined) == 1 and joined[0][0] == 100 and joined[0][2] >= 1599
     lost[:, 690:720] = 0  # the band does not cover the whole gap: a cell's own break
     assert [r[0] for r in horizontal(find_rules(ink, 200, lost)[0])] == [100, 790]
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
 def _recall(want: list[str], got: list[str]) -> float:

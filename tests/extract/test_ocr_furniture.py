@@ -8,20 +8,14 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
 
-from tests.helpers import ocr_words, pdf_pages, require_tool
+from tests.helpers import ocr_words, pdf_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 from scans import scan  # noqa: E402
 
 SIMPLE = ROOT / "tests" / "fixtures" / "variants" / "bilan-2020-simple.pdf"  # running header and "Page n"
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
 def test_a_batch_label_and_the_running_header_under_it_are_furniture(tesseract, tmp_path):

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-from tests.helpers import pdf_pages, require_tool  # noqa: E402
+from tests.helpers import pdf_pages  # noqa: E402
 from layout_families.score import Agreement  # noqa: E402
 from scans import scan  # noqa: E402
 from extract.errors import DocumentError  # noqa: E402
@@ -25,11 +25,6 @@ from pipeline.extraction import extract_document, record_json_text  # noqa: E402
 
 PLAN = ROOT / "tests" / "fixtures" / "plan-deploiement-2020.pdf"
 PLAN_TEXT = ROOT / "corpus" / "plan-deploiement-2020.txt"
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "fixtures")]
 
-from helpers import require_tool  # noqa: E402
 
 from extract.ocr import _carry_bold  # noqa: E402
 from extract.ocr_hocr import LANGUAGE, _characters, _hocr_words, recognise  # noqa: E402
@@ -80,11 +79,6 @@ def test_a_bullet_read_into_its_word_is_a_mark_of_its_own():
     assert mark == "*" and mark_box[2] <= letters_box[0] == 1168
     for opening in ["«", "(", "'", "."]:  # what opens words is no bullet
         assert leading_mark([(opening, (0, 0, 5, 20)), ("L", (12, 0, 22, 20))], 26.0) is None
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    require_tool("tesseract", "tesseract-ocr tesseract-ocr-fra")
 
 
 @pytest.mark.parametrize("written", ["l'Immigration", "l'immigration", "Institut", "informatives"])
