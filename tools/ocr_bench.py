@@ -29,7 +29,7 @@ Speed: the reference condition (200 dpi, 1°, light noise) is read on one core b
 (`extract_document`, rendering included), and the same page images by the bare `tesseract`
 command (`tesseract page.bmp out -l fra --dpi 200 hocr`, one core, the images as BMP as the project
 hands them over): the ratio of CPU seconds,
-the median of three rounds taken side by side. Then one document on every core (pages side by side) against one core.
+the median of five rounds or more taken side by side, which goes first alternating (see ROUNDS). Then one document on every core (pages side by side) against one core.
 
 Prints a table and writes output/ocr-bench.json. Ratios are what to compare (noisy machines).
 """
@@ -169,12 +169,16 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-ROUNDS = 3  # paired rounds of the speed measure: a 3-page plan's single round varied by 8 %
+# Paired rounds of the speed measure: at least ROUNDS, and more while they last under
+# ROUND_SECONDS in all, up to MOST_ROUNDS. A 3-page plan's single round varies by up to 15 %
+# on a shared machine (8 rounds in a row: 1.23 to 1.37): its median needs more rounds than
+# the 22-page bilan's, whose rounds last longer and vary less.
+ROUNDS, ROUND_SECONDS, MOST_ROUNDS = 5, 60.0, 11
 
 
 def speed(path: Path, kind: str) -> dict:
     """CPU seconds per page: the project's OCR extraction on one core, and the bare tesseract
-    command on the same page images, in ROUNDS rounds side by side (the ratio is the rounds'
+    command on the same page images, in rounds side by side (see ROUNDS; the ratio is the rounds'
     median: the machine's load drifts over minutes); then the document on every core."""
     import statistics
 
@@ -196,25 +200,41 @@ def speed(path: Path, kind: str) -> dict:
             images.append(image)
         document.close()
         rounds = []
-        for _ in range(ROUNDS):
-            before, wall = _cpu(), time.perf_counter()
-            extract_document(path, kind=kind, normalise=False, ocr=settings)
-            ours, ours_wall = _cpu() - before, time.perf_counter() - wall
-            before = _cpu()
-            for image in images:
-                subprocess.run(["tesseract", str(image), str(image.with_suffix("")), "-l", "fra", "--dpi", "200", "hocr"],
-                               check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-            rounds.append((ours, _cpu() - before, ours_wall))
+        started = time.perf_counter()
+        while len(rounds) < ROUNDS or (len(rounds) < MOST_ROUNDS and time.perf_counter() - started < ROUND_SECONDS):
+            # Which goes first alternates: neither always runs in the other's wake.
+            first, second = (_ours, _bare) if len(rounds) % 2 == 0 else (_bare, _ours)
+            timed = dict([first(path, kind, settings, images), second(path, kind, settings, images)])
+            rounds.append((*timed["ours"], timed["bare"][0]))
     wall = time.perf_counter()
     extract_document(path, kind=kind, normalise=False, ocr=replace(settings, threads=os.cpu_count() or 1))
     parallel = time.perf_counter() - wall
     pages = len(images)
-    ratios = [ours / bare for ours, bare, _ in rounds]
-    ours, bare, ours_wall = (statistics.median(r[k] for r in rounds) for k in range(3))
+    ratios = [ours / bare for ours, _, bare in rounds]
+    ours, ours_wall, bare = (statistics.median(r[k] for r in rounds) for k in range(3))
     return {"pages": pages, "ours_cpu_per_page": round(ours / pages, 3), "bare_cpu_per_page": round(bare / pages, 3),
             "ratio": round(statistics.median(ratios), 3), "rounds": [round(r, 3) for r in ratios],
             "one_core_seconds": round(ours_wall, 2), "all_cores_seconds": round(parallel, 2),
             "cores": os.cpu_count(), "speedup": round(ours_wall / parallel, 2)}
+
+
+def _ours(path: Path, kind: str, settings, images: list[Path]) -> tuple[str, tuple[float, float]]:
+    """The project's extraction of `path`: its CPU seconds (its Tesseract processes included)
+    and wall seconds."""
+    from pipeline.extraction import extract_document
+
+    before, wall = _cpu(), time.perf_counter()
+    extract_document(path, kind=kind, normalise=False, ocr=settings)
+    return "ours", (_cpu() - before, time.perf_counter() - wall)
+
+
+def _bare(path: Path, kind: str, settings, images: list[Path]) -> tuple[str, tuple[float]]:
+    """The bare tesseract command on each page image: its CPU seconds."""
+    before = _cpu()
+    for image in images:
+        subprocess.run(["tesseract", str(image), str(image.with_suffix("")), "-l", "fra", "--dpi", "200", "hocr"],
+                       check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return "bare", (_cpu() - before,)
 
 
 def _pooled(results: list[dict]) -> dict:
