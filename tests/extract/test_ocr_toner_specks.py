@@ -186,3 +186,20 @@ def test_a_second_look_at_many_words_is_set_in_strips_tesseract_takes():
     assert [first for _, _, first in strips] == [0] + list(np.cumsum([len(slots) for _, slots, _ in strips]))[:-1]
     assert sum(len(slots) for _, slots, _ in strips) == 400
     assert len(_strips(cuts[:20])) == 1  # a usual second look stays one strip
+
+
+@pytest.mark.parametrize("side, bullet", [(8, True), (6, True), (4, False), (3, False)])
+def test_a_dot_before_a_line_is_its_bullet_when_bullet_sized_and_a_speck_of_dust_is_none(side, bullet):
+    from types import SimpleNamespace
+
+    from extract.ocr_hocr import Read
+    from extract.ocr_retry import find_bullets
+
+    # A line of 26 px (9.4 pt at 200 dpi) whose first word starts at x = 200; a solid dot of
+    # `side` pixels set before it at the line's middle (a bullet is 7 to 8 pixels there).
+    word = Read(200.0, 100.0, 320.0, 126.0, "Réalisation", 95.0, SIZE, 0, (200, 104, 320, 124))
+    ink = np.zeros((300, 500), np.uint8)
+    ink[114 - side // 2:114 - side // 2 + side, 180 - side:180] = 255
+    page = SimpleNamespace(reads=[word])
+    find_bullets(page, SIZE, ink)
+    assert [read.text for read in page.reads] == (["Réalisation", "•"] if bullet else ["Réalisation"])
