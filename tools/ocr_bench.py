@@ -203,9 +203,11 @@ def speed(path: Path, kind: str) -> dict:
         started = time.perf_counter()
         while len(rounds) < ROUNDS or (len(rounds) < MOST_ROUNDS and time.perf_counter() - started < ROUND_SECONDS):
             # Which goes first alternates: neither always runs in the other's wake.
-            first, second = (_ours, _bare) if len(rounds) % 2 == 0 else (_bare, _ours)
-            timed = dict([first(path, kind, settings, images), second(path, kind, settings, images)])
-            rounds.append((*timed["ours"], timed["bare"][0]))
+            if len(rounds) % 2 == 0:
+                ours, bare = _ours(path, kind, settings), _bare(images)
+            else:
+                bare, ours = _bare(images), _ours(path, kind, settings)
+            rounds.append((*ours, bare))
     wall = time.perf_counter()
     extract_document(path, kind=kind, normalise=False, ocr=replace(settings, threads=os.cpu_count() or 1))
     parallel = time.perf_counter() - wall
@@ -218,23 +220,23 @@ def speed(path: Path, kind: str) -> dict:
             "cores": os.cpu_count(), "speedup": round(ours_wall / parallel, 2)}
 
 
-def _ours(path: Path, kind: str, settings, images: list[Path]) -> tuple[str, tuple[float, float]]:
+def _ours(path: Path, kind: str, settings) -> tuple[float, float]:
     """The project's extraction of `path`: its CPU seconds (its Tesseract processes included)
     and wall seconds."""
     from pipeline.extraction import extract_document
 
     before, wall = _cpu(), time.perf_counter()
     extract_document(path, kind=kind, normalise=False, ocr=settings)
-    return "ours", (_cpu() - before, time.perf_counter() - wall)
+    return _cpu() - before, time.perf_counter() - wall
 
 
-def _bare(path: Path, kind: str, settings, images: list[Path]) -> tuple[str, tuple[float]]:
+def _bare(images: list[Path]) -> float:
     """The bare tesseract command on each page image: its CPU seconds."""
     before = _cpu()
     for image in images:
         subprocess.run(["tesseract", str(image), str(image.with_suffix("")), "-l", "fra", "--dpi", "200", "hocr"],
                        check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-    return "bare", (_cpu() - before,)
+    return _cpu() - before
 
 
 def _pooled(results: list[dict]) -> dict:
